@@ -1,0 +1,286 @@
+package scoring
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Rules is a method of evaluation: every number of it, as a rules file says.
+type Rules struct {
+	Name          Label             `yaml:"name"`
+	Participation ParticipationRule `yaml:"participation"`
+	Indicators    []IndicatorRule   `yaml:"indicators"`
+	PositiveMax   float64           `yaml:"positive_max"` // positive points are capped here; 0 means no cap
+	Penalties     PenaltyRules      `yaml:"penalties"`
+	TotalFloor    *float64          `yaml:"total_floor"` // the total never goes below this
+	Decimals      int               `yaml:"decimals"`    // shown in reports; grading uses the unrounded total
+	Grades        []GradeRule       `yaml:"grades"`
+	Ranking       RankingRule       `yaml:"ranking"`
+	ServiceQuota  map[int]float64   `yaml:"service_quota"` // percent of the area's services, per grade
+}
+
+// Label is a name in Persian and English.
+type Label struct {
+	FA string `yaml:"fa"`
+	EN string `yaml:"en"`
+}
+
+// ParticipationRule says who takes part.
+type ParticipationRule struct {
+	// CarryForward lists the review statuses with which the previous
+	// period's standing declaration stands in for a missing one; empty: none.
+	CarryForward []string `yaml:"carry_forward"`
+	// SelfDeclaredCount lists the review statuses with which self-declared
+	// indicators count; a carried-forward declaration always counts.
+	SelfDeclaredCount []string `yaml:"self_declared_count"`
+	// NonParticipantGrade is the grade of an office that does not take part.
+	NonParticipantGrade int `yaml:"non_participant_grade"`
+}
+
+// IndicatorRule is one positive indicator: where its value comes from and
+// how the value becomes points.
+type IndicatorRule struct {
+	ID           string             `yaml:"id"`
+	Name         Label              `yaml:"name"`
+	SelfDeclared bool               `yaml:"self_declared"`
+	Source       Source             `yaml:"source"`
+	Tables       []StepTable        `yaml:"tables"`     // first table whose When matches the office
+	Categories   map[string]float64 `yaml:"categories"` // category id → points
+	Scale        *Scale             `yaml:"scale"`      // linear, clamped to To
+	PerUnit      *float64           `yaml:"per_unit"`   // points per unit of the value
+	Max          *float64           `yaml:"max"`        // points never exceed this
+	Min          *float64           `yaml:"min"`        // points never go below this
+}
+
+// Source says where an indicator's value comes from. Exactly one of the
+// fields is set.
+type Source struct {
+	// Declaration names a column of the standing declaration:
+	// area_m2, staff_count, location_class, association_score.
+	Declaration string `yaml:"declaration"`
+	// Surveys aggregates the office's in-period responses: "mean", "count",
+	// or "bayesian_mean" (shrunk towards the province mean by K pseudo-responses).
+	Surveys      string   `yaml:"surveys"`
+	K            float64  `yaml:"k"`
+	PriorDefault float64  `yaml:"prior_default"` // the prior when the province has no responses
+	FullYears    *Between `yaml:"full_years"`
+	FullMonths   *Between `yaml:"full_months"`
+}
+
+// Between names two dates: "license_date", "period_start" or "period_end".
+type Between struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
+// StepTable gives points by the highest step the value reaches, for the
+// offices that match When (registry fields: area_type, office_type, …).
+type StepTable struct {
+	When  map[string]string `yaml:"when"`
+	Steps []Step            `yaml:"steps"`
+}
+
+// Step is one row of a step table.
+type Step struct {
+	AtLeast float64 `yaml:"at_least"`
+	Points  float64 `yaml:"points"`
+}
+
+// Scale maps From linearly onto To, clamping outside From.
+type Scale struct {
+	From [2]float64 `yaml:"from"`
+	To   [2]float64 `yaml:"to"`
+}
+
+// PenaltyRules says what rulings cost.
+type PenaltyRules struct {
+	CountStatus  []string           `yaml:"count_status"`  // ruling statuses that deduct
+	WithinPeriod bool               `yaml:"within_period"` // only rulings dated within the period deduct
+	Points       map[string]float64 `yaml:"points"`        // per violation type
+	Cap          float64            `yaml:"cap"`           // at most this in all; 0 means no cap
+	GradeCap     map[string]int     `yaml:"grade_cap"`     // a counted ruling of the type caps the grade (the grade is at least this number)
+}
+
+// GradeRule is one grade band: a total at least AtLeast earns it.
+type GradeRule struct {
+	Grade   int     `yaml:"grade"`
+	AtLeast float64 `yaml:"at_least"`
+	Name    Label   `yaml:"name"`
+}
+
+// RankingRule orders the participants.
+type RankingRule struct {
+	Scope string    `yaml:"scope"` // "province"
+	Order []SortKey `yaml:"order"`
+}
+
+// SortKey is one key of the ranking: "total", "office_code" or an indicator id.
+type SortKey struct {
+	By        string `yaml:"by"`
+	Direction string `yaml:"direction"` // "desc" | "asc"
+}
+
+// ParseRules reads and checks a rules file. Unknown keys are errors.
+func ParseRules(data []byte) (*Rules, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var r Rules
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if err := r.Check(); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Check reports every inconsistency of r at once.
+func (r *Rules) Check() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("rules: "+format, a...)) }
+	if len(r.Indicators) == 0 {
+		bad("no indicators")
+	}
+	seen := map[string]bool{}
+	for i, ind := range r.Indicators {
+		where := fmt.Sprintf("indicators[%d] %q", i, ind.ID)
+		if ind.ID == "" {
+			bad("indicators[%d]: id is required", i)
+		}
+		if seen[ind.ID] {
+			bad("%s: duplicate id", where)
+		}
+		seen[ind.ID] = true
+		s := ind.Source
+		n := 0
+		for _, set := range []bool{s.Declaration != "", s.Surveys != "", s.FullYears != nil, s.FullMonths != nil} {
+			if set {
+				n++
+			}
+		}
+		if n != 1 {
+			bad("%s: source must name exactly one of declaration, surveys, full_years, full_months", where)
+		}
+		switch s.Declaration {
+		case "", "area_m2", "staff_count", "location_class", "association_score":
+		default:
+			bad("%s: unknown declaration column %q", where, s.Declaration)
+		}
+		switch s.Surveys {
+		case "", "mean", "count", "bayesian_mean":
+		default:
+			bad("%s: unknown survey aggregate %q (mean, count, bayesian_mean)", where, s.Surveys)
+		}
+		for _, b := range []*Between{s.FullYears, s.FullMonths} {
+			if b == nil {
+				continue
+			}
+			for _, d := range []string{b.From, b.To} {
+				switch d {
+				case "license_date", "period_start", "period_end":
+				default:
+					bad("%s: unknown date %q (license_date, period_start, period_end)", where, d)
+				}
+			}
+		}
+		if (s.Declaration == "location_class") != (ind.Categories != nil) {
+			bad("%s: categories go with a categorical source (location_class), and it needs them", where)
+		}
+		for _, t := range ind.Tables {
+			for j := 1; j < len(t.Steps); j++ {
+				if t.Steps[j].AtLeast <= t.Steps[j-1].AtLeast {
+					bad("%s: steps must rise: %v after %v", where, t.Steps[j].AtLeast, t.Steps[j-1].AtLeast)
+				}
+			}
+		}
+		if ind.Scale != nil && ind.Scale.From[0] == ind.Scale.From[1] {
+			bad("%s: scale.from is empty", where)
+		}
+	}
+	if len(r.Grades) == 0 {
+		bad("no grades")
+	}
+	for i := 1; i < len(r.Grades); i++ {
+		if r.Grades[i].AtLeast >= r.Grades[i-1].AtLeast {
+			bad("grades: %d (at least %v) is unreachable after %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
+		}
+	}
+	grades := map[int]bool{}
+	for _, g := range r.Grades {
+		grades[g.Grade] = true
+	}
+	if !grades[r.Participation.NonParticipantGrade] {
+		bad("participation.non_participant_grade %d is not a grade", r.Participation.NonParticipantGrade)
+	}
+	for t, g := range r.Penalties.GradeCap {
+		if !grades[g] {
+			bad("penalties.grade_cap.%s: %d is not a grade", t, g)
+		}
+	}
+	for g := range r.ServiceQuota {
+		if !grades[g] {
+			bad("service_quota: %d is not a grade", g)
+		}
+	}
+	for _, k := range r.Ranking.Order {
+		if k.By != "total" && k.By != "office_code" && !seen[k.By] {
+			bad("ranking.order: unknown key %q (total, office_code or an indicator id)", k.By)
+		}
+		if k.Direction != "asc" && k.Direction != "desc" {
+			bad("ranking.order %q: direction must be asc or desc", k.By)
+		}
+	}
+	if r.Ranking.Scope != "province" {
+		bad("ranking.scope %q: only province is supported", r.Ranking.Scope)
+	}
+	return errors.Join(errs...)
+}
+
+// Indicator returns the index of the indicator with the id, or -1.
+func (r *Rules) Indicator(id string) int {
+	for i, ind := range r.Indicators {
+		if ind.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// ViolationTypes lists the violation types the rules price, sorted.
+func (r *Rules) ViolationTypes() []string {
+	var ts []string
+	for t := range r.Penalties.Points {
+		ts = append(ts, t)
+	}
+	sort.Strings(ts)
+	return ts
+}
+
+// GradeName is the grade's label in the language ("fa" or "en").
+func (r *Rules) GradeName(grade int, lang string) string {
+	for _, g := range r.Grades {
+		if g.Grade == grade {
+			if lang == "en" && g.Name.EN != "" {
+				return g.Name.EN
+			}
+			if g.Name.FA != "" {
+				return g.Name.FA
+			}
+		}
+	}
+	return fmt.Sprint(grade)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
