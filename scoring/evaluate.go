@@ -1,0 +1,477 @@
+package scoring
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Evaluate applies the rules to one period's inputs. The inputs are
+// expected valid (ingest has checked them); rows whose office is not in the
+// registry are ignored.
+func Evaluate(r *Rules, p Period, in Inputs) *Result {
+	res := &Result{Period: p, Indicators: r.Indicators, Grades: r.Grades, Usage: Usage{}}
+	offices := make(map[string]int, len(in.Offices))
+	for i, o := range in.Offices {
+		offices[o.Code] = i
+		res.Usage.add(KindOffices, o.Province.Slug).Used++
+	}
+
+	standing, carried := standingDeclarations(r, p, in, offices, res.Usage)
+	means := provinceMeans(in, res.Usage)
+	services := map[AreaKey]int{}
+	for _, s := range in.Services {
+		services[s.Area()] = s.Available
+		res.Usage.add(KindServices, s.Province.Slug).Used++
+	}
+
+	results := make([]OfficeResult, len(in.Offices))
+	for i, o := range in.Offices {
+		or := OfficeResult{Office: o, Status: NotParticipating, Surveys: in.Surveys.Office(o.Code)}
+		if d, ok := standing[o.Code]; ok {
+			or.Status, or.Declaration = Participating, d
+		} else if d, ok := carried[o.Code]; ok {
+			or.Status, or.Declaration = CarriedForward, d
+		}
+		if or.Declaration != nil {
+			or.ReviewStatus = or.Declaration.ReviewStatus
+		}
+		or.Points = make([]float64, len(r.Indicators))
+		if or.Status.Participates() {
+			counts := or.Status == CarriedForward || contains(r.Participation.SelfDeclaredCount, or.ReviewStatus)
+			for j, ind := range r.Indicators {
+				if ind.SelfDeclared && !counts {
+					continue
+				}
+				or.Points[j] = points(ind, p, o, or.Declaration, or.Surveys, means[o.Province.Slug])
+				or.Positive += or.Points[j]
+			}
+			if r.PositiveMax > 0 {
+				or.Positive = min(or.Positive, r.PositiveMax)
+			}
+		}
+		results[i] = or
+	}
+
+	res.Penalties = penalize(r, p, in.Violations, offices, results, res.Usage)
+
+	for i := range results {
+		or := &results[i]
+		if !or.Status.Participates() {
+			or.Grade = r.Participation.NonParticipantGrade
+			continue
+		}
+		or.Total = or.Positive - or.Penalty
+		if r.TotalFloor != nil {
+			or.Total = max(or.Total, *r.TotalFloor)
+		}
+		or.Grade = grade(r, or.Total)
+	}
+	for _, pr := range res.Penalties {
+		if cap, ok := r.Penalties.GradeCap[pr.Type]; ok && pr.Counted {
+			or := &results[offices[pr.OfficeCode]]
+			if or.Status.Participates() && or.Grade < cap {
+				or.Grade, or.GradeCapped = cap, true
+			}
+		}
+	}
+	for i := range results {
+		or := &results[i]
+		pct, ok := r.ServiceQuota[or.Grade]
+		avail, has := services[or.Area()]
+		if ok {
+			or.QuotaPct = pct
+		}
+		if has {
+			or.HasServices, or.Available = true, avail
+			or.Quota = int(math.Floor(pct*float64(avail)/100 + 1e-9))
+		}
+	}
+
+	rank(r, results)
+	res.Offices = results
+	res.Provinces = provinceCounts(r, results, means)
+	return res
+}
+
+// standingDeclarations picks, per office, the declaration that stands for
+// the period and, for offices without one, the previous period's that
+// carries forward; it counts every declaration row's use.
+func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int, u Usage) (standing, carried map[string]*Declaration) {
+	type key struct {
+		office string
+		period Period
+	}
+	latest := map[key]int{}
+	for i, d := range in.Declarations {
+		oi, ok := offices[d.OfficeCode]
+		if !ok {
+			continue
+		}
+		prov := in.Offices[oi].Province.Slug
+		if d.Period != p && d.Period != p.Previous() {
+			u.add(KindDeclarations, prov).OutsidePeriod++
+			continue
+		}
+		k := key{d.OfficeCode, d.Period}
+		if j, seen := latest[k]; seen {
+			// On equal dates the later row stands.
+			if d.SubmittedAt.Before(in.Declarations[j].SubmittedAt) {
+				u.add(KindDeclarations, prov).Superseded++
+				continue
+			}
+			u.add(KindDeclarations, prov).Superseded++
+		}
+		latest[k] = i
+	}
+	standing, carried = map[string]*Declaration{}, map[string]*Declaration{}
+	for k, i := range latest {
+		if k.period == p {
+			standing[k.office] = &in.Declarations[i]
+		}
+	}
+	for k, i := range latest {
+		if k.period == p {
+			continue
+		}
+		d := &in.Declarations[i]
+		prov := in.Offices[offices[k.office]].Province.Slug
+		if _, ok := standing[k.office]; !ok && contains(r.Participation.CarryForward, d.ReviewStatus) {
+			carried[k.office] = d
+			u.add(KindDeclarations, prov).Used++
+		} else {
+			u.add(KindDeclarations, prov).OutsidePeriod++
+		}
+	}
+	for k := range standing {
+		u.add(KindDeclarations, in.Offices[offices[k]].Province.Slug).Used++
+	}
+	return standing, carried
+}
+
+// provinceMeans is the mean in-period survey score of each province's
+// registry offices; provinces with no responses are absent. It also counts
+// the survey rows' use.
+func provinceMeans(in Inputs, u Usage) map[string]float64 {
+	type acc struct{ sum, n int64 }
+	accs := map[string]*acc{}
+	for _, o := range in.Offices {
+		c := in.Surveys.Office(o.Code)
+		if c.Count == 0 && c.Outside == 0 {
+			continue
+		}
+		use := u.add(KindSurveys, o.Province.Slug)
+		use.Used += c.Count
+		use.OutsidePeriod += c.Outside
+		a := accs[o.Province.Slug]
+		if a == nil {
+			a = &acc{}
+			accs[o.Province.Slug] = a
+		}
+		a.sum += c.Sum
+		a.n += c.Count
+	}
+	means := map[string]float64{}
+	for slug, a := range accs {
+		if a.n > 0 {
+			means[slug] = float64(a.sum) / float64(a.n)
+		}
+	}
+	return means
+}
+
+// points computes one indicator of one participating office.
+func points(ind IndicatorRule, p Period, o Office, d *Declaration, sc SurveyCount, mean float64) float64 {
+	val, cat := value(ind.Source, p, o, d, sc, mean)
+	var pts float64
+	switch {
+	case ind.Categories != nil:
+		pts = ind.Categories[cat]
+	case ind.Tables != nil:
+		pts = stepPoints(ind.Tables, o, val)
+	case ind.Scale != nil:
+		s := ind.Scale
+		lo, hi := min(s.From[0], s.From[1]), max(s.From[0], s.From[1])
+		v := min(max(val, lo), hi)
+		pts = s.To[0] + (v-s.From[0])*(s.To[1]-s.To[0])/(s.From[1]-s.From[0])
+	case ind.PerUnit != nil:
+		pts = val * *ind.PerUnit
+	default:
+		pts = val
+	}
+	if ind.Max != nil {
+		pts = min(pts, *ind.Max)
+	}
+	if ind.Min != nil {
+		pts = max(pts, *ind.Min)
+	}
+	return pts
+}
+
+// value is the indicator's raw value: a number, or a category id.
+func value(s Source, p Period, o Office, d *Declaration, sc SurveyCount, mean float64) (float64, string) {
+	switch {
+	case s.Declaration != "":
+		if d == nil {
+			return 0, ""
+		}
+		switch s.Declaration {
+		case "area_m2":
+			return d.AreaM2, ""
+		case "staff_count":
+			return float64(d.StaffCount), ""
+		case "association_score":
+			return d.AssociationScore, ""
+		case "location_class":
+			return 0, d.LocationClass
+		}
+	case s.Surveys != "":
+		switch s.Surveys {
+		case "count":
+			return float64(sc.Count), ""
+		case "mean":
+			if sc.Count == 0 {
+				return 0, ""
+			}
+			return float64(sc.Sum) / float64(sc.Count), ""
+		case "bayesian_mean":
+			m := s.PriorDefault
+			if mean > 0 {
+				m = mean
+			}
+			return (float64(sc.Sum) + s.K*m) / (float64(sc.Count) + s.K), ""
+		}
+	case s.FullYears != nil:
+		return float64(FullYears(dateOf(s.FullYears.From, p, o), dateOf(s.FullYears.To, p, o))), ""
+	case s.FullMonths != nil:
+		return float64(FullMonths(dateOf(s.FullMonths.From, p, o), dateOf(s.FullMonths.To, p, o))), ""
+	}
+	return 0, ""
+}
+
+func dateOf(name string, p Period, o Office) Date {
+	switch name {
+	case "license_date":
+		return o.LicenseDate
+	case "period_start":
+		return p.Start()
+	}
+	return p.End()
+}
+
+// stepPoints gives the points of the highest step the value reaches in the
+// first table that applies to the office; 0 below the first step.
+func stepPoints(tables []StepTable, o Office, val float64) float64 {
+	for _, t := range tables {
+		if !matches(t.When, o) {
+			continue
+		}
+		pts := 0.0
+		for _, s := range t.Steps {
+			if atLeast(val, s.AtLeast) {
+				pts = s.Points
+			}
+		}
+		return pts
+	}
+	return 0
+}
+
+func matches(when map[string]string, o Office) bool {
+	for field, want := range when {
+		var got string
+		switch field {
+		case "area_type":
+			got = o.AreaType
+		case "office_type":
+			got = o.OfficeType
+		case "province":
+			got = o.Province.Slug
+		case "city":
+			got = o.City
+		}
+		if got != want {
+			return false
+		}
+	}
+	return true
+}
+
+// atLeast compares at a threshold without float surprises: 59.99999999999
+// that is 60 in decimal arithmetic reaches 60.
+func atLeast(x, threshold float64) bool {
+	return x >= threshold || math.Abs(x-threshold) < 1e-9
+}
+
+func grade(r *Rules, total float64) int {
+	for _, g := range r.Grades {
+		if atLeast(total, g.AtLeast) {
+			return g.Grade
+		}
+	}
+	return r.Grades[len(r.Grades)-1].Grade
+}
+
+// penalize prices every valid ruling and deducts the counted ones from their
+// office, capped per office.
+func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
+	var out []PenaltyResult
+	for _, v := range vs {
+		oi, ok := offices[v.OfficeCode]
+		if !ok {
+			continue
+		}
+		o := results[oi].Office
+		pr := PenaltyResult{Violation: v, Province: o.Province}
+		in := p.Contains(v.RulingDate)
+		if in || !r.Penalties.WithinPeriod {
+			u.add(KindViolations, o.Province.Slug).Used++
+		} else {
+			u.add(KindViolations, o.Province.Slug).OutsidePeriod++
+		}
+		switch {
+		case r.Penalties.WithinPeriod && !in:
+			pr.Reason = "outside_period"
+		case !contains(r.Penalties.CountStatus, v.Status):
+			pr.Reason = "not_final"
+		case !results[oi].Status.Participates():
+			pr.Reason = "not_participating"
+		default:
+			pr.Counted = true
+			pr.Points = r.Penalties.Points[v.Type]
+		}
+		out = append(out, pr)
+	}
+	// The cap is reached in the order of the rulings: by date, then case id.
+	slices.SortStableFunc(out, func(a, b PenaltyResult) int {
+		return cmp.Or(cmp.Compare(a.OfficeCode, b.OfficeCode), a.RulingDate.Compare(b.RulingDate), cmp.Compare(a.CaseID, b.CaseID))
+	})
+	for i := range out {
+		pr := &out[i]
+		if !pr.Counted {
+			continue
+		}
+		or := &results[offices[pr.OfficeCode]]
+		if r.Penalties.Cap > 0 && or.Penalty+pr.Points > r.Penalties.Cap {
+			pr.Points = max(r.Penalties.Cap-or.Penalty, 0)
+			pr.Reason = "capped"
+		}
+		or.Penalty += pr.Points
+	}
+	provinceOrder := func(a, b PenaltyResult) int {
+		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.OfficeCode, b.OfficeCode), cmp.Compare(a.CaseID, b.CaseID))
+	}
+	slices.SortStableFunc(out, provinceOrder)
+	return out
+}
+
+// rank orders the offices by province, participants first in rank order, and
+// numbers the participants of each province 1…n.
+func rank(r *Rules, results []OfficeResult) {
+	slices.SortStableFunc(results, func(a, b OfficeResult) int {
+		if c := cmp.Compare(a.Province.Code, b.Province.Code); c != 0 {
+			return c
+		}
+		ap, bp := a.Status.Participates(), b.Status.Participates()
+		switch {
+		case ap && !bp:
+			return -1
+		case !ap && bp:
+			return 1
+		case !ap:
+			return cmp.Compare(a.Code, b.Code)
+		}
+		for _, k := range r.Ranking.Order {
+			var c int
+			switch k.By {
+			case "total":
+				c = cmpScore(a.Total, b.Total)
+			case "office_code":
+				c = cmp.Compare(a.Code, b.Code)
+			default:
+				j := r.Indicator(k.By)
+				c = cmpScore(a.Points[j], b.Points[j])
+			}
+			if k.Direction == "desc" {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+	n, prov := 0, ""
+	for i := range results {
+		if results[i].Province.Slug != prov {
+			n, prov = 0, results[i].Province.Slug
+		}
+		if results[i].Status.Participates() {
+			n++
+			results[i].Rank = n
+		}
+	}
+}
+
+// cmpScore compares two scores as equal when they differ only by float
+// rounding, so that sums computed in another order still tie.
+func cmpScore(a, b float64) int {
+	if math.Abs(a-b) < 1e-9 {
+		return 0
+	}
+	return cmp.Compare(a, b)
+}
+
+func provinceCounts(r *Rules, results []OfficeResult, means map[string]float64) []ProvinceResult {
+	var out []ProvinceResult
+	for _, or := range results {
+		if len(out) == 0 || out[len(out)-1].Slug != or.Province.Slug {
+			out = append(out, ProvinceResult{Province: or.Province, SurveyMean: means[or.Province.Slug], ByArea: map[string]Counts{}})
+		}
+		pr := &out[len(out)-1]
+		pr.Counts.add(r, or)
+		a := pr.ByArea[or.AreaType]
+		a.add(r, or)
+		pr.ByArea[or.AreaType] = a
+	}
+	return out
+}
+
+func (c *Counts) add(r *Rules, or OfficeResult) {
+	if c.Grades == nil {
+		c.Grades = map[int]int{}
+		for _, g := range r.Grades {
+			c.Grades[g.Grade] = 0
+		}
+	}
+	c.Offices++
+	switch {
+	case or.Status.Participates():
+		c.Participants++
+		c.Grades[or.Grade]++
+		if or.Grade == r.Participation.NonParticipantGrade {
+			c.LowestWithAbsent++
+		}
+		if or.Status == CarriedForward {
+			c.CarriedForward++
+		}
+	default:
+		c.NotParticipating++
+		c.LowestWithAbsent++
+	}
+}
+
+// Add sums counts, for totals.
+func (c *Counts) Add(d Counts) {
+	c.Offices += d.Offices
+	c.Participants += d.Participants
+	c.CarriedForward += d.CarriedForward
+	c.NotParticipating += d.NotParticipating
+	c.LowestWithAbsent += d.LowestWithAbsent
+	if c.Grades == nil {
+		c.Grades = map[int]int{}
+	}
+	for g, n := range d.Grades {
+		c.Grades[g] += n
+	}
+}
