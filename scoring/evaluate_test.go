@@ -165,7 +165,7 @@ func TestParticipation(t *testing.T) {
 	}
 	ds := []Declaration{
 		d("NOW", p1404H1, Date{1404, 3, 1}, "confirmed", 80),
-		d("NOW", p1404H1, Date{1404, 2, 1}, "confirmed", 10),  // superseded: earlier date, later row
+		d("NOW", p1404H1, Date{1404, 2, 1}, "confirmed", 10), // superseded: earlier date, later row
 		d("NOW", p1404H1, Date{1404, 1, 15}, "rejected", 10), // superseded
 		d("CF", prev, Date{1403, 8, 1}, "confirmed", 80),
 		d("CFREJ", prev, Date{1403, 8, 1}, "confirmed", 80),
@@ -223,8 +223,8 @@ func TestPenalties(t *testing.T) {
 		v("c3", "CAP", "unauthorized_relocation", "final", Date{1404, 4, 1}), // third by date: 40+15 > 50, capped to 10
 		v("c1", "CAP", "forgery", "final", in),
 		v("c2", "CAP", "unauthorized_relocation", "final", Date{1404, 3, 2}), // 25+15 = 40
-		v("c4", "CAP", "overcharging", "final", Date{1404, 5, 1}),             // the cap is reached: 0
-		v("c5", "CAP", "no_accessibility", "final", Date{1404, 6, 1}),         // capped
+		v("c4", "CAP", "overcharging", "final", Date{1404, 5, 1}),            // the cap is reached: 0
+		v("c5", "CAP", "no_accessibility", "final", Date{1404, 6, 1}),        // capped
 		v("f1", "FORGE", "forgery", "final", in),
 		v("m1", "MIX", "overcharging", "appealed", in),
 		v("m2", "MIX", "overcharging", "dismissed", in),

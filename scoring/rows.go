@@ -1,5 +1,7 @@
 package scoring
 
+import "strings"
+
 // The rows of an export, as ingest delivers them: validated, normalised and
 // with categorical columns reduced to their ids (for example "urban",
 // "confirmed", "forgery"). Row is the 1-based line or sheet row the record
@@ -67,10 +69,16 @@ type AreaKey struct {
 }
 
 // Area is the area an office serves.
-func (o Office) Area() AreaKey { return AreaKey{o.Province.Slug, o.City, o.AreaType} }
+func (o Office) Area() AreaKey { return areaKey(o.Province, o.City, o.AreaType) }
 
 // Area is the area a services row describes.
-func (s Service) Area() AreaKey { return AreaKey{s.Province.Slug, s.City, s.AreaType} }
+func (s Service) Area() AreaKey { return areaKey(s.Province, s.City, s.AreaType) }
+
+// areaKey folds the city's case and inner blanks, so that "Bandar Anzali"
+// in the registry meets "bandar  anzali" in the services file.
+func areaKey(p Province, city, areaType string) AreaKey {
+	return AreaKey{p.Slug, strings.Join(strings.Fields(strings.ToLower(city)), " "), areaType}
+}
 
 // Inputs is everything the engine evaluates for one period.
 type Inputs struct {

@@ -1,0 +1,159 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/report"
+	"github.com/iranict/rank/scoring"
+)
+
+// EvaluateOptions are the inputs of rank evaluate.
+type EvaluateOptions struct {
+	IO           *IO
+	DefaultRules []byte
+
+	Dir       string
+	Files     ingest.Files // files named outside Dir
+	Period    string
+	Out       string
+	RulesFile string
+	Format    string // "text" | "json"
+	CSV       bool
+	Strict    bool
+}
+
+// NewCmdEvaluate builds `rank evaluate`; runF replaces evaluateRun in tests.
+func NewCmdEvaluate(ios *IO, defaultRules []byte, runF func(*EvaluateOptions) error) *cobra.Command {
+	opts := &EvaluateOptions{IO: ios, DefaultRules: defaultRules}
+	c := &cobra.Command{
+		Use:   "evaluate [DIR]",
+		Short: "Evaluate an export folder and write the ranking reports",
+		Long: `Evaluate reads an export folder — offices, declarations, surveys,
+violations and optionally services, each .csv or .xlsx — applies the rules,
+and writes one workbook per province (REPORTS/<province>.xlsx) and
+REPORTS/national.xlsx. Rows in error are left out and listed in the reports'
+Errors sheets; they do not stop the run unless --strict is given.`,
+		Example: `  # The shipped sample: Gilan, first half of 1400
+  $ rank evaluate testdata/gilan --period 1400-H1 --out reports
+
+  # A national export, with ranking.csv and a JSON summary for scripts
+  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1 --csv --format json
+
+  # A registry kept elsewhere, and a rules file of your own
+  $ rank evaluate exports/1404-H1 --offices registry/offices.xlsx --rules my-rules.yaml --period 1404-H1 --out reports`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			if opts.Period == "" {
+				return usagef("--period is required, e.g. --period 1404-H1")
+			}
+			if opts.Out == "" {
+				return usagef("--out is required: the folder the reports are written to")
+			}
+			if opts.Format != "text" && opts.Format != "json" {
+				return usagef("--format %q: want text or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return evaluateRun(opts)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
+	f.StringVar(&opts.Out, "out", "", "the folder to write the reports to")
+	f.StringVar(&opts.RulesFile, "rules", "", "a rules file (default: the built-in method)")
+	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
+	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
+	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
+	f.StringVar(&opts.Files.Offices, "offices", "", "the registry file, if not DIR/offices.{csv,xlsx}")
+	f.StringVar(&opts.Files.Declarations, "declarations", "", "the declarations file, if not in DIR")
+	f.StringVar(&opts.Files.Surveys, "surveys", "", "the surveys file, if not in DIR")
+	f.StringVar(&opts.Files.Violations, "violations", "", "the violations file, if not in DIR")
+	f.StringVar(&opts.Files.Services, "services", "", "the services file, if not in DIR (optional)")
+	return c
+}
+
+func evaluateRun(opts *EvaluateOptions) error {
+	period, err := scoring.ParsePeriod(opts.Period)
+	if err != nil {
+		return usageError{err}
+	}
+	rules, rulesName, err := loadRules(opts.RulesFile, opts.DefaultRules)
+	if err != nil {
+		return err
+	}
+	files, err := ingest.Find(opts.Dir, opts.Files)
+	if err != nil {
+		return err
+	}
+	tally := scoring.NewSurveyTally(period)
+	exp, err := ingest.Read(files, tally.Add)
+	if err != nil {
+		return err
+	}
+	var inError int64
+	for _, s := range exp.Stats {
+		inError += s.Errors
+	}
+	if opts.Strict && inError > 0 {
+		for _, p := range exp.Problems {
+			if !p.Warning {
+				fmt.Fprintln(opts.IO.Err, p.Error())
+			}
+		}
+		return strictError{inError}
+	}
+
+	res := scoring.Evaluate(rules, period, scoring.Inputs{
+		Offices:      exp.Offices,
+		Declarations: exp.Declarations,
+		Surveys:      tally,
+		Violations:   exp.Violations,
+		Services:     exp.Services,
+	})
+	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems}
+	written, err := writeReports(opts.Out, run, opts.CSV)
+	if err != nil {
+		return err
+	}
+
+	switch opts.Format {
+	case "json":
+		err = report.JSON(opts.IO.Out, run, written)
+	default:
+		err = report.Text(opts.IO.Out, run)
+	}
+	if err != nil {
+		return err
+	}
+	if inError > 0 && opts.Format == "json" {
+		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors sheets\n", inError)
+	}
+	return nil
+}
+
+// loadRules reads the rules file, or the built-in rules when none is named.
+func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
+	data, name := builtin, "default"
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, "", fmt.Errorf("rules: %w", err)
+		}
+		data, name = b, filepath.Base(file)
+	}
+	r, err := scoring.ParseRules(data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", name, err)
+	}
+	return r, name, nil
+}

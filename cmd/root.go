@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit statuses.
+const (
+	ExitOK     = 0 // done; rows in error are listed, not fatal
+	ExitFailed = 1 // the run failed: unreadable file, missing column, invalid rules; nothing written
+	ExitUsage  = 2 // the command line is wrong
+	ExitStrict = 3 // --strict and rows in error; nothing written
+)
+
+// IO holds the streams a command reads and writes, so tests can stand in
+// for a terminal or a pipe.
+type IO struct {
+	In            io.Reader
+	Out, Err      io.Writer
+	ErrIsTerminal bool
+}
+
+// System is the process's own streams.
+func System() *IO {
+	return &IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd()))}
+}
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// strictError stops a --strict run that found rows in error.
+type strictError struct{ rows int64 }
+
+func (e strictError) Error() string {
+	return fmt.Sprintf("%d rows in error and --strict is set: no reports written; fix the rows listed above or run without --strict", e.rows)
+}
+
+// Main runs rank with the arguments and returns the exit status.
+func Main(args []string, ios *IO, defaultRules []byte) int {
+	root := NewCmdRoot(ios, defaultRules)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(ios.Err, "rank: %v\n", err)
+	var usage usageError
+	var strict strictError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintln(ios.Err, "Run 'rank --help' for usage.")
+		return ExitUsage
+	case errors.As(err, &strict):
+		return ExitStrict
+	}
+	return ExitFailed
+}
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(ios *IO, defaultRules []byte) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "rank <command>",
+		Short: "Evaluate and rank government service counter offices from the regulator's exports",
+		Long: `rank evaluates the regulator's six-monthly exports of government service
+counter offices (دفاتر پیشخوان خدمات دولت) and rural ICT offices and writes
+per-province ranking workbooks: each office's points per indicator,
+penalties, total, grade 1/2/3, rank and service quota.
+
+Every number of the method lives in a rules file; the default one is built in.`,
+		Example: `  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/
+  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/ --format json --csv`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.Err)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetHelpTemplate(root.HelpTemplate() + `
+EXIT STATUS
+  0  done (rows in error are listed in the reports, not fatal)
+  1  the run failed: an unreadable file, a missing column, invalid rules; nothing written
+  2  usage error
+  3  --strict and rows in error; nothing written
+`)
+	root.AddCommand(NewCmdEvaluate(ios, defaultRules, nil))
+	return root
+}

@@ -1,0 +1,94 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"github.com/iranict/rank/report"
+)
+
+// writeReports writes every report into a fresh folder inside out and moves
+// them into place only when all are written, so a failed or interrupted run
+// leaves the previous reports as they were and no temporary files.
+func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	release, err := lockOut(out)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	tmp, err := os.MkdirTemp(out, ".rank-")
+	if err != nil {
+		return nil, fmt.Errorf("reports: cannot write to %s: %w", out, err)
+	}
+
+	// An interrupt while writing removes the temporary folder; one while
+	// the finished reports are moved into place waits until all are moved.
+	var moving sync.Mutex
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	defer func() {
+		signal.Stop(sigs)
+		close(done)
+		os.RemoveAll(tmp)
+	}()
+	go func() {
+		select {
+		case <-sigs:
+			moving.Lock()
+			os.RemoveAll(tmp)
+			release()
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+
+	written, err := report.Workbooks(tmp, run)
+	if err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	if withCSV {
+		var buf bytes.Buffer
+		if err := report.CSV(&buf, run); err != nil {
+			return nil, fmt.Errorf("ranking.csv: %w", err)
+		}
+		if err := writeSynced(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("ranking.csv: %w", err)
+		}
+		written = append(written, "ranking.csv")
+	}
+	moving.Lock()
+	defer moving.Unlock()
+	for _, name := range written {
+		if err := os.Rename(filepath.Join(tmp, name), filepath.Join(out, name)); err != nil {
+			return nil, fmt.Errorf("reports: %w", err)
+		}
+	}
+	return written, nil
+}
+
+// writeSynced writes a file and flushes it to disk, so a full disk is
+// reported here and not discovered later.
+func writeSynced(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

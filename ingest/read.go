@@ -1,0 +1,276 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// Problem is a row in error, left out of the evaluation, or with Warning
+// set a remark on a row that stands.
+type Problem struct {
+	Kind     string // scoring.KindOffices …
+	File     string // base name, e.g. "declarations.csv"
+	Sheet    string // sheet of a workbook, "" for CSV
+	Row      int    // 1-based line or sheet row, header = 1; for CSV the line the record starts on
+	Column   string // canonical English header name, "" when the whole row
+	Reason   string // e.g. `must be a whole number ≥ 1, got "۰"`, quoting the cell as written
+	Province string // slug of the province the row belongs to, "" when unknown
+	Warning  bool
+}
+
+// Error formats p as file:row:column: reason, the way compilers do, e.g.
+// declarations.csv:42:staff_count: must be a whole number ≥ 1, got "۰".
+func (p Problem) Error() string {
+	s := p.File + ":" + strconv.Itoa(p.Row) + ":"
+	if p.Column != "" {
+		s += p.Column + ":"
+	}
+	return s + " " + p.Reason
+}
+
+// FileStat accounts for one file: every data row read is either valid or
+// in error (Rows = valid rows + Errors); blank rows are skipped, not counted.
+type FileStat struct {
+	Kind, File       string
+	Rows             int64
+	Errors           int64 // rows in error (a row with several bad cells counts once)
+	Warnings         int64 // warnings, on rows that stand
+	RowsByProvince   map[string]int64
+	ErrorsByProvince map[string]int64
+	Ignored          []string // header columns that are not part of the kind
+}
+
+// Export is what Read makes of an export folder.
+type Export struct {
+	Offices      []scoring.Office
+	Declarations []scoring.Declaration
+	Violations   []scoring.Violation
+	Services     []scoring.Service
+	Problems     []Problem  // by file (offices, declarations, surveys, violations, services), then row
+	Stats        []FileStat // in the same order; services only when given
+}
+
+// FileError is a file that cannot be read at all: it does not open, is
+// neither CSV nor XLSX, has no header, or lacks a column (a *ColumnError).
+type FileError struct {
+	File string // base name
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// The columns of each kind, in the order rows are checked.
+var (
+	officeColumns = []column{
+		{"office_code", "کد دفتر"}, {"name", "نام دفتر"}, {"province", "استان"}, {"city", "شهر"},
+		{"area_type", "نوع منطقه"}, {"office_type", "نوع دفتر"},
+		{"holder_national_id", "کد ملی دارنده پروانه"}, {"license_date", "تاریخ صدور پروانه"},
+	}
+	declarationColumns = []column{
+		{"office_code", "کد دفتر"}, {"period", "دوره"}, {"submitted_at", "تاریخ ثبت"},
+		{"area_m2", "متراژ"}, {"staff_count", "تعداد پرسنل"}, {"location_class", "موقعیت مکانی"},
+		{"association_score", "امتیاز انجمن"}, {"review_status", "وضعیت بررسی"},
+	}
+	surveyColumns = []column{
+		{"response_id", "شناسه پاسخ"}, {"office_code", "کد دفتر"}, {"response_date", "تاریخ پاسخ"}, {"score", "امتیاز"},
+	}
+	violationColumns = []column{
+		{"case_id", "شماره پرونده"}, {"office_code", "کد دفتر"}, {"violation_type", "نوع تخلف"},
+		{"ruling_date", "تاریخ رأی"}, {"ruling_status", "وضعیت رأی"},
+	}
+	serviceColumns = []column{
+		{"province", "استان"}, {"city", "شهر"}, {"area_type", "نوع منطقه"}, {"available_services", "تعداد خدمات"},
+	}
+)
+
+// Read reads an export: the offices first, as the registry the other files
+// are checked against, then declarations, surveys, violations and, when
+// given, services. Valid survey responses are handed to survey one by one
+// and not kept. Rows that break a rule become Problems; the error is a
+// *FileError for a file that cannot be read at all.
+func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
+	r := &reader{
+		exp:      &Export{},
+		registry: map[string]registered{},
+		rejected: map[string]registered{},
+	}
+	steps := []struct {
+		kind, path string
+		cols       []column
+		row        func(*rowCtx)
+	}{
+		{scoring.KindOffices, files.Offices, officeColumns, r.office},
+		{scoring.KindDeclarations, files.Declarations, declarationColumns, r.declaration},
+		{scoring.KindSurveys, files.Surveys, surveyColumns, func(c *rowCtx) { r.survey(c, survey) }},
+		{scoring.KindViolations, files.Violations, violationColumns, r.violation},
+		{scoring.KindServices, files.Services, serviceColumns, r.service},
+	}
+	for _, s := range steps {
+		if s.path == "" {
+			if s.kind == scoring.KindServices {
+				continue
+			}
+			return nil, fmt.Errorf("no %s file given", s.kind)
+		}
+		if s.kind == scoring.KindOffices {
+			r.officesFile = filepath.Base(s.path)
+		}
+		if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
+			return nil, err
+		}
+	}
+	return r.exp, nil
+}
+
+// reader holds what one file's rows are checked against: the registry and
+// the ids seen so far.
+type reader struct {
+	exp         *Export
+	officesFile string
+	registry    map[string]registered // the valid offices by code
+	rejected    map[string]registered // office codes whose only rows are in error
+	responses   idSet
+	cases       map[string]int
+	areas       map[scoring.AreaKey]int
+}
+
+type registered struct {
+	row      int
+	province string
+}
+
+// readFile reads one file through row, which checks a record and keeps it
+// when it is valid.
+func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) error {
+	file := filepath.Base(path)
+	t, err := openTable(path)
+	if err != nil {
+		return &FileError{file, err}
+	}
+	defer t.close()
+	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, xlsx: t.isXLSX()}
+	if x, ok := t.(*xlsxTable); ok {
+		c.date1904 = x.date1904
+	}
+	stat := FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
+
+	for c.pos == nil {
+		rec, _, err := t.next()
+		switch {
+		case err == io.EOF:
+			return &FileError{file, errors.New("empty file: no header row")}
+		case err != nil:
+			return &FileError{file, fmt.Errorf("header: %w", err)}
+		case blankRecord(rec):
+			continue
+		}
+		c.pos, stat.Ignored, err = mapHeader(rec, cols)
+		if err != nil {
+			return &FileError{file, err}
+		}
+	}
+
+	for {
+		rec, line, err := t.next()
+		var perr *csv.ParseError
+		switch {
+		case err == io.EOF:
+			r.exp.Stats = append(r.exp.Stats, stat)
+			return nil
+		case errors.As(err, &perr):
+			// The reader resumes at the next line; the record is lost.
+			c.start(nil, perr.StartLine)
+			c.problem(-1, fmt.Sprintf("malformed CSV: %v (line %d, column %d)", perr.Err, perr.Line, perr.Column), false)
+		case err != nil:
+			return &FileError{file, err}
+		case blankRecord(rec):
+			continue
+		default:
+			c.start(rec, line)
+			row(c)
+		}
+		c.finish(&stat, &r.exp.Problems)
+	}
+}
+
+func blankRecord(rec []string) bool {
+	for _, s := range rec {
+		if !blankCell(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// registered looks up an office code in the registry and returns its
+// province.
+func (r *reader) registered(c *rowCtx, i int) (string, bool) {
+	code, ok := c.text(i)
+	if !ok {
+		return "", false
+	}
+	if o, ok := r.registry[code]; ok {
+		c.province = o.province
+		return code, true
+	}
+	reason := fmt.Sprintf("%q is not in the registry", c.raw(i))
+	if rej, ok := r.rejected[code]; ok {
+		c.province = rej.province
+		reason += fmt.Sprintf(" (its row %d in %s is in error)", rej.row, r.officesFile)
+	}
+	c.fail(i, reason)
+	return "", false
+}
+
+// idSet is the set of ids seen so far in a file of millions of rows, with
+// the row each first appeared on. Canonical decimal ids are kept as
+// numbers, others as strings.
+type idSet struct {
+	nums map[uint64]uint32
+	strs map[string]uint32
+}
+
+// find returns the row id first appeared on, or 0.
+func (s *idSet) find(id string) int {
+	if n, ok := numericID(id); ok {
+		return int(s.nums[n])
+	}
+	return int(s.strs[id])
+}
+
+func (s *idSet) add(id string, row int) {
+	if n, ok := numericID(id); ok {
+		if s.nums == nil {
+			s.nums = map[uint64]uint32{}
+		}
+		s.nums[n] = uint32(row)
+		return
+	}
+	if s.strs == nil {
+		s.strs = map[string]uint32{}
+	}
+	s.strs[string([]byte(id))] = uint32(row) // a copy, not a slice of the whole line
+}
+
+// numericID reads a decimal id without leading zeros ("007" and "7" are
+// different ids).
+func numericID(id string) (uint64, bool) {
+	if id == "" || len(id) > 19 || id[0] == '0' && len(id) > 1 {
+		return 0, false
+	}
+	var n uint64
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(id[i]-'0')
+	}
+	return n, true
+}

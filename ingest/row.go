@@ -1,0 +1,153 @@
+package ingest
+
+import (
+	"fmt"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// rowCtx is the record being checked, with the helpers that read its cells
+// and note its problems. One is reused for every row of a file.
+type rowCtx struct {
+	kind, file, sheet string
+	cols              []column
+	pos               []int // record index of each column
+	xlsx, date1904    bool
+
+	rec      []string
+	row      int
+	bad      bool
+	province string
+	problems []Problem
+}
+
+func (c *rowCtx) start(rec []string, row int) {
+	c.rec, c.row, c.bad, c.province = rec, row, false, ""
+	c.problems = c.problems[:0]
+}
+
+// finish counts the row and files its problems under the row's province,
+// which is known only once its office or province cell is read.
+func (c *rowCtx) finish(stat *FileStat, out *[]Problem) {
+	stat.Rows++
+	stat.RowsByProvince[c.province]++
+	if c.bad {
+		stat.Errors++
+		stat.ErrorsByProvince[c.province]++
+	}
+	for _, p := range c.problems {
+		p.Province = c.province
+		if p.Warning {
+			stat.Warnings++
+		}
+		*out = append(*out, p)
+	}
+}
+
+// raw is cell i as written.
+func (c *rowCtx) raw(i int) string {
+	if j := c.pos[i]; j < len(c.rec) {
+		return c.rec[j]
+	}
+	return ""
+}
+
+// problem notes a problem with column i, or with the whole row when i < 0.
+func (c *rowCtx) problem(i int, reason string, warning bool) {
+	p := Problem{Kind: c.kind, File: c.file, Sheet: c.sheet, Row: c.row, Reason: reason, Warning: warning}
+	if i >= 0 {
+		p.Column = c.cols[i].name
+	}
+	if !warning {
+		c.bad = true
+	}
+	c.problems = append(c.problems, p)
+}
+
+func (c *rowCtx) fail(i int, reason string) { c.problem(i, reason, false) }
+
+// breaks notes that cell i breaks the column's rule.
+func (c *rowCtx) breaks(i int, rule string) {
+	c.fail(i, fmt.Sprintf("%s, got %q", rule, c.raw(i)))
+}
+
+// text is the normalised cell i, which must not be empty.
+func (c *rowCtx) text(i int) (string, bool) {
+	s := Normalize(c.raw(i))
+	if s == "" {
+		c.fail(i, "is required")
+		return "", false
+	}
+	return s, true
+}
+
+func (c *rowCtx) date(i int) scoring.Date {
+	s, ok := c.text(i)
+	if !ok {
+		return scoring.Date{}
+	}
+	var d scoring.Date
+	var err error
+	if c.xlsx {
+		d, err = excelDate(s, c.date1904)
+	} else {
+		d, err = ParseDate(s)
+	}
+	if err != nil {
+		c.breaks(i, err.Error())
+	}
+	return d
+}
+
+// number is cell i as a number within [lo, hi].
+func (c *rowCtx) number(i int, lo, hi float64, rule string) float64 {
+	s, ok := c.text(i)
+	if !ok {
+		return 0
+	}
+	x, err := ParseNumber(s)
+	if err != nil || x < lo || x > hi {
+		c.breaks(i, rule)
+	}
+	return x
+}
+
+// whole is cell i as a whole number within [lo, hi].
+func (c *rowCtx) whole(i int, lo, hi int, rule string) int {
+	s, ok := c.text(i)
+	if !ok {
+		return 0
+	}
+	n, err := ParseWhole(s)
+	if err != nil || n < lo || n > hi {
+		c.breaks(i, rule)
+	}
+	return n
+}
+
+func (c *rowCtx) category(i int, cat *category) string {
+	s, ok := c.text(i)
+	if !ok {
+		return ""
+	}
+	id, ok := cat.lookup(s)
+	if !ok {
+		c.breaks(i, cat.rule())
+	}
+	return id
+}
+
+// provinceCell reads a province and makes it the row's.
+func (c *rowCtx) provinceCell(i int) scoring.Province {
+	s, ok := c.text(i)
+	if !ok {
+		return scoring.Province{}
+	}
+	p, ok := scoring.LookupProvince(s)
+	if !ok {
+		c.breaks(i, "must be one of the 31 provinces, by Persian or English name")
+		return p
+	}
+	c.province = p.Slug
+	return p
+}

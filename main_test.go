@@ -1,0 +1,66 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/iranict/rank/cmd"
+	"github.com/iranict/rank/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden output of the scripts in testdata/script")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"rank": func() { os.Exit(cmd.Main(os.Args[1:], cmd.System(), rules)) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts: each is a small export folder,
+// the command, and what it must print and write.
+func TestScripts(t *testing.T) {
+	root, _ := os.Getwd()
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SAMPLES", filepath.Join(root, "testdata"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"xlsx": xlsxCmd,
+		},
+	})
+}
+
+// xlsxCmd prints a workbook's sheet as tab-separated text:
+// xlsx FILE [SHEET]; with no sheet, the sheet names.
+func xlsxCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || len(args) > 2 {
+		ts.Fatalf("usage: xlsx FILE [SHEET]")
+	}
+	path := ts.MkAbs(args[0])
+	var out string
+	var err error
+	if len(args) == 1 {
+		var names []string
+		names, err = report.SheetNames(path)
+		for _, n := range names {
+			out += n + "\n"
+		}
+	} else {
+		out, err = report.DumpSheet(path, args[1])
+	}
+	if neg {
+		if err == nil {
+			ts.Fatalf("xlsx %s: unexpected success", args[0])
+		}
+		return
+	}
+	ts.Check(err)
+	ts.Stdout().Write([]byte(out))
+}

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+)
+
+// CSV writes ranking.csv: a row per registry office, in the result's order,
+// with ids rather than labels so that other programs can read it. Text
+// cells that a spreadsheet would take for a formula are prefixed with '.
+func CSV(w io.Writer, run Run) error {
+	cw := csv.NewWriter(w)
+	h := []string{"office_code", "name", "province", "city", "area_type", "office_type", "status", "review_status"}
+	for _, ind := range run.Result.Indicators {
+		h = append(h, ind.ID)
+	}
+	h = append(h, "penalty", "total", "grade", "rank", "service_quota_pct", "service_quota")
+	if err := cw.Write(h); err != nil {
+		return err
+	}
+	row := make([]string, 0, len(h))
+	for _, o := range run.Result.Offices {
+		row = row[:0]
+		for _, s := range []string{o.Code, o.Name, o.Province.Slug, o.City, o.AreaType, o.OfficeType, string(o.Status), o.ReviewStatus} {
+			row = append(row, safeText(s))
+		}
+		for i := range run.Result.Indicators {
+			var pts float64
+			if i < len(o.Points) {
+				pts = o.Points[i]
+			}
+			row = append(row, fixed2(pts))
+		}
+		row = append(row, fixed2(o.Penalty), fixed2(o.Total))
+		if o.Status.Participates() {
+			row = append(row, strconv.Itoa(o.Grade), strconv.Itoa(o.Rank))
+		} else {
+			row = append(row, "", "")
+		}
+		if o.HasServices {
+			row = append(row, strconv.FormatFloat(o.QuotaPct, 'f', -1, 64), strconv.Itoa(o.Quota))
+		} else {
+			row = append(row, "", "")
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func fixed2(x float64) string { return Fixed(x, 2) }
+
+// safeText keeps a spreadsheet from reading a text cell as a formula.
+func safeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,30 @@
+package report_test
+
+import (
+	"os"
+
+	"github.com/iranict/rank/report"
+	"github.com/iranict/rank/scoring"
+)
+
+func ExampleCSV() {
+	qom, _ := scoring.ProvinceBySlug("qom")
+	res := &scoring.Result{
+		Period:     scoring.Period{Year: 1404, Half: 1},
+		Indicators: []scoring.IndicatorRule{{ID: "satisfaction"}},
+		Grades:     []scoring.GradeRule{{Grade: 1, AtLeast: 60}, {Grade: 2, AtLeast: 40}, {Grade: 3}},
+		Offices: []scoring.OfficeResult{
+			{Office: scoring.Office{Code: "Q1", Name: "Qom One", Province: qom, City: "Qom", AreaType: "urban", OfficeType: "pishkhan"},
+				Status: scoring.Participating, ReviewStatus: "confirmed", Points: []float64{70.126}, Total: 70.126, Grade: 1, Rank: 1},
+			{Office: scoring.Office{Code: "Q2", Name: "=2+2", Province: qom, City: "Qom", AreaType: "urban", OfficeType: "pishkhan"},
+				Status: scoring.NotParticipating, Points: []float64{0}, Grade: 3},
+		},
+	}
+	if err := report.CSV(os.Stdout, report.Run{Result: res}); err != nil {
+		panic(err)
+	}
+	// Output:
+	// office_code,name,province,city,area_type,office_type,status,review_status,satisfaction,penalty,total,grade,rank,service_quota_pct,service_quota
+	// Q1,Qom One,qom,Qom,urban,pishkhan,participating,confirmed,70.13,0.00,70.13,1,1,,
+	// Q2,'=2+2,qom,Qom,urban,pishkhan,not_participating,,0.00,0.00,0.00,,,,
+}

@@ -1,0 +1,115 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// JSON writes the run's summary for scripts: counts per province and in
+// all, the accounting of every input file, and the reports written.
+func JSON(w io.Writer, run Run, reports []string) error {
+	s := jsonSummary{
+		Period:    run.Result.Period.String(),
+		Rules:     run.RulesName,
+		Provinces: []jsonProvince{},
+		Totals:    run.jsonCounts(run.totals()),
+		Reports:   reports,
+	}
+	if s.Reports == nil {
+		s.Reports = []string{}
+	}
+	for _, p := range run.Result.Provinces {
+		s.Provinces = append(s.Provinces, jsonProvince{Province: p.Slug, Name: p.Persian, jsonCounts: run.jsonCounts(p.Counts)})
+	}
+	for _, u := range run.inputs("") {
+		s.Inputs = append(s.Inputs, keyed{u.Kind, jsonInput{
+			File: u.File, Rows: u.Rows, Used: u.Used, OutsidePeriod: u.OutsidePeriod,
+			Superseded: u.Superseded, Errors: u.Errors, Warnings: u.Warnings,
+		}})
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+type jsonSummary struct {
+	Period    string         `json:"period"`
+	Rules     string         `json:"rules"`
+	Provinces []jsonProvince `json:"provinces"`
+	Totals    jsonCounts     `json:"totals"`
+	Inputs    object         `json:"inputs"`
+	Reports   []string       `json:"reports"`
+}
+
+type jsonProvince struct {
+	Province string `json:"province"`
+	Name     string `json:"name"`
+	jsonCounts
+}
+
+type jsonCounts struct {
+	Offices          int    `json:"offices"`
+	Participants     int    `json:"participants"`
+	CarriedForward   int    `json:"carried_forward"`
+	NotParticipating int    `json:"not_participating"`
+	Grades           object `json:"grades"`
+}
+
+type jsonInput struct {
+	File          string `json:"file"`
+	Rows          int64  `json:"rows"`
+	Used          int64  `json:"used"`
+	OutsidePeriod int64  `json:"outside_period"`
+	Superseded    int64  `json:"superseded"`
+	Errors        int64  `json:"errors"`
+	Warnings      int64  `json:"warnings"`
+}
+
+// jsonCounts has a key for every grade of the rules, best first, even at 0.
+func (r Run) jsonCounts(c scoring.Counts) jsonCounts {
+	j := jsonCounts{Offices: c.Offices, Participants: c.Participants, CarriedForward: c.CarriedForward,
+		NotParticipating: c.NotParticipating, Grades: object{}}
+	for _, g := range r.Result.Grades {
+		j.Grades = append(j.Grades, keyed{strconv.Itoa(g.Grade), c.Grades[g.Grade]})
+	}
+	return j
+}
+
+// object is a JSON object whose keys keep their order (encoding/json sorts
+// a map's, which would put grade "10" before "2" and services before surveys).
+type object []keyed
+
+type keyed struct {
+	Key   string
+	Value any
+}
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(kv.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(kv.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

@@ -1,0 +1,493 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/scoring"
+)
+
+func testRules(t *testing.T) *scoring.Rules {
+	t.Helper()
+	data, err := os.ReadFile("../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scoring.ParseRules(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// testRun is a small evaluation: Gilan with two participants and one
+// office that did not take part, Tehran with one carried forward.
+func testRun(t *testing.T) Run {
+	t.Helper()
+	rules := testRules(t)
+	gilan, _ := scoring.ProvinceBySlug("gilan")
+	tehran, _ := scoring.ProvinceBySlug("tehran")
+	office := func(code, name string, p scoring.Province, city, area, typ string) scoring.Office {
+		return scoring.Office{Code: code, Name: name, Province: p, City: city, AreaType: area, OfficeType: typ}
+	}
+	res := &scoring.Result{
+		Period:     scoring.Period{Year: 1404, Half: 1},
+		Indicators: rules.Indicators,
+		Grades:     rules.Grades,
+		Offices: []scoring.OfficeResult{
+			{Office: office("G1", "Rasht One", gilan, "Rasht", "urban", "pishkhan"), Status: scoring.Participating,
+				ReviewStatus: "confirmed", Points: []float64{15, 15, 10, 33.25, 15, 8}, Positive: 96.25, Total: 96.25,
+				Grade: 1, Rank: 1, QuotaPct: 100, Available: 20, Quota: 20, HasServices: true},
+			{Office: office("G2", "=HYPERLINK(\"x\")", gilan, "Rasht", "urban", "pishkhan"), Status: scoring.Participating,
+				ReviewStatus: "rejected", Points: []float64{0, 0, 0, 17.5, 6, 5}, Positive: 28.5, Penalty: 10, Total: 18.5,
+				Grade: 3, Rank: 2, QuotaPct: 30, Available: 20, Quota: 6, HasServices: true},
+			{Office: office("G3", "Lahijan, Village", gilan, "Lahijan", "rural", "rural_ict"), Status: scoring.NotParticipating,
+				Points: []float64{0, 0, 0, 0, 0, 0}, Grade: 3},
+			{Office: office("T1", "تهران یک", tehran, "Tehran", "urban", "public_nongov"), Status: scoring.CarriedForward,
+				ReviewStatus: "confirmed", Points: []float64{10, 8, 6, 17.5, 1.5, 7}, Positive: 50, Total: 50,
+				Grade: 2, Rank: 1},
+		},
+		Provinces: []scoring.ProvinceResult{
+			{Province: gilan, Counts: scoring.Counts{Offices: 3, Participants: 2, NotParticipating: 1,
+				Grades: map[int]int{1: 1, 3: 1}, LowestWithAbsent: 2},
+				ByArea: map[string]scoring.Counts{
+					"urban": {Offices: 2, Participants: 2, Grades: map[int]int{1: 1, 3: 1}, LowestWithAbsent: 1},
+					"rural": {Offices: 1, NotParticipating: 1, Grades: map[int]int{}, LowestWithAbsent: 1},
+				}},
+			{Province: tehran, Counts: scoring.Counts{Offices: 1, Participants: 1, CarriedForward: 1,
+				Grades: map[int]int{2: 1}},
+				ByArea: map[string]scoring.Counts{"urban": {Offices: 1, Participants: 1, CarriedForward: 1, Grades: map[int]int{2: 1}}}},
+		},
+		Penalties: []scoring.PenaltyResult{
+			{Violation: scoring.Violation{CaseID: "V1", OfficeCode: "G2", Type: "overcharging",
+				RulingDate: scoring.Date{Year: 1404, Month: 4, Day: 10}, Status: "final"},
+				Province: gilan, Points: 10, Counted: true},
+			{Violation: scoring.Violation{CaseID: "V4", OfficeCode: "G1", Type: "forgery",
+				RulingDate: scoring.Date{Year: 1404, Month: 5, Day: 1}, Status: "appealed"},
+				Province: gilan, Reason: "not_final"},
+		},
+		Usage: scoring.Usage{
+			"offices":      {"gilan": {Used: 3}, "tehran": {Used: 1}},
+			"declarations": {"gilan": {Used: 2}, "tehran": {Used: 1, Superseded: 1}},
+			"surveys":      {"gilan": {Used: 20, OutsidePeriod: 1}},
+			"violations":   {"gilan": {Used: 1, OutsidePeriod: 0}},
+		},
+	}
+	return Run{
+		Result:    res,
+		Rules:     rules,
+		RulesName: "default",
+		Inputs: []ingest.FileStat{
+			{Kind: "offices", File: "offices.csv", Rows: 4, RowsByProvince: map[string]int64{"gilan": 3, "tehran": 1}},
+			{Kind: "declarations", File: "declarations.csv", Rows: 5, Errors: 1,
+				RowsByProvince: map[string]int64{"gilan": 2, "tehran": 2, "": 1}, ErrorsByProvince: map[string]int64{"": 1}},
+			{Kind: "surveys", File: "surveys.csv", Rows: 22, Errors: 1,
+				RowsByProvince: map[string]int64{"gilan": 22}, ErrorsByProvince: map[string]int64{"gilan": 1}},
+			{Kind: "violations", File: "violations.csv", Rows: 2, RowsByProvince: map[string]int64{"gilan": 2}},
+		},
+		Problems: []ingest.Problem{
+			{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code", Reason: `no office "ZZ9" in the registry`},
+			{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Reason: `must be a whole number 1–5, got "6"`, Province: "gilan"},
+		},
+	}
+}
+
+func TestWorkbooks(t *testing.T) {
+	run := testRun(t)
+	dir := t.TempDir()
+	names, err := Workbooks(dir, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"gilan.xlsx", "tehran.xlsx", "national.xlsx"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("written %v, want %v", names, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("%d files in the folder, want 3", len(entries))
+	}
+
+	gilan := filepath.Join(dir, "gilan.xlsx")
+	sheets, err := SheetNames(gilan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{SheetSummary, SheetRanking, SheetPenalties, SheetErrors}; !reflect.DeepEqual(sheets, want) {
+		t.Errorf("sheets %q, want %q", sheets, want)
+	}
+	nat, _ := SheetNames(filepath.Join(dir, "national.xlsx"))
+	if want := []string{SheetSummary, SheetProvinces, SheetInputs, SheetErrors}; !reflect.DeepEqual(nat, want) {
+		t.Errorf("national sheets %q, want %q", nat, want)
+	}
+
+	f, err := excelize.OpenFile(gilan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range sheets {
+		v, err := f.GetSheetView(s, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.RightToLeft == nil || !*v.RightToLeft {
+			t.Errorf("sheet %s is not right to left", s)
+		}
+	}
+	panes, err := f.GetPanes(SheetRanking)
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("ranking panes %+v, %v: want the header row frozen", panes, err)
+	}
+
+	// Numbers are numbers (no type attribute, or "n"); text is text.
+	for cell, number := range map[string]bool{"A2": false, "B2": false, "M2": true, "N2": true, "O2": true, "P2": true, "S2": true} {
+		typ, err := f.GetCellType(SheetRanking, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		isNumber := typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber
+		if isNumber != number {
+			t.Errorf("%s: type %v, want a number: %v", cell, typ, number)
+		}
+	}
+	raw, _ := f.GetCellValue(SheetRanking, "O2", excelize.Options{RawCellValue: true})
+	if raw != "96.25" {
+		t.Errorf("O2 raw %q, want 96.25", raw)
+	}
+	if shown, _ := f.GetCellValue(SheetRanking, "N2"); shown != "0.00" {
+		t.Errorf("N2 shown %q, want 0.00", shown)
+	}
+	if af := autoFilter(t, gilan, SheetRanking); af != "A1:S4" {
+		t.Errorf("ranking autofilter %q, want A1:S4", af)
+	}
+
+	got, err := DumpSheet(gilan, SheetRanking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tوضعیت مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
+		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\tمشارکت\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
+		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\tمشارکت\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
+		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\tعدم مشارکت\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
+	}, "\n") + "\n"
+	if got != want {
+		t.Errorf("ranking sheet:\n%s\nwant:\n%s", got, want)
+	}
+
+	got, _ = DumpSheet(gilan, SheetPenalties)
+	want = "شماره پرونده\tکد دفتر\tنام دفتر\tنوع تخلف\tتاریخ رأی\tوضعیت رأی\tامتیاز کسر شده\tمحاسبه شده\tتوضیح\n" +
+		"V1\tG2\t=HYPERLINK(\"x\")\tدریافت وجه مازاد\t1404/04/10\tقطعی\t10.00\tبله\n" +
+		"V4\tG1\tRasht One\tجعل مدارک\t1404/05/01\tتجدیدنظر\t0.00\tخیر\tرأی غیرقطعی\n"
+	if got != want {
+		t.Errorf("penalties sheet:\n%s\nwant:\n%s", got, want)
+	}
+
+	got, _ = DumpSheet(gilan, SheetErrors)
+	want = "فایل\tبرگه\tردیف\tستون\tشرح\tنوع\n" +
+		"surveys.csv\t\t24\tscore\tmust be a whole number 1–5, got \"6\"\tخطا\n"
+	if got != want {
+		t.Errorf("errors sheet:\n%s\nwant:\n%s", got, want)
+	}
+
+	got, _ = DumpSheet(gilan, "")
+	for _, line := range []string{
+		"استان\tگیلان\tGilan",
+		"دوره\t1404-H1",
+		"روش ارزیابی\tdefault\tروش پیش‌فرض رتبه‌بندی دفاتر",
+		"تعداد دفاتر\t3",
+		"دفاتر مشارکت‌کننده\t2",
+		"رتبه یک (مشارکت‌کنندگان)\t1",
+		"رتبه دو (مشارکت‌کنندگان)\t0",
+		"رتبه سه با احتساب دفاتر بدون مشارکت\t2",
+		"شهری\t2\t2\t0\t0\t1\t0\t1\t1",
+		"روستایی\t1\t0\t0\t1\t0\t0\t0\t1",
+		"ورودی\tفایل\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار",
+		"نظرسنجی‌ها\tsurveys.csv\t22\t20\t1\t0\t1\t0",
+		"خوداظهاری‌ها\tdeclarations.csv\t2\t2\t0\t0\t0\t0",
+	} {
+		if !strings.Contains(got, line+"\n") {
+			t.Errorf("summary lacks %q:\n%s", line, got)
+		}
+	}
+
+	natPath := filepath.Join(dir, "national.xlsx")
+	got, _ = DumpSheet(natPath, SheetProvinces)
+	want = "کد\tاستان\tProvince\tدفاتر\tمشارکت\tانتقال از دوره قبل\tعدم مشارکت\tرتبه یک\tرتبه دو\tرتبه سه\tرتبه سه با عدم مشارکت\n" +
+		"01\tگیلان\tGilan\t3\t2\t0\t1\t1\t0\t1\t2\n" +
+		"23\tتهران\tTehran\t1\t1\t1\t0\t0\t1\t0\t0\n" +
+		"\tجمع کل\t\t4\t3\t1\t1\t1\t1\t1\t2\n"
+	if got != want {
+		t.Errorf("provinces sheet:\n%s\nwant:\n%s", got, want)
+	}
+	got, _ = DumpSheet(natPath, SheetInputs)
+	want = "ورودی\tفایل\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار\n" +
+		"دفاتر\toffices.csv\t4\t4\t0\t0\t0\t0\n" +
+		"خوداظهاری‌ها\tdeclarations.csv\t5\t3\t0\t1\t1\t0\n" +
+		"نظرسنجی‌ها\tsurveys.csv\t22\t20\t1\t0\t1\t0\n" +
+		"تخلفات\tviolations.csv\t2\t1\t0\t0\t0\t0\n"
+	if got != want {
+		t.Errorf("inputs sheet:\n%s\nwant:\n%s", got, want)
+	}
+	got, _ = DumpSheet(natPath, SheetErrors)
+	if want := "declarations.csv\t\t7\toffice_code\tno office \"ZZ9\" in the registry\tخطا\n"; !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 2 {
+		t.Errorf("national errors sheet:\n%s\nwant its one problem", got)
+	}
+	if _, err := DumpSheet(natPath, "nope"); err == nil {
+		t.Error("DumpSheet of a missing sheet: no error")
+	}
+}
+
+// TestWorkbooksDeterministic writes the workbooks twice: same bytes.
+func TestWorkbooksDeterministic(t *testing.T) {
+	run := testRun(t)
+	a, b := t.TempDir(), t.TempDir()
+	names, err := Workbooks(a, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Workbooks(b, run); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		x, _ := os.ReadFile(filepath.Join(a, n))
+		y, _ := os.ReadFile(filepath.Join(b, n))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs (%d and %d bytes)", n, len(x), len(y))
+		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := CSV(&buf, testRun(t)); err != nil {
+		t.Fatal(err)
+	}
+	want := `office_code,name,province,city,area_type,office_type,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota
+G1,Rasht One,gilan,Rasht,urban,pishkhan,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20
+G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6
+G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,
+T1,تهران یک,tehran,Tehran,urban,public_nongov,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,
+`
+	if got := buf.String(); got != want {
+		t.Errorf("ranking.csv:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestSafeText(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "abc": "abc", "=1+2": "'=1+2", "+98": "'+98", "-5": "'-5", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "\rx": "'\rx", "\nx": "'\nx", "a=b": "a=b", "گیلان": "گیلان",
+	} {
+		if got := safeText(in); got != want {
+			t.Errorf("safeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JSON(&buf, testRun(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "period": "1404-H1",
+  "rules": "default",
+  "provinces": [
+    {
+      "province": "gilan",
+      "name": "گیلان",
+      "offices": 3,
+      "participants": 2,
+      "carried_forward": 0,
+      "not_participating": 1,
+      "grades": {
+        "1": 1,
+        "2": 0,
+        "3": 1
+      }
+    },
+    {
+      "province": "tehran",
+      "name": "تهران",
+      "offices": 1,
+      "participants": 1,
+      "carried_forward": 1,
+      "not_participating": 0,
+      "grades": {
+        "1": 0,
+        "2": 1,
+        "3": 0
+      }
+    }
+  ],
+  "totals": {
+    "offices": 4,
+    "participants": 3,
+    "carried_forward": 1,
+    "not_participating": 1,
+    "grades": {
+      "1": 1,
+      "2": 1,
+      "3": 1
+    }
+  },
+  "inputs": {
+    "offices": {
+      "file": "offices.csv",
+      "rows": 4,
+      "used": 4,
+      "outside_period": 0,
+      "superseded": 0,
+      "errors": 0,
+      "warnings": 0
+    },
+    "declarations": {
+      "file": "declarations.csv",
+      "rows": 5,
+      "used": 3,
+      "outside_period": 0,
+      "superseded": 1,
+      "errors": 1,
+      "warnings": 0
+    },
+    "surveys": {
+      "file": "surveys.csv",
+      "rows": 22,
+      "used": 20,
+      "outside_period": 1,
+      "superseded": 0,
+      "errors": 1,
+      "warnings": 0
+    },
+    "violations": {
+      "file": "violations.csv",
+      "rows": 2,
+      "used": 1,
+      "outside_period": 0,
+      "superseded": 0,
+      "errors": 0,
+      "warnings": 0
+    }
+  },
+  "reports": []
+}
+`
+	if got := buf.String(); got != want {
+		t.Errorf("JSON:\n%s\nwant:\n%s", got, want)
+	}
+	// The reports passed in are listed as they are.
+	buf.Reset()
+	if err := JSON(&buf, testRun(t), []string{"gilan.xlsx", "national.xlsx"}); err != nil {
+		t.Fatal(err)
+	}
+	var v struct{ Reports []string }
+	if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(v.Reports, []string{"gilan.xlsx", "national.xlsx"}) {
+		t.Errorf("reports %q", v.Reports)
+	}
+}
+
+func TestText(t *testing.T) {
+	run := testRun(t)
+	var buf bytes.Buffer
+	if err := Text(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	for _, s := range []string{
+		"گیلان (Gilan) — 1404-H1\n",
+		"offices 3 · participants 2 (carried forward 0) · grades 1 / 0 / 1 · not participating 1\n",
+		"1     G1    Rasht One",
+		"96.25  1",
+		"not participating: 1\n",
+		"تهران (Tehran) — 1404-H1\n",
+		"all provinces (2) — offices 4 · participants 3 (carried forward 1) · grades 1 / 1 / 1 · not participating 1\n",
+		"problems (2)\n",
+		"surveys.csv:24:score: must be a whole number 1–5, got \"6\"\n",
+	} {
+		if !strings.Contains(got, s) {
+			t.Errorf("text lacks %q:\n%s", s, got)
+		}
+	}
+	if strings.Contains(got, "G3") {
+		t.Errorf("text lists a non-participant:\n%s", got)
+	}
+
+	for i := 0; i < 30; i++ {
+		run.Problems = append(run.Problems, run.Problems[1])
+	}
+	buf.Reset()
+	if err := Text(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); !strings.Contains(got, "… and 12 more (see the Errors sheets)\n") {
+		t.Errorf("text of 32 problems:\n%s", got)
+	}
+}
+
+// autoFilter reads the AutoFilter range of a sheet from the workbook's
+// defined names.
+func autoFilter(t *testing.T, path, sheet string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == sheet {
+			_, ref, _ := strings.Cut(dn.RefersTo, "!")
+			return strings.ReplaceAll(ref, "$", "")
+		}
+	}
+	return ""
+}
+
+// TestColumnsAscending: Excel repairs a sheet whose <col> elements are out
+// of order.
+func TestColumnsAscending(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, testRun(t)); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, "gilan.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	re := regexp.MustCompile(`<col min="(\d+)"`)
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, _ := zf.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		last := 0
+		for _, m := range re.FindAllSubmatch(data, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if n <= last {
+				t.Errorf("%s: column %d after %d", zf.Name, n, last)
+			}
+			last = n
+		}
+		if last == 0 {
+			t.Errorf("%s: no column widths", zf.Name)
+		}
+	}
+}

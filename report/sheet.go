@@ -1,0 +1,304 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// table is one sheet's cells before they are streamed. A cell is a string,
+// an int, an int64, a float64 (shown with the rules' decimals), a plain (a
+// number with no fixed decimals) or nil (blank).
+type table struct {
+	name    string
+	rows    [][]any
+	headers map[int]bool // 0-based rows drawn bold
+	// filter > 0: row 1 is the header; it is frozen and rows 1…filter carry
+	// the AutoFilter (a totals row after them stays out of sorting).
+	filter int
+}
+
+// plain is a number drawn in the General format.
+type plain float64
+
+func (t *table) add(cells ...any) { t.rows = append(t.rows, cells) }
+
+func (t *table) header(cells ...any) {
+	if t.headers == nil {
+		t.headers = map[int]bool{}
+	}
+	t.headers[len(t.rows)] = true
+	t.add(cells...)
+}
+
+func (t *table) blank() { t.rows = append(t.rows, nil) }
+
+// Column widths, in Excel's character units.
+const (
+	minWidth = 6
+	maxWidth = 60
+)
+
+// book builds one workbook.
+type book struct {
+	f        *excelize.File
+	decimals int
+	bold     int // header cells
+	number   int // floats, with the decimals
+	boldNum  int // floats in a bold (totals) row
+	sheets   int
+}
+
+func newBook(decimals int) (*book, error) {
+	f := excelize.NewFile()
+	// The archive's entries are written in a fixed order so that the same
+	// evaluation gives byte-identical workbooks (excelize ranges over a map
+	// of streamed sheets).
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	b := &book{f: f, decimals: decimals}
+	numFmt := "0"
+	if decimals > 0 {
+		numFmt += "." + string(bytes.Repeat([]byte("0"), decimals))
+	}
+	var err error
+	if b.bold, err = f.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+	}); err != nil {
+		return nil, err
+	}
+	if b.number, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt}); err != nil {
+		return nil, err
+	}
+	if b.boldNum, err = f.NewStyle(&excelize.Style{
+		Font:         &excelize.Font{Bold: true},
+		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		CustomNumFmt: &numFmt,
+	}); err != nil {
+		return nil, err
+	}
+	fixed := "2000-01-01T00:00:00Z"
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
+	}); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// text is a cell as the sheet shows it, for measuring.
+func (b *book) text(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return strconv.FormatFloat(v, 'f', b.decimals, 64)
+	case plain:
+		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// cell is the value the stream writer takes for v.
+func (b *book) cell(v any, bold bool) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		if x == "" {
+			return nil
+		}
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		if bold {
+			return excelize.Cell{StyleID: b.boldNum, Value: x}
+		}
+		return excelize.Cell{StyleID: b.number, Value: x}
+	case plain:
+		v = float64(x)
+	}
+	if bold {
+		return excelize.Cell{StyleID: b.bold, Value: v}
+	}
+	return v
+}
+
+// write streams t into a new sheet: right to left, fitted column widths,
+// and for a table its header frozen and filtered.
+func (b *book) write(t *table) error {
+	name := t.name
+	if b.sheets == 0 {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return err
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	b.sheets++
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	// The view, widths and panes go out with the first row: set them first.
+	rtl := true
+	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
+		return err
+	}
+	var widths []int
+	for i, row := range t.rows {
+		for c, v := range row {
+			n := utf8.RuneCountInString(b.text(v))
+			if t.headers[i] {
+				n += 2 // bold, and room for the filter button
+			}
+			for len(widths) <= c {
+				widths = append(widths, 0)
+			}
+			widths[c] = max(widths[c], n)
+		}
+	}
+	// excelize puts each new column before the ones it has; Excel wants
+	// them ascending, so they are set from the last.
+	for c := len(widths) - 1; c >= 0; c-- {
+		w := float64(min(max(widths[c]+2, minWidth), maxWidth))
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+			return err
+		}
+	}
+	if t.filter > 0 {
+		if err := sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		}); err != nil {
+			return err
+		}
+	}
+	cells := make([]any, 0, len(widths))
+	for i, row := range t.rows {
+		cells = cells[:0]
+		for _, v := range row {
+			cells = append(cells, b.cell(v, t.headers[i]))
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return err
+		}
+	}
+	if t.filter > 0 && len(widths) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(widths), t.filter)
+		if err := b.f.AutoFilter(name, "A1:"+last, nil); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// save writes the workbook to path and flushes it to disk.
+func (b *book) save(path string) (err error) {
+	defer func() {
+		if cerr := b.f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return writeFile(path, buf.Bytes())
+}
+
+// sortedZip collects a workbook's entries, compressed as they come, and
+// writes them in a fixed order: [Content_Types].xml first, then by name.
+type sortedZip struct {
+	w       *zip.Writer
+	entries map[string]*zipEntry
+}
+
+type zipEntry struct {
+	data bytes.Buffer
+	fw   *flate.Writer
+	crc  hash.Hash32
+	size uint64
+}
+
+func (e *zipEntry) Write(p []byte) (int, error) {
+	e.crc.Write(p)
+	e.size += uint64(len(p))
+	return e.fw.Write(p)
+}
+
+func newSortedZip(w io.Writer) *sortedZip {
+	return &sortedZip{w: zip.NewWriter(w), entries: map[string]*zipEntry{}}
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.entries[name]; dup {
+		return nil, fmt.Errorf("xlsx: duplicate entry %s", name)
+	}
+	e := &zipEntry{crc: crc32.NewIEEE()}
+	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	e.fw = fw
+	z.entries[name] = e
+	return e, nil
+}
+
+func (z *sortedZip) AddFS(fs.FS) error { return fmt.Errorf("xlsx: AddFS is not supported") }
+
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.entries))
+	for n := range z.entries {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		ci, cj := names[i] == "[Content_Types].xml", names[j] == "[Content_Types].xml"
+		if ci != cj {
+			return ci
+		}
+		return names[i] < names[j]
+	})
+	for _, n := range names {
+		e := z.entries[n]
+		if err := e.fw.Close(); err != nil {
+			return err
+		}
+		w, err := z.w.CreateRaw(&zip.FileHeader{
+			Name:               n,
+			Method:             zip.Deflate,
+			CreatorVersion:     20,
+			ReaderVersion:      20,
+			CRC32:              e.crc.Sum32(),
+			CompressedSize64:   uint64(e.data.Len()),
+			UncompressedSize64: e.size,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := e.data.WriteTo(w); err != nil {
+			return err
+		}
+		delete(z.entries, n)
+	}
+	return z.w.Close()
+}

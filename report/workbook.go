@@ -1,0 +1,294 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/scoring"
+)
+
+// The sheets of the workbooks.
+const (
+	SheetSummary   = "خلاصه"
+	SheetRanking   = "رتبه‌بندی"
+	SheetPenalties = "تخلفات"
+	SheetErrors    = "خطاها"
+	SheetProvinces = "استان‌ها"
+	SheetInputs    = "ورودی‌ها"
+)
+
+// NationalWorkbook is the base name of the country's workbook.
+const NationalWorkbook = "national.xlsx"
+
+// Workbooks writes dir/<province slug>.xlsx for every province of the
+// result and dir/national.xlsx, and returns the base names written, in that
+// order. The same run always gives byte-identical files.
+func Workbooks(dir string, run Run) ([]string, error) {
+	if run.Result == nil {
+		return nil, fmt.Errorf("report: no result")
+	}
+	offices := run.officesByProvince()
+	names := run.officeNames()
+	penalties := map[string][]scoring.PenaltyResult{}
+	for _, p := range run.Result.Penalties {
+		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
+	}
+	problems := map[string][]ingest.Problem{}
+	for _, p := range run.Problems {
+		problems[p.Province] = append(problems[p.Province], p)
+	}
+
+	var written []string
+	for _, p := range run.Result.Provinces {
+		name := p.Slug + ".xlsx"
+		b, err := newBook(run.decimals())
+		if err != nil {
+			return written, fmt.Errorf("%s: %w", name, err)
+		}
+		err = b.writeAll(
+			run.summary(p),
+			run.ranking(offices[p.Slug]),
+			penaltyTable(penalties[p.Slug], names),
+			errorTable(problems[p.Slug]),
+		)
+		if err == nil {
+			err = b.save(filepath.Join(dir, name))
+		} else {
+			b.f.Close()
+		}
+		if err != nil {
+			return written, fmt.Errorf("%s: %w", name, err)
+		}
+		written = append(written, name)
+	}
+
+	b, err := newBook(run.decimals())
+	if err != nil {
+		return written, fmt.Errorf("%s: %w", NationalWorkbook, err)
+	}
+	err = b.writeAll(run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""]))
+	if err == nil {
+		err = b.save(filepath.Join(dir, NationalWorkbook))
+	} else {
+		b.f.Close()
+	}
+	if err != nil {
+		return written, fmt.Errorf("%s: %w", NationalWorkbook, err)
+	}
+	return append(written, NationalWorkbook), nil
+}
+
+func (b *book) writeAll(ts ...*table) error {
+	for _, t := range ts {
+		if err := b.write(t); err != nil {
+			return fmt.Errorf("sheet %s: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// summary is a province's Summary sheet: its figures as the regulator
+// publishes them, by area, and the accounting of its input rows.
+func (r Run) summary(p scoring.ProvinceResult) *table {
+	t := &table{name: SheetSummary}
+	t.header("استان", p.Persian, p.English)
+	r.heading(t)
+	t.blank()
+	r.countRows(t, p.Counts)
+	t.blank()
+	r.areaRows(t, p.ByArea)
+	t.blank()
+	inputRows(t, r.inputs(p.Slug))
+	return t
+}
+
+// heading adds the period and the rules.
+func (r Run) heading(t *table) {
+	t.add("دوره", r.Result.Period.String())
+	rules := []any{"روش ارزیابی", r.RulesName}
+	if r.Rules != nil && r.Rules.Name.FA != "" {
+		rules = append(rules, r.Rules.Name.FA)
+	}
+	t.add(rules...)
+}
+
+func (r Run) countRows(t *table, c scoring.Counts) {
+	t.add("تعداد دفاتر", c.Offices)
+	t.add("دفاتر مشارکت‌کننده", c.Participants)
+	t.add("از این میان انتقال از دوره قبل", c.CarriedForward)
+	t.add("دفاتر بدون مشارکت", c.NotParticipating)
+	for _, g := range r.Result.Grades {
+		t.add(r.gradeName(g.Grade)+" (مشارکت‌کنندگان)", c.Grades[g.Grade])
+	}
+	if n := len(r.Result.Grades); n > 0 {
+		t.add(r.gradeName(r.Result.Grades[n-1].Grade)+" با احتساب دفاتر بدون مشارکت", c.LowestWithAbsent)
+	}
+}
+
+// countHeader is the header of a table of Counts after the lead columns.
+func (r Run) countHeader(lead ...any) []any {
+	h := append(lead, "دفاتر", "مشارکت", "انتقال از دوره قبل", "عدم مشارکت")
+	for _, g := range r.Result.Grades {
+		h = append(h, r.gradeName(g.Grade))
+	}
+	if n := len(r.Result.Grades); n > 0 {
+		h = append(h, r.gradeName(r.Result.Grades[n-1].Grade)+" با عدم مشارکت")
+	}
+	return h
+}
+
+func (r Run) countCells(c scoring.Counts, lead ...any) []any {
+	row := append(lead, c.Offices, c.Participants, c.CarriedForward, c.NotParticipating)
+	for _, g := range r.Result.Grades {
+		row = append(row, c.Grades[g.Grade])
+	}
+	if len(r.Result.Grades) > 0 {
+		row = append(row, c.LowestWithAbsent)
+	}
+	return row
+}
+
+func (r Run) areaRows(t *table, byArea map[string]scoring.Counts) {
+	t.header(r.countHeader("نوع منطقه")...)
+	for _, a := range areaOrder(byArea) {
+		t.add(r.countCells(byArea[a], fa(areaFA, a))...)
+	}
+}
+
+var inputHeader = []any{"ورودی", "فایل", "ردیف‌ها", "استفاده‌شده", "خارج از دوره", "جایگزین‌شده", "خطا", "هشدار"}
+
+func inputRows(t *table, us []inputUse) {
+	t.header(inputHeader...)
+	for _, u := range us {
+		t.add(fa(kindFA, u.Kind), u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
+	}
+}
+
+// ranking is a province's Ranking sheet: every registry office, in the
+// engine's order.
+func (r Run) ranking(offices []*scoring.OfficeResult) *table {
+	t := &table{name: SheetRanking}
+	h := []any{"کد دفتر", "نام دفتر", "شهر", "نوع منطقه", "نوع دفتر", "وضعیت مشارکت", "وضعیت بررسی"}
+	for _, ind := range r.Result.Indicators {
+		label := ind.Name.FA
+		if label == "" {
+			label = ind.ID
+		}
+		h = append(h, label)
+	}
+	h = append(h, "کسر امتیاز", "امتیاز کل", "رتبه", "جایگاه در استان", "سهمیه خدمات (٪)", "سهمیه خدمات")
+	t.header(h...)
+	for _, o := range offices {
+		row := make([]any, 0, len(h))
+		row = append(row, o.Code, o.Name, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
+			fa(statusFA, string(o.Status)), fa(reviewFA, o.ReviewStatus))
+		for i := range r.Result.Indicators {
+			var pts float64
+			if i < len(o.Points) {
+				pts = o.Points[i]
+			}
+			row = append(row, pts)
+		}
+		row = append(row, o.Penalty, o.Total, o.Grade, blankZero(o.Rank))
+		if o.HasServices {
+			row = append(row, plain(o.QuotaPct), o.Quota)
+		}
+		t.add(row...)
+	}
+	t.filter = len(t.rows)
+	return t
+}
+
+func blankZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// penaltyTable lists a province's rulings and what each did.
+func penaltyTable(ps []scoring.PenaltyResult, names map[string]string) *table {
+	t := &table{name: SheetPenalties}
+	t.header("شماره پرونده", "کد دفتر", "نام دفتر", "نوع تخلف", "تاریخ رأی", "وضعیت رأی", "امتیاز کسر شده", "محاسبه شده", "توضیح")
+	for _, p := range ps {
+		date := ""
+		if !p.RulingDate.IsZero() {
+			date = p.RulingDate.String()
+		}
+		reason := ""
+		if p.Reason != "" {
+			reason = fa(reasonFA, p.Reason)
+		}
+		t.add(p.CaseID, p.OfficeCode, names[p.OfficeCode], fa(violationFA, p.Type), date,
+			fa(rulingFA, p.Status), p.Points, yesNo(p.Counted), reason)
+	}
+	t.filter = len(t.rows)
+	return t
+}
+
+// errorTable lists problems: rows left out, and warnings on rows that stand.
+func errorTable(ps []ingest.Problem) *table {
+	t := &table{name: SheetErrors}
+	t.header("فایل", "برگه", "ردیف", "ستون", "شرح", "نوع")
+	for _, p := range ps {
+		kind := "خطا"
+		if p.Warning {
+			kind = "هشدار"
+		}
+		t.add(p.File, p.Sheet, blankZero(p.Row), p.Column, p.Reason, kind)
+	}
+	t.filter = len(t.rows)
+	return t
+}
+
+// nationalSummary is the country's Summary sheet.
+func (r Run) nationalSummary() *table {
+	t := &table{name: SheetSummary}
+	t.header("کل کشور", fmt.Sprintf("%d استان", len(r.Result.Provinces)))
+	r.heading(t)
+	t.blank()
+	r.countRows(t, r.totals())
+	t.blank()
+	r.areaRows(t, r.byAreaTotals())
+	return t
+}
+
+// provinceTable has a row of counts per province and their sum.
+func (r Run) provinceTable() *table {
+	t := &table{name: SheetProvinces}
+	t.header(r.countHeader("کد", "استان", "Province")...)
+	for _, p := range r.Result.Provinces {
+		t.add(r.countCells(p.Counts, p.Code, p.Persian, p.English)...)
+	}
+	t.filter = len(t.rows)
+	t.header(r.countCells(r.totals(), nil, "جمع کل", nil)...)
+	return t
+}
+
+// inputTable accounts for every input file over all provinces.
+func (r Run) inputTable() *table {
+	t := &table{name: SheetInputs}
+	inputRows(t, r.inputs(""))
+	t.filter = len(t.rows)
+	return t
+}
+
+// writeFile writes data to path and flushes it to disk, so that a full disk
+// is reported here and not discovered later.
+func writeFile(path string, data []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
