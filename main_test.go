@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -32,9 +35,49 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"xlsx": xlsxCmd,
+			"xlsx":   xlsxCmd,
+			"status": statusCmd,
 		},
 	})
+}
+
+// TestCorpus runs the corpus of bad inputs: each script is a broken export
+// folder or rules file, the message it must produce and its exit status.
+func TestCorpus(t *testing.T) {
+	root, _ := os.Getwd()
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/corpus",
+		UpdateScripts: *update,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SAMPLES", filepath.Join(root, "testdata"))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"xlsx":   xlsxCmd,
+			"status": statusCmd,
+		},
+	})
+}
+
+// statusCmd runs a command and checks its exit status:
+// status N rank ARGS...; its output is kept for stdout and stderr.
+func statusCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N COMMAND [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("%s: %v", args[1], err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
 }
 
 // xlsxCmd prints a workbook's sheet as tab-separated text:
