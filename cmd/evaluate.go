@@ -25,6 +25,8 @@ type EvaluateOptions struct {
 	Format    string // "text" | "json"
 	CSV       bool
 	Strict    bool
+
+	ShowNationalIDs bool
 }
 
 // NewCmdEvaluate builds `rank evaluate`; runF replaces evaluateRun in tests.
@@ -74,6 +76,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
+	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole (masked by default: 001****419)")
 	f.StringVar(&opts.Files.Offices, "offices", "", "the registry file, if not DIR/offices.{csv,xlsx}")
 	f.StringVar(&opts.Files.Declarations, "declarations", "", "the declarations file, if not in DIR")
 	f.StringVar(&opts.Files.Surveys, "surveys", "", "the surveys file, if not in DIR")
@@ -107,6 +110,9 @@ func evaluateRun(opts *EvaluateOptions) error {
 	if opts.Strict && inError > 0 {
 		for _, p := range exp.Problems {
 			if !p.Warning {
+				if !opts.ShowNationalIDs {
+					p = report.MaskProblem(p)
+				}
 				fmt.Fprintln(opts.IO.Err, p.Error())
 			}
 		}
@@ -120,7 +126,7 @@ func evaluateRun(opts *EvaluateOptions) error {
 		Violations:   exp.Violations,
 		Services:     exp.Services,
 	})
-	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems}
+	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
 	written, err := writeReports(opts.Out, run, opts.CSV)
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 // cells that a spreadsheet would take for a formula are prefixed with '.
 func CSV(w io.Writer, run Run) error {
 	cw := csv.NewWriter(w)
-	h := []string{"office_code", "name", "province", "city", "area_type", "office_type", "status", "review_status"}
+	h := []string{"office_code", "name", "province", "city", "area_type", "office_type", "holder_national_id", "status", "review_status"}
 	for _, ind := range run.Result.Indicators {
 		h = append(h, ind.ID)
 	}
@@ -22,7 +22,7 @@ func CSV(w io.Writer, run Run) error {
 	row := make([]string, 0, len(h))
 	for _, o := range run.Result.Offices {
 		row = row[:0]
-		for _, s := range []string{o.Code, o.Name, o.Province.Slug, o.City, o.AreaType, o.OfficeType, string(o.Status), o.ReviewStatus} {
+		for _, s := range []string{o.Code, o.Name, o.Province.Slug, o.City, o.AreaType, o.OfficeType, run.nationalID(o.HolderNationalID), string(o.Status), o.ReviewStatus} {
 			row = append(row, safeText(s))
 		}
 		for i := range run.Result.Indicators {

@@ -24,7 +24,7 @@ func ExampleCSV() {
 		panic(err)
 	}
 	// Output:
-	// office_code,name,province,city,area_type,office_type,status,review_status,satisfaction,penalty,total,grade,rank,service_quota_pct,service_quota
-	// Q1,Qom One,qom,Qom,urban,pishkhan,participating,confirmed,70.13,0.00,70.13,1,1,,
-	// Q2,'=2+2,qom,Qom,urban,pishkhan,not_participating,,0.00,0.00,0.00,,,,
+	// office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,satisfaction,penalty,total,grade,rank,service_quota_pct,service_quota
+	// Q1,Qom One,qom,Qom,urban,pishkhan,,participating,confirmed,70.13,0.00,70.13,1,1,,
+	// Q2,'=2+2,qom,Qom,urban,pishkhan,,not_participating,,0.00,0.00,0.00,,,,
 }

@@ -12,6 +12,10 @@ type Run struct {
 	RulesName string            // "default" or the rules file's base name
 	Inputs    []ingest.FileStat // offices, declarations, surveys, violations, services
 	Problems  []ingest.Problem
+
+	// ShowNationalIDs shows license holders' national codes whole; by
+	// default the reports mask them (MaskNationalID).
+	ShowNationalIDs bool
 }
 
 // decimals is the number of decimals totals and points are shown with.

@@ -40,7 +40,7 @@ func testRun(t *testing.T) Run {
 	gilan, _ := scoring.ProvinceBySlug("gilan")
 	tehran, _ := scoring.ProvinceBySlug("tehran")
 	office := func(code, name string, p scoring.Province, city, area, typ string) scoring.Office {
-		return scoring.Office{Code: code, Name: name, Province: p, City: city, AreaType: area, OfficeType: typ}
+		return scoring.Office{Code: code, Name: name, Province: p, City: city, AreaType: area, OfficeType: typ, HolderNationalID: "0013542419"}
 	}
 	res := &scoring.Result{
 		Period:     scoring.Period{Year: 1404, Half: 1},
@@ -152,7 +152,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	// Numbers are numbers (no type attribute, or "n"); text is text.
-	for cell, number := range map[string]bool{"A2": false, "B2": false, "M2": true, "N2": true, "O2": true, "P2": true, "S2": true} {
+	for cell, number := range map[string]bool{"A2": false, "B2": false, "F2": false, "N2": true, "O2": true, "P2": true, "Q2": true, "T2": true} {
 		typ, err := f.GetCellType(SheetRanking, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -162,15 +162,15 @@ func TestWorkbooks(t *testing.T) {
 			t.Errorf("%s: type %v, want a number: %v", cell, typ, number)
 		}
 	}
-	raw, _ := f.GetCellValue(SheetRanking, "O2", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue(SheetRanking, "P2", excelize.Options{RawCellValue: true})
 	if raw != "96.25" {
-		t.Errorf("O2 raw %q, want 96.25", raw)
+		t.Errorf("P2 raw %q, want 96.25", raw)
 	}
-	if shown, _ := f.GetCellValue(SheetRanking, "N2"); shown != "0.00" {
-		t.Errorf("N2 shown %q, want 0.00", shown)
+	if shown, _ := f.GetCellValue(SheetRanking, "O2"); shown != "0.00" {
+		t.Errorf("O2 shown %q, want 0.00", shown)
 	}
-	if af := autoFilter(t, gilan, SheetRanking); af != "A1:S4" {
-		t.Errorf("ranking autofilter %q, want A1:S4", af)
+	if af := autoFilter(t, gilan, SheetRanking); af != "A1:T4" {
+		t.Errorf("ranking autofilter %q, want A1:T4", af)
 	}
 
 	got, err := DumpSheet(gilan, SheetRanking)
@@ -178,10 +178,10 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tوضعیت مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
-		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\tمشارکت\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
-		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\tمشارکت\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
-		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\tعدم مشارکت\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
+		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
+		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
+		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
+		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\t001****419\tعدم مشارکت\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
 	}, "\n") + "\n"
 	if got != want {
 		t.Errorf("ranking sheet:\n%s\nwant:\n%s", got, want)
@@ -275,14 +275,58 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&buf, testRun(t)); err != nil {
 		t.Fatal(err)
 	}
-	want := `office_code,name,province,city,area_type,office_type,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota
-G1,Rasht One,gilan,Rasht,urban,pishkhan,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20
-G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6
-G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,
-T1,تهران یک,tehran,Tehran,urban,public_nongov,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,
+	want := `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota
+G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20
+G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6
+G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,
+T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,
 `
 	if got := buf.String(); got != want {
 		t.Errorf("ranking.csv:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestNationalIDs(t *testing.T) {
+	run := testRun(t)
+	run.Problems = append(run.Problems, ingest.Problem{Kind: "offices", File: "offices.csv", Row: 3, Column: "holder_national_id",
+		Reason: `has a wrong check digit, got "0013542418"`, Province: "gilan", Warning: true})
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, run); err != nil {
+		t.Fatal(err)
+	}
+	var csv, text bytes.Buffer
+	if err := CSV(&csv, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := Text(&text, run); err != nil {
+		t.Fatal(err)
+	}
+	ranking, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), SheetRanking)
+	errs, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), SheetErrors)
+	for name, out := range map[string]string{"csv": csv.String(), "text": text.String(), "ranking": ranking, "errors": errs} {
+		if strings.Contains(out, "0013542419") || strings.Contains(out, "0013542418") {
+			t.Errorf("%s shows a national code whole:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(ranking, "001****419") || !strings.Contains(errs, `got "001****418"`) {
+		t.Errorf("masked codes missing:\n%s\n%s", ranking, errs)
+	}
+
+	run.ShowNationalIDs = true
+	csv.Reset()
+	if err := CSV(&csv, run); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), ",0013542419,") {
+		t.Errorf("--show-national-ids: %s", csv.String())
+	}
+}
+
+func TestMaskNationalID(t *testing.T) {
+	for in, want := range map[string]string{"0013542419": "001****419", "": "", "12345": "*****", "1234567": "123*567"} {
+		if got := MaskNationalID(in); got != want {
+			t.Errorf("MaskNationalID(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

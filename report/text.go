@@ -57,9 +57,10 @@ func Text(w io.Writer, run Run) error {
 	}
 	tw.Flush()
 
-	if n := len(run.Problems); n > 0 {
+	if problems := run.problems(); len(problems) > 0 {
+		n := len(problems)
 		ew.printf("\nproblems (%d)\n", n)
-		for _, p := range run.Problems[:min(n, maxProblems)] {
+		for _, p := range problems[:min(n, maxProblems)] {
 			ew.printf("%s\n", oneLine(p.Error()))
 		}
 		if n > maxProblems {

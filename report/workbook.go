@@ -36,7 +36,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
 	problems := map[string][]ingest.Problem{}
-	for _, p := range run.Problems {
+	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
 	}
 
@@ -170,7 +170,7 @@ func inputRows(t *table, us []inputUse) {
 // engine's order.
 func (r Run) ranking(offices []*scoring.OfficeResult) *table {
 	t := &table{name: SheetRanking}
-	h := []any{"کد دفتر", "نام دفتر", "شهر", "نوع منطقه", "نوع دفتر", "وضعیت مشارکت", "وضعیت بررسی"}
+	h := []any{"کد دفتر", "نام دفتر", "شهر", "نوع منطقه", "نوع دفتر", "کد ملی دارنده پروانه", "وضعیت مشارکت", "وضعیت بررسی"}
 	for _, ind := range r.Result.Indicators {
 		label := ind.Name.FA
 		if label == "" {
@@ -183,7 +183,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult) *table {
 	for _, o := range offices {
 		row := make([]any, 0, len(h))
 		row = append(row, o.Code, o.Name, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
-			fa(statusFA, string(o.Status)), fa(reviewFA, o.ReviewStatus))
+			r.nationalID(o.HolderNationalID), fa(statusFA, string(o.Status)), fa(reviewFA, o.ReviewStatus))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
