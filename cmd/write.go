@@ -65,6 +65,7 @@ func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
 		}
 		written = append(written, "ranking.csv")
 	}
+	beforeMove()
 	moving.Lock()
 	defer moving.Unlock()
 	for _, name := range written {
@@ -74,6 +75,10 @@ func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
 	}
 	return written, nil
 }
+
+// beforeMove lets tests act between writing the reports and moving them
+// into place.
+var beforeMove = func() {}
 
 // writeSynced writes a file and flushes it to disk, so a full disk is
 // reported here and not discovered later.

@@ -125,8 +125,28 @@ type SortKey struct {
 	Direction string `yaml:"direction"` // "desc" | "asc"
 }
 
+// Limits on a rules file, which is outside input: a real one is a few
+// hundred lines.
+const (
+	maxRulesBytes = 1 << 20
+	maxRulesNodes = 100_000 // after aliases are expanded
+)
+
 // ParseRules reads and checks a rules file. Unknown keys are errors.
 func ParseRules(data []byte) (*Rules, error) {
+	if len(data) > maxRulesBytes {
+		return nil, fmt.Errorf("rules: %d bytes is too large for a rules file (at most %d)", len(data), maxRulesBytes)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, errors.New("rules: the file holds NUL bytes; is it a YAML text file?")
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	if n := expandedSize(&doc, map[*yaml.Node]int{}); n > maxRulesNodes {
+		return nil, fmt.Errorf("rules: the document expands to more than %d nodes through its aliases; refusing it", maxRulesNodes)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var r Rules
@@ -137,6 +157,30 @@ func ParseRules(data []byte) (*Rules, error) {
 		return nil, err
 	}
 	return &r, nil
+}
+
+// expandedSize counts the nodes of n with every alias expanded, without
+// expanding them: the defence against "billion laughs" documents.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
+	if n == nil {
+		return 0
+	}
+	if c, ok := memo[n]; ok {
+		return c
+	}
+	memo[n] = 1 // a cycle counts once
+	size := 1
+	if n.Kind == yaml.AliasNode {
+		size += expandedSize(n.Alias, memo)
+	}
+	for _, c := range n.Content {
+		size += expandedSize(c, memo)
+		if size > maxRulesNodes {
+			break
+		}
+	}
+	memo[n] = size
+	return size
 }
 
 // Check reports every inconsistency of r at once.
