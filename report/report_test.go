@@ -535,3 +535,40 @@ func TestColumnsAscending(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaStoredAsText: input text that looks like a formula is stored
+// in the workbook as text, never as a formula.
+func TestFormulaStoredAsText(t *testing.T) {
+	run := testRun(t)
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, run); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "gilan.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range []string{SheetRanking, SheetPenalties} {
+		rows, _ := f.GetRows(sheet)
+		found := false
+		for r, row := range rows {
+			for c, v := range row {
+				if !strings.HasPrefix(v, "=") {
+					continue
+				}
+				found = true
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+					t.Errorf("%s!%s is a formula: %s", sheet, cell, formula)
+				}
+				if typ, _ := f.GetCellType(sheet, cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+					t.Errorf("%s!%s has type %v, want text", sheet, cell, typ)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the formula-like name is missing", sheet)
+		}
+	}
+}
