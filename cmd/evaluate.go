@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -148,6 +149,7 @@ func evaluateRun(opts *EvaluateOptions) error {
 }
 
 // loadRules reads the rules file, or the built-in rules when none is named.
+// Every mistake in it is reported as FILE:LINE:COL: message.
 func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
 	data, name := builtin, "default"
 	if file != "" {
@@ -158,8 +160,16 @@ func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
 		data, name = b, filepath.Base(file)
 	}
 	r, err := scoring.ParseRules(data)
+	var re *scoring.RulesError
+	if errors.As(err, &re) {
+		re.File = file
+		if file == "" {
+			re.File = "rules.yaml (built in)"
+		}
+		return nil, "", re
+	}
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", name, err)
+		return nil, "", err
 	}
 	return r, name, nil
 }

@@ -95,5 +95,6 @@ EXIT STATUS
   3  --strict and rows in error; nothing written
 `)
 	root.AddCommand(NewCmdEvaluate(ios, defaultRules, nil))
+	root.AddCommand(NewCmdRules(ios, defaultRules))
 	return root
 }

@@ -373,7 +373,7 @@ func TestRulesFileDrivesResult(t *testing.T) {
 func TestRulesCheck(t *testing.T) {
 	data, _ := os.ReadFile("../rules.yaml")
 	for _, tt := range []struct{ name, from, to, want string }{
-		{"unknown key", "positive_max: 100", "positive_max: 100\nbonus: 3", "field bonus not found"},
+		{"unknown key", "positive_max: 100", "positive_max: 100\nbonus: 3", "95:1: unknown key \"bonus\""},
 		{"unreachable grade", "{grade: 2, at_least: 40", "{grade: 2, at_least: 70", "unreachable"},
 		{"unknown rank key", "{by: history, direction: desc}", "{by: seniority, direction: desc}", "unknown key \"seniority\""},
 		{"duplicate id", "- id: association", "- id: space", "duplicate id"},

@@ -1,9 +1,9 @@
 package scoring
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -132,31 +132,14 @@ const (
 	maxRulesNodes = 100_000 // after aliases are expanded
 )
 
-// ParseRules reads and checks a rules file. Unknown keys are errors.
+// ParseRules reads and checks a rules file: every mistake is reported, at
+// its line, as a *RulesError.
 func ParseRules(data []byte) (*Rules, error) {
-	if len(data) > maxRulesBytes {
-		return nil, fmt.Errorf("rules: %d bytes is too large for a rules file (at most %d)", len(data), maxRulesBytes)
+	r, probs := CheckRules(data)
+	if len(probs) > 0 {
+		return nil, &RulesError{Problems: probs}
 	}
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, errors.New("rules: the file holds NUL bytes; is it a YAML text file?")
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
-	}
-	if n := expandedSize(&doc, map[*yaml.Node]int{}); n > maxRulesNodes {
-		return nil, fmt.Errorf("rules: the document expands to more than %d nodes through its aliases; refusing it", maxRulesNodes)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var r Rules
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
-	}
-	if err := r.Check(); err != nil {
-		return nil, err
-	}
-	return &r, nil
+	return r, nil
 }
 
 // expandedSize counts the nodes of n with every alias expanded, without
@@ -186,18 +169,51 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
 // Check reports every inconsistency of r at once.
 func (r *Rules) Check() error {
 	var errs []error
-	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("rules: "+format, a...)) }
+	for _, is := range r.issues() {
+		errs = append(errs, fmt.Errorf("rules: %s: %s", is.path, is.msg))
+	}
+	return errors.Join(errs...)
+}
+
+// issue is a mistake in a rules file, at a path of keys and indexes.
+type issue struct {
+	path path
+	msg  string
+}
+
+// path names a place in a rules document: map keys and sequence indexes.
+type path []any
+
+func (p path) String() string {
+	var b strings.Builder
+	for _, e := range p {
+		switch e := e.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", e)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, e)
+		}
+	}
+	return b.String()
+}
+
+func (r *Rules) issues() []issue {
+	var out []issue
+	bad := func(p path, format string, a ...any) { out = append(out, issue{p, fmt.Sprintf(format, a...)}) }
 	if len(r.Indicators) == 0 {
-		bad("no indicators")
+		bad(path{"indicators"}, "no indicators")
 	}
 	seen := map[string]bool{}
 	for i, ind := range r.Indicators {
-		where := fmt.Sprintf("indicators[%d] %q", i, ind.ID)
+		at := path{"indicators", i}
 		if ind.ID == "" {
-			bad("indicators[%d]: id is required", i)
+			bad(at, "id is required")
 		}
 		if seen[ind.ID] {
-			bad("%s: duplicate id", where)
+			bad(append(at, "id"), "duplicate id %q", ind.ID)
 		}
 		seen[ind.ID] = true
 		s := ind.Source
@@ -208,81 +224,95 @@ func (r *Rules) Check() error {
 			}
 		}
 		if n != 1 {
-			bad("%s: source must name exactly one of declaration, surveys, full_years, full_months", where)
+			bad(append(at, "source"), "source must name exactly one of declaration, surveys, full_years, full_months")
 		}
 		switch s.Declaration {
 		case "", "area_m2", "staff_count", "location_class", "association_score":
 		default:
-			bad("%s: unknown declaration column %q", where, s.Declaration)
+			bad(append(at, "source", "declaration"), "unknown declaration column %q (area_m2, staff_count, location_class, association_score)", s.Declaration)
 		}
 		switch s.Surveys {
 		case "", "mean", "count", "bayesian_mean":
 		default:
-			bad("%s: unknown survey aggregate %q (mean, count, bayesian_mean)", where, s.Surveys)
+			bad(append(at, "source", "surveys"), "unknown survey aggregate %q (mean, count, bayesian_mean)", s.Surveys)
 		}
-		for _, b := range []*Between{s.FullYears, s.FullMonths} {
+		for key, b := range map[string]*Between{"full_years": s.FullYears, "full_months": s.FullMonths} {
 			if b == nil {
 				continue
 			}
-			for _, d := range []string{b.From, b.To} {
+			for k, d := range map[string]string{"from": b.From, "to": b.To} {
 				switch d {
 				case "license_date", "period_start", "period_end":
 				default:
-					bad("%s: unknown date %q (license_date, period_start, period_end)", where, d)
+					bad(append(at, "source", key, k), "unknown date %q (license_date, period_start, period_end)", d)
 				}
 			}
 		}
 		if (s.Declaration == "location_class") != (ind.Categories != nil) {
-			bad("%s: categories go with a categorical source (location_class), and it needs them", where)
+			bad(at, "categories go with a categorical source (location_class), and it needs them")
 		}
-		for _, t := range ind.Tables {
-			for j := 1; j < len(t.Steps); j++ {
-				if t.Steps[j].AtLeast <= t.Steps[j-1].AtLeast {
-					bad("%s: steps must rise: %v after %v", where, t.Steps[j].AtLeast, t.Steps[j-1].AtLeast)
+		for j, t := range ind.Tables {
+			for k := 1; k < len(t.Steps); k++ {
+				if t.Steps[k].AtLeast <= t.Steps[k-1].AtLeast {
+					bad(append(at, "tables", j, "steps", k), "steps must rise: %v after %v", t.Steps[k].AtLeast, t.Steps[k-1].AtLeast)
+				}
+			}
+			for field := range t.When {
+				switch field {
+				case "area_type", "office_type", "province", "city":
+				default:
+					bad(append(at, "tables", j, "when"), "unknown registry field %q (area_type, office_type, province, city)", field)
 				}
 			}
 		}
 		if ind.Scale != nil && ind.Scale.From[0] == ind.Scale.From[1] {
-			bad("%s: scale.from is empty", where)
+			bad(append(at, "scale", "from"), "scale.from is empty")
 		}
 	}
 	if len(r.Grades) == 0 {
-		bad("no grades")
+		bad(path{"grades"}, "no grades")
 	}
 	for i := 1; i < len(r.Grades); i++ {
 		if r.Grades[i].AtLeast >= r.Grades[i-1].AtLeast {
-			bad("grades: %d (at least %v) is unreachable after %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
+			bad(path{"grades", i}, "grade %d (at least %v) is unreachable after grade %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
 		}
 	}
 	grades := map[int]bool{}
-	for _, g := range r.Grades {
+	for i, g := range r.Grades {
+		if grades[g.Grade] {
+			bad(path{"grades", i}, "duplicate grade %d", g.Grade)
+		}
 		grades[g.Grade] = true
 	}
 	if !grades[r.Participation.NonParticipantGrade] {
-		bad("participation.non_participant_grade %d is not a grade", r.Participation.NonParticipantGrade)
+		bad(path{"participation", "non_participant_grade"}, "%d is not a grade", r.Participation.NonParticipantGrade)
 	}
 	for t, g := range r.Penalties.GradeCap {
 		if !grades[g] {
-			bad("penalties.grade_cap.%s: %d is not a grade", t, g)
+			bad(path{"penalties", "grade_cap", t}, "%d is not a grade", g)
+		}
+		if _, ok := r.Penalties.Points[t]; !ok {
+			bad(path{"penalties", "grade_cap", t}, "%q has no points in penalties.points", t)
 		}
 	}
 	for g := range r.ServiceQuota {
 		if !grades[g] {
-			bad("service_quota: %d is not a grade", g)
+			bad(path{"service_quota", g}, "service_quota: %d is not a grade", g)
 		}
 	}
-	for _, k := range r.Ranking.Order {
+	for i, k := range r.Ranking.Order {
 		if k.By != "total" && k.By != "office_code" && !seen[k.By] {
-			bad("ranking.order: unknown key %q (total, office_code or an indicator id)", k.By)
+			bad(path{"ranking", "order", i, "by"}, "unknown key %q (total, office_code or an indicator id)", k.By)
 		}
 		if k.Direction != "asc" && k.Direction != "desc" {
-			bad("ranking.order %q: direction must be asc or desc", k.By)
+			bad(path{"ranking", "order", i, "direction"}, "direction must be asc or desc, got %q", k.Direction)
 		}
 	}
 	if r.Ranking.Scope != "province" {
-		bad("ranking.scope %q: only province is supported", r.Ranking.Scope)
+		bad(path{"ranking", "scope"}, "only province is supported, got %q", r.Ranking.Scope)
 	}
-	return errors.Join(errs...)
+	slices.SortStableFunc(out, func(a, b issue) int { return strings.Compare(a.path.String(), b.path.String()) })
+	return out
 }
 
 // Indicator returns the index of the indicator with the id, or -1.

@@ -1,0 +1,91 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iranict/rank/report"
+)
+
+// RulesOptions are the inputs of rank rules check and rank rules show.
+type RulesOptions struct {
+	IO           *IO
+	DefaultRules []byte
+	File         string // "" for the built-in rules
+}
+
+// NewCmdRules builds `rank rules` and its subcommands.
+func NewCmdRules(ios *IO, defaultRules []byte) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "rules <command>",
+		Short: "Check a rules file, or show a method in plain words",
+	}
+	c.AddCommand(newCmdRulesCheck(ios, defaultRules, nil), newCmdRulesShow(ios, defaultRules, nil))
+	return c
+}
+
+func newCmdRulesCheck(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
+	return &cobra.Command{
+		Use:   "check [FILE]",
+		Short: "Check a rules file strictly: every mistake at its line",
+		Long: `Check reads a rules file strictly — unknown keys, values of the wrong type,
+references to indicators or grades that do not exist, grades that cannot be
+reached, duplicate ids — and lists every mistake at once as FILE:LINE:COL.
+Without FILE it checks the built-in rules.`,
+		Example: `  $ rank rules check my-rules.yaml
+  my-rules.yaml:12:3: unknown key "self_declared_cont"; known here: carry_forward, self_declared_count, non_participant_grade`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return rulesCheckRun(opts)
+		},
+	}
+}
+
+func rulesCheckRun(opts *RulesOptions) error {
+	r, name, err := loadRules(opts.File, opts.DefaultRules)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "%s: ok — %d indicators, %d grades, %d violation types priced\n", name, len(r.Indicators), len(r.Grades), len(r.Penalties.Points))
+	return nil
+}
+
+func newCmdRulesShow(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
+	return &cobra.Command{
+		Use:   "show [FILE]",
+		Short: "Show a method in plain words and a table",
+		Long: `Show describes the method a rules file sets out: who takes part, each
+indicator's source, how its value becomes points, its maximum and its
+effective weight in the total, the penalties, the grades, the rank order and
+the service quotas. Without FILE it shows the built-in rules.`,
+		Example: `  $ rank rules show
+  $ rank rules show my-rules.yaml`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return rulesShowRun(opts)
+		},
+	}
+}
+
+func rulesShowRun(opts *RulesOptions) error {
+	r, name, err := loadRules(opts.File, opts.DefaultRules)
+	if err != nil {
+		return err
+	}
+	return report.RulesText(opts.IO.Out, name, r)
+}

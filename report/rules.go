@@ -1,0 +1,212 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// RulesText describes a method in plain words and a table, so that an
+// analyst can hold a rules file against the regulator's circular.
+func RulesText(w io.Writer, name string, r *scoring.Rules) error {
+	ew := &errWriter{w: w}
+	ew.printf("Method: %s", r.Name.EN)
+	if r.Name.FA != "" {
+		ew.printf(" (%s)", r.Name.FA)
+	}
+	ew.printf("\nRules file: %s\n\n", name)
+
+	p := r.Participation
+	ew.printf("Participation: an office takes part with a valid declaration for the period")
+	if len(p.CarryForward) > 0 {
+		ew.printf(", or on its previous period's standing declaration when that one is %s", strings.Join(p.CarryForward, " or "))
+	}
+	ew.printf(". Others score 0 and get grade %d, with no rank.\n", p.NonParticipantGrade)
+	if len(p.SelfDeclaredCount) > 0 {
+		ew.printf("Self-declared indicators count only when the declaration is %s (or carried forward); otherwise 0.\n", strings.Join(p.SelfDeclaredCount, " or "))
+	}
+
+	maxes := make([]float64, len(r.Indicators))
+	var sum float64
+	for i, ind := range r.Indicators {
+		maxes[i] = maxPoints(ind)
+		sum += maxes[i]
+	}
+	ew.printf("\nIndicators (positive points")
+	if r.PositiveMax > 0 {
+		ew.printf(", at most %s", num(r.PositiveMax))
+	}
+	ew.printf("):\n")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tname\tsource\tpoints\tmax\tweight")
+	for i, ind := range r.Indicators {
+		weight := "—"
+		if sum > 0 {
+			weight = strconv.FormatFloat(100*maxes[i]/sum, 'f', 1, 64) + "%"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, sourceText(ind), transformText(ind), num(maxes[i]), weight)
+	}
+	tw.Flush()
+	ew.printf("(weight: the indicator's maximum as a share of all maxima, %s points in all)\n", num(sum))
+
+	pen := r.Penalties
+	ew.printf("\nPenalties: each ruling that is %s", strings.Join(pen.CountStatus, " or "))
+	if pen.WithinPeriod {
+		ew.printf(" and dated within the period")
+	}
+	ew.printf(" deducts ")
+	var parts []string
+	for _, t := range r.ViolationTypes() {
+		parts = append(parts, fmt.Sprintf("%s %s", t, num(pen.Points[t])))
+	}
+	ew.printf("%s", strings.Join(parts, ", "))
+	if pen.Cap > 0 {
+		ew.printf("; at most %s in all", num(pen.Cap))
+	}
+	ew.printf(".\n")
+	var caps []string
+	for t, g := range pen.GradeCap {
+		caps = append(caps, fmt.Sprintf("a counted %s ruling caps the grade at %d", t, g))
+	}
+	sort.Strings(caps)
+	for _, c := range caps {
+		ew.printf("  %s\n", c)
+	}
+
+	ew.printf("\nTotal: positive points − penalties")
+	if r.TotalFloor != nil {
+		ew.printf(", never below %s", num(*r.TotalFloor))
+	}
+	ew.printf("; graded and ranked unrounded, shown with %d decimals.\n", r.Decimals)
+	ew.printf("Grades:")
+	for i, g := range r.Grades {
+		if i == len(r.Grades)-1 {
+			ew.printf(" %d otherwise.\n", g.Grade)
+			break
+		}
+		ew.printf(" %d if the total is at least %s;", g.Grade, num(g.AtLeast))
+	}
+	var keys []string
+	for _, k := range r.Ranking.Order {
+		keys = append(keys, k.By+" "+k.Direction)
+	}
+	ew.printf("Rank: participants within their %s, by %s; ranks 1…n.\n", r.Ranking.Scope, strings.Join(keys, ", then "))
+	if len(r.ServiceQuota) > 0 {
+		var qs []string
+		for _, g := range r.Grades {
+			if q, ok := r.ServiceQuota[g.Grade]; ok {
+				qs = append(qs, fmt.Sprintf("grade %d %s%%", g.Grade, num(q)))
+			}
+		}
+		ew.printf("Service quota: %s of the area's available services, rounded down.\n", strings.Join(qs, ", "))
+	}
+	return ew.err
+}
+
+func sourceText(ind scoring.IndicatorRule) string {
+	s := ind.Source
+	var t string
+	switch {
+	case s.Declaration != "":
+		t = "declaration " + s.Declaration
+	case s.Surveys == "bayesian_mean":
+		t = fmt.Sprintf("surveys: Bayesian mean, k=%s, prior province mean (%s if none)", num(s.K), num(s.PriorDefault))
+	case s.Surveys != "":
+		t = "surveys: " + s.Surveys
+	case s.FullYears != nil:
+		t = fmt.Sprintf("full years %s → %s", s.FullYears.From, s.FullYears.To)
+	case s.FullMonths != nil:
+		t = fmt.Sprintf("full months %s → %s", s.FullMonths.From, s.FullMonths.To)
+	}
+	if ind.SelfDeclared {
+		t += " (self-declared)"
+	}
+	return t
+}
+
+func transformText(ind scoring.IndicatorRule) string {
+	var t string
+	switch {
+	case ind.Categories != nil:
+		var cs []string
+		for _, k := range sortedKeys(ind.Categories) {
+			cs = append(cs, fmt.Sprintf("%s %s", k, num(ind.Categories[k])))
+		}
+		t = strings.Join(cs, ", ")
+	case ind.Tables != nil:
+		var ts []string
+		for _, tab := range ind.Tables {
+			var steps []string
+			for _, s := range tab.Steps {
+				steps = append(steps, fmt.Sprintf("≥%s→%s", num(s.AtLeast), num(s.Points)))
+			}
+			var when []string
+			for _, k := range sortedKeys(tab.When) {
+				when = append(when, tab.When[k])
+			}
+			prefix := ""
+			if len(when) > 0 {
+				prefix = strings.Join(when, "/") + ": "
+			}
+			ts = append(ts, prefix+strings.Join(steps, " "))
+		}
+		t = strings.Join(ts, "; ")
+	case ind.Scale != nil:
+		t = fmt.Sprintf("scaled %s–%s → %s–%s", num(ind.Scale.From[0]), num(ind.Scale.From[1]), num(ind.Scale.To[0]), num(ind.Scale.To[1]))
+	case ind.PerUnit != nil:
+		t = fmt.Sprintf("%s per unit", num(*ind.PerUnit))
+	default:
+		t = "the value itself"
+	}
+	if ind.Max != nil {
+		t += ", at most " + num(*ind.Max)
+	}
+	if ind.Min != nil {
+		t += ", at least " + num(*ind.Min)
+	}
+	return t
+}
+
+// maxPoints is the most an indicator can give; 0 when unbounded.
+func maxPoints(ind scoring.IndicatorRule) float64 {
+	var m float64
+	switch {
+	case ind.Categories != nil:
+		for _, v := range ind.Categories {
+			m = max(m, v)
+		}
+	case ind.Tables != nil:
+		for _, t := range ind.Tables {
+			for _, s := range t.Steps {
+				m = max(m, s.Points)
+			}
+		}
+	case ind.Scale != nil:
+		m = max(ind.Scale.To[0], ind.Scale.To[1])
+	default:
+		if ind.Max == nil {
+			return 0
+		}
+		m = *ind.Max
+	}
+	if ind.Max != nil {
+		m = min(m, *ind.Max)
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
