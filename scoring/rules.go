@@ -12,6 +12,7 @@ import (
 
 // Rules is a method of evaluation: every number of it, as a rules file says.
 type Rules struct {
+	Method        string            `yaml:"method"` // "offices" or empty
 	Name          Label             `yaml:"name"`
 	Participation ParticipationRule `yaml:"participation"`
 	Indicators    []IndicatorRule   `yaml:"indicators"`

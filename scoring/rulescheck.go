@@ -53,42 +53,50 @@ var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 // found: unknown keys, wrong types, dangling references, unreachable
 // grades, duplicate ids, each at its line and column.
 func CheckRules(data []byte) (*Rules, []RulesProblem) {
+	var r Rules
+	if probs := checkDoc(data, &r, r.issues); len(probs) > 0 {
+		return nil, probs
+	}
+	return &r, nil
+}
+
+// checkDoc decodes a YAML document into target strictly: the structural
+// pass reports unknown keys and values of the wrong kind at their
+// positions; then issues, run on the decoded value, reports the semantic
+// mistakes at the positions of their paths.
+func checkDoc(data []byte, target any, issues func() []issue) []RulesProblem {
 	if len(data) > maxRulesBytes {
-		return nil, []RulesProblem{{Msg: fmt.Sprintf("%d bytes is too large for a rules file (at most %d)", len(data), maxRulesBytes)}}
+		return []RulesProblem{{Msg: fmt.Sprintf("%d bytes is too large for a rules file (at most %d)", len(data), maxRulesBytes)}}
 	}
 	if slices.Contains(data, 0) {
-		return nil, []RulesProblem{{Msg: "the file holds NUL bytes; is it a YAML text file?"}}
+		return []RulesProblem{{Msg: "the file holds NUL bytes; is it a YAML text file?"}}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlProblems(err)
+		return yamlProblems(err)
 	}
 	if n := expandedSize(&doc, map[*yaml.Node]int{}); n > maxRulesNodes {
-		return nil, []RulesProblem{{Msg: fmt.Sprintf("the document expands to more than %d nodes through its aliases; refusing it", maxRulesNodes)}}
+		return []RulesProblem{{Msg: fmt.Sprintf("the document expands to more than %d nodes through its aliases; refusing it", maxRulesNodes)}}
 	}
 	if len(doc.Content) == 0 {
-		return nil, []RulesProblem{{Msg: "the rules file is empty"}}
+		return []RulesProblem{{Msg: "the rules file is empty"}}
 	}
 	root := doc.Content[0]
 	var probs []RulesProblem
-	walk(root, reflect.TypeOf(Rules{}), &probs)
+	walk(root, reflect.TypeOf(target).Elem(), &probs)
 	if len(probs) > 0 {
 		sortProblems(probs)
-		return nil, probs
+		return probs
 	}
-	var r Rules
-	if err := root.Decode(&r); err != nil {
-		return nil, yamlProblems(err)
+	if err := root.Decode(target); err != nil {
+		return yamlProblems(err)
 	}
-	for _, is := range r.issues() {
+	for _, is := range issues() {
 		n := locate(root, is.path)
 		probs = append(probs, RulesProblem{n.Line, n.Column, is.path.String() + ": " + is.msg})
 	}
 	sortProblems(probs)
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	return &r, nil
+	return probs
 }
 
 func sortProblems(ps []RulesProblem) {

@@ -1,0 +1,266 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// IndexRules is a composite index over a table of entities — countries,
+// agencies, provinces: indicators read from the table's columns and
+// transformed, aggregated through levels (axes, pillars) into a total,
+// rounded, banded and ranked. A rules file with `method: index` says it.
+type IndexRules struct {
+	Method     string           `yaml:"method"` // "index"
+	Name       Label            `yaml:"name"`
+	Entities   EntitySpec       `yaml:"entities"`
+	Indicators []IndexIndicator `yaml:"indicators"`
+	Levels     []Level          `yaml:"levels"`
+	Total      string           `yaml:"total"` // the id of the level (or indicator) that is the total
+	Round      *Rounding        `yaml:"round"`
+	Decimals   int              `yaml:"decimals"` // shown in reports
+	Bands      []Band           `yaml:"bands"`
+	Ranking    IndexRanking     `yaml:"ranking"`
+}
+
+// EntitySpec names the export file of the entities and its key columns.
+type EntitySpec struct {
+	File  string `yaml:"file"`  // base name in the export folder (.csv or .xlsx)
+	Key   string `yaml:"key"`   // the column that identifies an entity
+	Name  string `yaml:"name"`  // the column that names it
+	Group string `yaml:"group"` // optional: the column that groups entities
+}
+
+// IndexIndicator is one indicator: a column of the table, transformed.
+type IndexIndicator struct {
+	ID        string      `yaml:"id"`
+	Name      Label       `yaml:"name"`
+	Column    string      `yaml:"column"`
+	Transform []Transform `yaml:"transform"` // applied in order
+	// Missing says what an empty cell does: "zero" counts it as 0 (the
+	// default), "skip" leaves it out of its level and re-weights the rest,
+	// "ineligible" leaves the entity unranked.
+	Missing string `yaml:"missing"`
+}
+
+// Transform is one step of an indicator's transformation; exactly one
+// field is set.
+type Transform struct {
+	Log     bool       `yaml:"log"`     // natural logarithm
+	Log10   bool       `yaml:"log10"`   // decimal logarithm
+	Scale   *NumScale  `yaml:"scale"`   // linear between fixed bounds, capped at the bounds
+	Clamp   *[2]Number `yaml:"clamp"`   // kept within [lo, hi]
+	Reverse *[2]Number `yaml:"reverse"` // lower is better: lo+hi−x
+	Target  *Number    `yaml:"target"`  // distance to a target value: |x − target|
+	MinMax  string     `yaml:"minmax"`  // (x − min)/(max − min) across "all" or "group", times 100
+	ZScore  string     `yaml:"zscore"`  // (x − mean)/sd across "all" or "group"
+	Times   *Number    `yaml:"times"`   // multiplied by a constant
+}
+
+// NumScale maps From linearly onto To, capping values outside From.
+type NumScale struct {
+	From [2]Number `yaml:"from"`
+	To   [2]Number `yaml:"to"`
+}
+
+// Number is a number in a rules file, written as a number or as ln(x),
+// log10(x) or sqrt(x), so bounds such as ln(75000) are exact.
+type Number float64
+
+// UnmarshalYAML reads a number or a function of one.
+func (n *Number) UnmarshalYAML(node *yaml.Node) error {
+	s := strings.TrimSpace(node.Value)
+	if v, err := strconv.ParseFloat(s, 64); err == nil && node.Kind == yaml.ScalarNode {
+		*n = Number(v)
+		return nil
+	}
+	for name, f := range map[string]func(float64) float64{"ln": math.Log, "log10": math.Log10, "sqrt": math.Sqrt} {
+		if arg, ok := strings.CutPrefix(s, name+"("); ok && strings.HasSuffix(arg, ")") {
+			v, err := strconv.ParseFloat(strings.TrimSuffix(arg, ")"), 64)
+			if err == nil && v > 0 {
+				*n = Number(f(v))
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("line %d: want a number or ln(x), log10(x), sqrt(x), got %q", node.Line, node.Value)
+}
+
+// Level aggregates indicators or other levels.
+type Level struct {
+	ID      string             `yaml:"id"`
+	Name    Label              `yaml:"name"`
+	Of      []string           `yaml:"of"`      // indicator or level ids
+	Method  string             `yaml:"method"`  // "sum", "mean" (arithmetic), "geometric", "harmonic"
+	Weights map[string]float64 `yaml:"weights"` // by id; 1 each when absent
+}
+
+// Rounding rounds the total, in decimal arithmetic.
+type Rounding struct {
+	Decimals int `yaml:"decimals"`
+	// Before says where: "ranking" rounds before banding and ranking (so
+	// equal rounded totals share a rank); "display" only in reports.
+	Before string `yaml:"before"`
+}
+
+// Band is a named group of entities: the first band whose bound an entity
+// meets. A band with no bound takes the rest.
+type Band struct {
+	Name     Label    `yaml:"name"`
+	AtLeast  *float64 `yaml:"at_least"`    // total ≥ (inclusive)
+	Above    *float64 `yaml:"above"`       // total > (exclusive)
+	RankUpTo *int     `yaml:"rank_up_to"`  // rank ≤
+	TopShare *float64 `yaml:"top_percent"` // rank within the top share (percent) of ranked entities
+}
+
+// IndexRanking orders the eligible entities.
+type IndexRanking struct {
+	Method    string   `yaml:"method"`    // "competition" (1, 2, 2, 4), "dense" (1, 2, 2, 3), "unique"
+	Direction string   `yaml:"direction"` // "desc" (higher is better, the default) or "asc"
+	Scope     string   `yaml:"scope"`     // "all" (default) or "group"
+	TieBreak  []string `yaml:"tie_break"` // for unique: ids (higher first), then "key"
+}
+
+// IsIndex reports whether a rules file describes a composite index
+// (`method: index`) rather than the office method.
+func IsIndex(data []byte) bool {
+	var head struct {
+		Method string `yaml:"method"`
+	}
+	if yaml.Unmarshal(data, &head) != nil {
+		return false
+	}
+	return head.Method == "index"
+}
+
+// ParseIndexRules reads and checks an index rules file: every mistake at
+// its line, as a *RulesError.
+func ParseIndexRules(data []byte) (*IndexRules, error) {
+	var r IndexRules
+	if probs := checkDoc(data, &r, r.issues); len(probs) > 0 {
+		return nil, &RulesError{Problems: probs}
+	}
+	return &r, nil
+}
+
+func (r *IndexRules) issues() []issue {
+	var out []issue
+	bad := func(p path, format string, a ...any) { out = append(out, issue{p, fmt.Sprintf(format, a...)}) }
+	if r.Entities.Key == "" || r.Entities.File == "" {
+		bad(path{"entities"}, "entities needs file and key")
+	}
+	ids := map[string]string{}
+	for i, ind := range r.Indicators {
+		at := path{"indicators", i}
+		if ind.ID == "" || ind.Column == "" {
+			bad(at, "an indicator needs id and column")
+		}
+		if _, dup := ids[ind.ID]; dup {
+			bad(append(at, "id"), "duplicate id %q", ind.ID)
+		}
+		ids[ind.ID] = "indicator"
+		switch ind.Missing {
+		case "", "zero", "skip", "ineligible":
+		default:
+			bad(append(at, "missing"), "want zero, skip or ineligible, got %q", ind.Missing)
+		}
+		for j, t := range ind.Transform {
+			n := 0
+			for _, set := range []bool{t.Log, t.Log10, t.Scale != nil, t.Clamp != nil, t.Reverse != nil, t.Target != nil, t.MinMax != "", t.ZScore != "", t.Times != nil} {
+				if set {
+					n++
+				}
+			}
+			if n != 1 {
+				bad(append(at, "transform", j), "a transform step names exactly one of log, log10, scale, clamp, reverse, target, minmax, zscore, times")
+			}
+			for _, scope := range []string{t.MinMax, t.ZScore} {
+				if scope != "" && scope != "all" && scope != "group" {
+					bad(append(at, "transform", j), "scope must be all or group, got %q", scope)
+				}
+			}
+			if t.Scale != nil && t.Scale.From[0] == t.Scale.From[1] {
+				bad(append(at, "transform", j, "scale", "from"), "the bounds are equal")
+			}
+		}
+	}
+	for i, l := range r.Levels {
+		at := path{"levels", i}
+		if _, dup := ids[l.ID]; dup || l.ID == "" {
+			bad(append(at, "id"), "duplicate or missing id %q", l.ID)
+		}
+		for j, of := range l.Of {
+			if _, ok := ids[of]; !ok {
+				bad(append(at, "of", j), "unknown id %q (an indicator, or a level defined above)", of)
+			}
+		}
+		for id, w := range l.Weights {
+			if !contains(l.Of, id) {
+				bad(append(at, "weights", id), "%q is not among this level's of", id)
+			}
+			if w < 0 {
+				bad(append(at, "weights", id), "weights cannot be negative")
+			}
+		}
+		switch l.Method {
+		case "sum", "mean", "geometric", "harmonic":
+		default:
+			bad(append(at, "method"), "want sum, mean, geometric or harmonic, got %q", l.Method)
+		}
+		ids[l.ID] = "level"
+	}
+	if _, ok := ids[r.Total]; !ok {
+		bad(path{"total"}, "unknown id %q", r.Total)
+	}
+	if r.Round != nil && r.Round.Before != "ranking" && r.Round.Before != "display" {
+		bad(path{"round", "before"}, "want ranking or display, got %q", r.Round.Before)
+	}
+	for i, b := range r.Bands {
+		n := 0
+		for _, set := range []bool{b.AtLeast != nil, b.Above != nil, b.RankUpTo != nil, b.TopShare != nil} {
+			if set {
+				n++
+			}
+		}
+		if n > 1 {
+			bad(path{"bands", i}, "a band has one bound: at_least, above, rank_up_to or top_percent")
+		}
+		if n == 0 && i != len(r.Bands)-1 {
+			bad(path{"bands", i}, "only the last band may have no bound; the bands after it are unreachable")
+		}
+	}
+	switch r.Ranking.Method {
+	case "competition", "dense", "unique":
+	default:
+		bad(path{"ranking", "method"}, "want competition, dense or unique, got %q", r.Ranking.Method)
+	}
+	if d := r.Ranking.Direction; d != "" && d != "desc" && d != "asc" {
+		bad(path{"ranking", "direction"}, "want desc or asc, got %q", d)
+	}
+	if s := r.Ranking.Scope; s != "" && s != "all" && s != "group" {
+		bad(path{"ranking", "scope"}, "want all or group, got %q", s)
+	}
+	if r.Ranking.Scope == "group" && r.Entities.Group == "" {
+		bad(path{"ranking", "scope"}, "scope group needs entities.group")
+	}
+	for i, k := range r.Ranking.TieBreak {
+		if _, ok := ids[k]; !ok && k != "key" {
+			bad(path{"ranking", "tie_break", i}, "unknown id %q (an indicator, a level or key)", k)
+		}
+	}
+	return out
+}
+
+// Columns lists the table columns the index reads, in indicator order.
+func (r *IndexRules) Columns() []string {
+	var cs []string
+	for _, ind := range r.Indicators {
+		if !contains(cs, ind.Column) {
+			cs = append(cs, ind.Column)
+		}
+	}
+	return cs
+}
