@@ -55,9 +55,6 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 			if len(args) == 1 {
 				opts.Dir = args[0]
 			}
-			if opts.Period == "" {
-				return usagef("--period is required, e.g. --period 1404-H1")
-			}
 			if opts.Out == "" {
 				return usagef("--out is required: the folder the reports are written to")
 			}
@@ -87,13 +84,23 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
+	data, rulesName, err := readRules(opts.RulesFile, opts.DefaultRules)
+	if err != nil {
+		return err
+	}
+	if scoring.IsIndex(data) {
+		return indexRun(opts, data, rulesName)
+	}
+	if opts.Period == "" {
+		return usagef("--period is required, e.g. --period 1404-H1")
+	}
 	period, err := scoring.ParsePeriod(opts.Period)
 	if err != nil {
 		return usageError{err}
 	}
-	rules, rulesName, err := loadRules(opts.RulesFile, opts.DefaultRules)
+	rules, err := scoring.ParseRules(data)
 	if err != nil {
-		return err
+		return rulesError(err, opts.RulesFile)
 	}
 	files, err := ingest.Find(opts.Dir, opts.Files)
 	if err != nil {
@@ -148,28 +155,42 @@ func evaluateRun(opts *EvaluateOptions) error {
 	return nil
 }
 
-// loadRules reads the rules file, or the built-in rules when none is named.
-// Every mistake in it is reported as FILE:LINE:COL: message.
-func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
-	data, name := builtin, "default"
-	if file != "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, "", fmt.Errorf("rules: %w", err)
-		}
-		data, name = b, filepath.Base(file)
+// readRules reads the rules file, or the built-in rules when none is named,
+// and gives the name reports record.
+func readRules(file string, builtin []byte) ([]byte, string, error) {
+	if file == "" {
+		return builtin, "default", nil
 	}
-	r, err := scoring.ParseRules(data)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", fmt.Errorf("rules: %w", err)
+	}
+	return b, filepath.Base(file), nil
+}
+
+// rulesError names the file in every FILE:LINE:COL: message of err.
+func rulesError(err error, file string) error {
 	var re *scoring.RulesError
 	if errors.As(err, &re) {
 		re.File = file
 		if file == "" {
 			re.File = "rules.yaml (built in)"
 		}
-		return nil, "", re
+		return re
 	}
+	return err
+}
+
+// loadRules reads and checks the office rules. Every mistake in them is
+// reported as FILE:LINE:COL: message.
+func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
+	data, name, err := readRules(file, builtin)
 	if err != nil {
 		return nil, "", err
+	}
+	r, err := scoring.ParseRules(data)
+	if err != nil {
+		return nil, "", rulesError(err, file)
 	}
 	return r, name, nil
 }

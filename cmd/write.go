@@ -12,10 +12,33 @@ import (
 	"github.com/iranict/rank/report"
 )
 
-// writeReports writes every report into a fresh folder inside out and moves
-// them into place only when all are written, so a failed or interrupted run
-// leaves the previous reports as they were and no temporary files.
+// writeReports writes the office reports: the workbooks and, withCSV,
+// ranking.csv.
 func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
+	return writeWith(out, func(tmp string) ([]string, error) {
+		written, err := report.Workbooks(tmp, run)
+		if err != nil {
+			return nil, fmt.Errorf("reports: %w", err)
+		}
+		if withCSV {
+			var buf bytes.Buffer
+			if err := report.CSV(&buf, run); err != nil {
+				return nil, fmt.Errorf("ranking.csv: %w", err)
+			}
+			if err := writeSynced(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
+				return nil, fmt.Errorf("ranking.csv: %w", err)
+			}
+			written = append(written, "ranking.csv")
+		}
+		return written, nil
+	})
+}
+
+// writeWith has write put every report into a fresh folder inside out and
+// moves them into place only when all are written, so a failed or
+// interrupted run leaves the previous reports as they were and no
+// temporary files.
+func writeWith(out string, write func(tmp string) ([]string, error)) ([]string, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
@@ -51,19 +74,9 @@ func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
 		}
 	}()
 
-	written, err := report.Workbooks(tmp, run)
+	written, err := write(tmp)
 	if err != nil {
-		return nil, fmt.Errorf("reports: %w", err)
-	}
-	if withCSV {
-		var buf bytes.Buffer
-		if err := report.CSV(&buf, run); err != nil {
-			return nil, fmt.Errorf("ranking.csv: %w", err)
-		}
-		if err := writeSynced(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
-			return nil, fmt.Errorf("ranking.csv: %w", err)
-		}
-		written = append(written, "ranking.csv")
+		return nil, err
 	}
 	beforeMove()
 	moving.Lock()
