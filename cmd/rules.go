@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iranict/rank/report"
+	"github.com/iranict/rank/scoring"
 )
 
 // RulesOptions are the inputs of rank rules check and rank rules show.
@@ -50,9 +51,21 @@ Without FILE it checks the built-in rules.`,
 }
 
 func rulesCheckRun(opts *RulesOptions) error {
-	r, name, err := loadRules(opts.File, opts.DefaultRules)
+	data, name, err := readRules(opts.File, opts.DefaultRules)
 	if err != nil {
 		return err
+	}
+	if scoring.IsIndex(data) {
+		r, err := scoring.ParseIndexRules(data)
+		if err != nil {
+			return rulesError(err, opts.File)
+		}
+		fmt.Fprintf(opts.IO.Out, "%s: ok — an index of %d indicators in %d levels, %d bands\n", name, len(r.Indicators), len(r.Levels), len(r.Bands))
+		return nil
+	}
+	r, err := scoring.ParseRules(data)
+	if err != nil {
+		return rulesError(err, opts.File)
 	}
 	fmt.Fprintf(opts.IO.Out, "%s: ok — %d indicators, %d grades, %d violation types priced\n", name, len(r.Indicators), len(r.Grades), len(r.Penalties.Points))
 	return nil
@@ -83,9 +96,20 @@ the service quotas. Without FILE it shows the built-in rules.`,
 }
 
 func rulesShowRun(opts *RulesOptions) error {
-	r, name, err := loadRules(opts.File, opts.DefaultRules)
+	data, name, err := readRules(opts.File, opts.DefaultRules)
 	if err != nil {
 		return err
+	}
+	if scoring.IsIndex(data) {
+		r, err := scoring.ParseIndexRules(data)
+		if err != nil {
+			return rulesError(err, opts.File)
+		}
+		return report.IndexRulesText(opts.IO.Out, name, r)
+	}
+	r, err := scoring.ParseRules(data)
+	if err != nil {
+		return rulesError(err, opts.File)
 	}
 	return report.RulesText(opts.IO.Out, name, r)
 }

@@ -210,3 +210,142 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// IndexRulesText describes a composite index in plain words and a table:
+// each indicator's column, transforms and effective weight in the total.
+func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
+	ew := &errWriter{w: w}
+	ew.printf("Index: %s\nRules file: %s\n\n", labelOf(r.Name, name), name)
+	e := r.Entities
+	ew.printf("Entities: one row each in %s.csv or %s.xlsx, identified by %s", e.File, e.File, e.Key)
+	if e.Name != "" {
+		ew.printf(", named by %s", e.Name)
+	}
+	if e.Group != "" {
+		ew.printf(", grouped by %s", e.Group)
+	}
+	ew.printf(".\n\n")
+	weights := indexWeights(r)
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tname\tcolumn\ttransform\tif missing\tweight")
+	for _, ind := range r.Indicators {
+		var steps []string
+		for _, t := range ind.Transform {
+			steps = append(steps, transformStep(t))
+		}
+		tr := strings.Join(steps, ", then ")
+		if tr == "" {
+			tr = "the value itself"
+		}
+		missing := ind.Missing
+		if missing == "" {
+			missing = "zero"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, ind.Column, tr, missing, strconv.FormatFloat(100*weights[ind.ID], 'f', 1, 64)+"%")
+	}
+	tw.Flush()
+	ew.printf("(weight: the indicator's share in the total through the levels' weights; for geometric and harmonic levels, its exponent)\n\n")
+	for _, l := range r.Levels {
+		var parts []string
+		for _, id := range l.Of {
+			wt := 1.0
+			if v, ok := l.Weights[id]; ok {
+				wt = v
+			}
+			parts = append(parts, fmt.Sprintf("%s×%s", id, num(wt)))
+		}
+		ew.printf("Level %s: %s of %s\n", l.ID, l.Method, strings.Join(parts, ", "))
+	}
+	ew.printf("Total: %s", r.Total)
+	if r.Round != nil {
+		ew.printf(", rounded to %d decimals before %s", r.Round.Decimals, r.Round.Before)
+	}
+	ew.printf(".\nBands:")
+	for i, b := range r.Bands {
+		label := labelOf(b.Name, strconv.Itoa(i+1))
+		switch {
+		case b.AtLeast != nil:
+			ew.printf(" %s if at least %s;", label, num(*b.AtLeast))
+		case b.Above != nil:
+			ew.printf(" %s if above %s;", label, num(*b.Above))
+		case b.RankUpTo != nil:
+			ew.printf(" %s if ranked %d or better;", label, *b.RankUpTo)
+		case b.TopShare != nil:
+			ew.printf(" %s if in the top %s%%;", label, num(*b.TopShare))
+		default:
+			ew.printf(" %s otherwise.", label)
+		}
+	}
+	dir := r.Ranking.Direction
+	if dir == "" {
+		dir = "desc"
+	}
+	scope := r.Ranking.Scope
+	if scope == "" {
+		scope = "all"
+	}
+	ew.printf("\nRank: %s ranking, %s, within %s.\n", r.Ranking.Method, dir, scope)
+	return ew.err
+}
+
+func transformStep(t scoring.Transform) string {
+	switch {
+	case t.Log:
+		return "ln"
+	case t.Log10:
+		return "log10"
+	case t.Scale != nil:
+		return fmt.Sprintf("scaled %s–%s → %s–%s, capped", num(float64(t.Scale.From[0])), num(float64(t.Scale.From[1])), num(float64(t.Scale.To[0])), num(float64(t.Scale.To[1])))
+	case t.Clamp != nil:
+		return fmt.Sprintf("kept within %s–%s", num(float64(t.Clamp[0])), num(float64(t.Clamp[1])))
+	case t.Reverse != nil:
+		return fmt.Sprintf("reversed within %s–%s", num(float64(t.Reverse[0])), num(float64(t.Reverse[1])))
+	case t.Target != nil:
+		return fmt.Sprintf("distance to %s", num(float64(*t.Target)))
+	case t.MinMax != "":
+		return "min–max 0–100 across " + t.MinMax
+	case t.ZScore != "":
+		return "z-score across " + t.ZScore
+	case t.Times != nil:
+		return "× " + num(float64(*t.Times))
+	}
+	return "?"
+}
+
+// indexWeights is each indicator's effective weight in the total: the
+// product of its normalised weights along the levels down to it.
+func indexWeights(r *scoring.IndexRules) map[string]float64 {
+	levels := map[string]scoring.Level{}
+	for _, l := range r.Levels {
+		levels[l.ID] = l
+	}
+	out := map[string]float64{}
+	var walk func(id string, w float64)
+	walk = func(id string, w float64) {
+		l, ok := levels[id]
+		if !ok {
+			out[id] += w
+			return
+		}
+		var sum float64
+		for _, of := range l.Of {
+			sum += weightOf(l, of)
+		}
+		for _, of := range l.Of {
+			share := weightOf(l, of)
+			if l.Method != "sum" && sum > 0 {
+				share /= sum
+			}
+			walk(of, w*share)
+		}
+	}
+	walk(r.Total, 1)
+	return out
+}
+
+func weightOf(l scoring.Level, id string) float64 {
+	if w, ok := l.Weights[id]; ok {
+		return w
+	}
+	return 1
+}
