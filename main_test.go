@@ -25,28 +25,16 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the end-to-end scripts: each is a small export folder,
 // the command, and what it must print and write.
-func TestScripts(t *testing.T) {
-	root, _ := os.Getwd()
-	testscript.Run(t, testscript.Params{
-		Dir:           "testdata/script",
-		UpdateScripts: *update,
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("SAMPLES", filepath.Join(root, "testdata"))
-			return nil
-		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"xlsx":   xlsxCmd,
-			"status": statusCmd,
-		},
-	})
-}
+func TestScripts(t *testing.T) { testscript.Run(t, scriptParams("testdata/script")) }
 
 // TestCorpus runs the corpus of bad inputs: each script is a broken export
 // folder or rules file, the message it must produce and its exit status.
-func TestCorpus(t *testing.T) {
+func TestCorpus(t *testing.T) { testscript.Run(t, scriptParams("testdata/corpus")) }
+
+func scriptParams(dir string) testscript.Params {
 	root, _ := os.Getwd()
-	testscript.Run(t, testscript.Params{
-		Dir:           "testdata/corpus",
+	return testscript.Params{
+		Dir:           dir,
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLES", filepath.Join(root, "testdata"))
@@ -56,7 +44,7 @@ func TestCorpus(t *testing.T) {
 			"xlsx":   xlsxCmd,
 			"status": statusCmd,
 		},
-	})
+	}
 }
 
 // statusCmd runs a command and checks its exit status:

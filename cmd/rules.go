@@ -27,27 +27,37 @@ func NewCmdRules(ios *IO, defaultRules []byte) *cobra.Command {
 }
 
 func newCmdRulesCheck(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
-	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
-	return &cobra.Command{
-		Use:   "check [FILE]",
-		Short: "Check a rules file strictly: every mistake at its line",
-		Long: `Check reads a rules file strictly — unknown keys, values of the wrong type,
+	c := rulesSubcommand(ios, defaultRules, orRun(runF, rulesCheckRun))
+	c.Use = "check [FILE]"
+	c.Short = "Check a rules file strictly: every mistake at its line"
+	c.Long = `Check reads a rules file strictly — unknown keys, values of the wrong type,
 references to indicators or grades that do not exist, grades that cannot be
 reached, duplicate ids — and lists every mistake at once as FILE:LINE:COL.
-Without FILE it checks the built-in rules.`,
-		Example: `  $ rank rules check my-rules.yaml
-  my-rules.yaml:12:3: unknown key "self_declared_cont"; known here: carry_forward, self_declared_count, non_participant_grade`,
+Without FILE it checks the built-in rules.`
+	c.Example = `  $ rank rules check my-rules.yaml
+  my-rules.yaml:12:3: unknown key "self_declared_cont"; known here: carry_forward, self_declared_count, non_participant_grade`
+	return c
+}
+
+// rulesSubcommand is a `rank rules` subcommand taking an optional FILE.
+func rulesSubcommand(ios *IO, defaultRules []byte, run func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
+	return &cobra.Command{
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]
 			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return rulesCheckRun(opts)
+			return run(opts)
 		},
 	}
+}
+
+func orRun(runF, run func(*RulesOptions) error) func(*RulesOptions) error {
+	if runF != nil {
+		return runF
+	}
+	return run
 }
 
 func rulesCheckRun(opts *RulesOptions) error {
@@ -72,27 +82,16 @@ func rulesCheckRun(opts *RulesOptions) error {
 }
 
 func newCmdRulesShow(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
-	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
-	return &cobra.Command{
-		Use:   "show [FILE]",
-		Short: "Show a method in plain words and a table",
-		Long: `Show describes the method a rules file sets out: who takes part, each
+	c := rulesSubcommand(ios, defaultRules, orRun(runF, rulesShowRun))
+	c.Use = "show [FILE]"
+	c.Short = "Show a method in plain words and a table"
+	c.Long = `Show describes the method a rules file sets out: who takes part, each
 indicator's source, how its value becomes points, its maximum and its
 effective weight in the total, the penalties, the grades, the rank order and
-the service quotas. Without FILE it shows the built-in rules.`,
-		Example: `  $ rank rules show
-  $ rank rules show my-rules.yaml`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.File = args[0]
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return rulesShowRun(opts)
-		},
-	}
+the service quotas. Without FILE it shows the built-in rules.`
+	c.Example = `  $ rank rules show
+  $ rank rules show testdata/hdi/hdi.yaml`
+	return c
 }
 
 func rulesShowRun(opts *RulesOptions) error {
