@@ -65,6 +65,9 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		if r.TotalFloor != nil {
 			or.Total = max(or.Total, *r.TotalFloor)
 		}
+		if r.Round != nil && r.Round.Before == "ranking" {
+			or.Total = Round(or.Total, r.Round.Decimals)
+		}
 		or.Grade = grade(r, or.Total)
 	}
 	for _, pr := range res.Penalties {
@@ -305,7 +308,11 @@ func atLeast(x, threshold float64) bool {
 
 func grade(r *Rules, total float64) int {
 	for _, g := range r.Grades {
-		if atLeast(total, g.AtLeast) {
+		reached := atLeast(total, g.AtLeast)
+		if g.Exclusive {
+			reached = reached && !atLeast(g.AtLeast, total)
+		}
+		if reached {
 			return g.Grade
 		}
 	}
@@ -401,14 +408,27 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 		return cmp.Compare(a.Code, b.Code)
 	})
-	n, prov := 0, ""
+	n, dense, prov := 0, 0, ""
 	for i := range results {
-		if results[i].Province.Slug != prov {
-			n, prov = 0, results[i].Province.Slug
+		o := &results[i]
+		if o.Province.Slug != prov {
+			n, dense, prov = 0, 0, o.Province.Slug
 		}
-		if results[i].Status.Participates() {
-			n++
-			results[i].Rank = n
+		if !o.Status.Participates() {
+			continue
+		}
+		n++
+		tied := n > 1 && cmpScore(results[i-1].Total, o.Total) == 0
+		switch {
+		case r.Ranking.Method == "competition" && tied:
+			o.Rank = results[i-1].Rank
+		case r.Ranking.Method == "dense":
+			if !tied {
+				dense++
+			}
+			o.Rank = dense
+		default:
+			o.Rank = n
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -385,5 +386,62 @@ func TestRulesCheck(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestRankMethodsRoundingAndExclusiveGrades(t *testing.T) {
+	data, _ := os.ReadFile("../rules.yaml")
+	mk := func(edit func(string) string) *Rules {
+		r, err := ParseRules([]byte(edit(string(data))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	var offs []Office
+	var ds []Declaration
+	// Rejected declarations: satisfaction 17.5 + history 15 + association.
+	for i, assoc := range []float64{10, 7.5, 7.5, 1, 7.504} {
+		code := string(rune('A' + i))
+		o := office(code, "urban")
+		o.LicenseDate = Date{1394, 1, 1}
+		d := decl(code)
+		d.ReviewStatus, d.AssociationScore = "rejected", assoc
+		offs, ds = append(offs, o), append(ds, d)
+	}
+	in := Inputs{Offices: offs, Declarations: ds, Surveys: NewSurveyTally(p1404H1)}
+	ranks := func(r *Rules) string {
+		var s []string
+		for _, o := range Evaluate(r, p1404H1, in).Offices {
+			s = append(s, fmt.Sprintf("%s%d", o.Code, o.Rank))
+		}
+		return strings.Join(s, " ")
+	}
+	// Totals: A 42.5, E 40.004, B 40, C 40, D 33.5.
+	if got := ranks(mk(func(s string) string { return s })); got != "A1 E2 B3 C4 D5" {
+		t.Errorf("unique: %s", got)
+	}
+	round := func(s string) string { return strings.Replace(s, "decimals: 2\n", "decimals: 2\nround: {decimals: 2, before: ranking}\n", 1) }
+	comp := func(s string) string { return strings.Replace(s, "scope: province\n", "scope: province\n  method: competition\n", 1) }
+	dense := func(s string) string { return strings.Replace(s, "scope: province\n", "scope: province\n  method: dense\n", 1) }
+	if got := ranks(mk(func(s string) string { return comp(round(s)) })); got != "A1 B2 C2 E2 D5" {
+		t.Errorf("competition after rounding: %s", got)
+	}
+	if got := ranks(mk(func(s string) string { return dense(round(s)) })); got != "A1 B2 C2 E2 D3" {
+		t.Errorf("dense after rounding: %s", got)
+	}
+	if got := ranks(mk(comp)); got != "A1 E2 B3 C3 D5" {
+		t.Errorf("competition unrounded: %s", got)
+	}
+	excl := mk(func(s string) string {
+		return strings.Replace(s, "{grade: 2, at_least: 40,", "{grade: 2, at_least: 40, exclusive: true,", 1)
+	})
+	for _, tt := range []struct {
+		total float64
+		want  int
+	}{{40, 3}, {40.0000001, 2}, {39.99, 3}} {
+		if got := grade(excl, tt.total); got != tt.want {
+			t.Errorf("exclusive: grade(%v) = %d, want %d", tt.total, got, tt.want)
+		}
 	}
 }

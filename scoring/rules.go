@@ -20,6 +20,7 @@ type Rules struct {
 	Penalties     PenaltyRules      `yaml:"penalties"`
 	TotalFloor    *float64          `yaml:"total_floor"` // the total never goes below this
 	Decimals      int               `yaml:"decimals"`    // shown in reports; grading uses the unrounded total
+	Round         *Rounding         `yaml:"round"`       // rounds the total in decimal before grading and ranking ("ranking") or only for display
 	Grades        []GradeRule       `yaml:"grades"`
 	Ranking       RankingRule       `yaml:"ranking"`
 	ServiceQuota  map[int]float64   `yaml:"service_quota"` // percent of the area's services, per grade
@@ -111,13 +112,19 @@ type PenaltyRules struct {
 type GradeRule struct {
 	Grade   int     `yaml:"grade"`
 	AtLeast float64 `yaml:"at_least"`
-	Name    Label   `yaml:"name"`
+	// Exclusive makes the bound strict: the total must exceed AtLeast.
+	Exclusive bool  `yaml:"exclusive"`
+	Name      Label `yaml:"name"`
 }
 
 // RankingRule orders the participants.
 type RankingRule struct {
 	Scope string    `yaml:"scope"` // "province"
 	Order []SortKey `yaml:"order"`
+	// Method numbers the ordered participants: "unique" (1…n, the order's
+	// keys break ties; the default), "competition" (equal totals share a
+	// rank: 1, 2, 2, 4) or "dense" (1, 2, 2, 3).
+	Method string `yaml:"method"`
 }
 
 // SortKey is one key of the ranking: "total", "office_code" or an indicator id.
@@ -308,6 +315,14 @@ func (r *Rules) issues() []issue {
 		if k.Direction != "asc" && k.Direction != "desc" {
 			bad(path{"ranking", "order", i, "direction"}, "direction must be asc or desc, got %q", k.Direction)
 		}
+	}
+	switch r.Ranking.Method {
+	case "", "unique", "competition", "dense":
+	default:
+		bad(path{"ranking", "method"}, "want unique, competition or dense, got %q", r.Ranking.Method)
+	}
+	if r.Round != nil && r.Round.Before != "ranking" && r.Round.Before != "display" {
+		bad(path{"round", "before"}, "want ranking or display, got %q", r.Round.Before)
 	}
 	if r.Ranking.Scope != "province" {
 		bad(path{"ranking", "scope"}, "only province is supported, got %q", r.Ranking.Scope)
