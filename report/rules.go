@@ -82,20 +82,32 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 	if r.TotalFloor != nil {
 		ew.printf(", never below %s", num(*r.TotalFloor))
 	}
-	ew.printf("; graded and ranked unrounded, shown with %d decimals.\n", r.Decimals)
+	if r.Round != nil && r.Round.Before == "ranking" {
+		ew.printf("; rounded to %d decimals before grading and ranking, shown with %d decimals.\n", r.Round.Decimals, r.Decimals)
+	} else {
+		ew.printf("; graded and ranked unrounded, shown with %d decimals.\n", r.Decimals)
+	}
 	ew.printf("Grades:")
 	for i, g := range r.Grades {
 		if i == len(r.Grades)-1 {
 			ew.printf(" %d otherwise.\n", g.Grade)
 			break
 		}
-		ew.printf(" %d if the total is at least %s;", g.Grade, num(g.AtLeast))
+		if g.Exclusive {
+			ew.printf(" %d if the total is above %s;", g.Grade, num(g.AtLeast))
+		} else {
+			ew.printf(" %d if the total is at least %s;", g.Grade, num(g.AtLeast))
+		}
 	}
 	var keys []string
 	for _, k := range r.Ranking.Order {
 		keys = append(keys, k.By+" "+k.Direction)
 	}
-	ew.printf("Rank: participants within their %s, by %s; ranks 1…n.\n", r.Ranking.Scope, strings.Join(keys, ", then "))
+	method := r.Ranking.Method
+	if method == "" {
+		method = "unique"
+	}
+	ew.printf("Rank: participants within their %s, by %s; %s ranks.\n", r.Ranking.Scope, strings.Join(keys, ", then "), method)
 	if len(r.ServiceQuota) > 0 {
 		var qs []string
 		for _, g := range r.Grades {
