@@ -37,21 +37,9 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 			or.ReviewStatus = or.Declaration.ReviewStatus
 		}
 		or.Points = make([]float64, len(r.Indicators))
-		if or.Status.Participates() {
-			counts := or.Status == CarriedForward || contains(r.Participation.SelfDeclaredCount, or.ReviewStatus)
-			for j, ind := range r.Indicators {
-				if ind.SelfDeclared && !counts {
-					continue
-				}
-				or.Points[j] = points(ind, p, o, or.Declaration, or.Surveys, means[o.Province.Slug])
-				or.Positive += or.Points[j]
-			}
-			if r.PositiveMax > 0 {
-				or.Positive = min(or.Positive, r.PositiveMax)
-			}
-		}
 		results[i] = or
 	}
+	indicatorPoints(r, p, results, means)
 
 	res.Penalties = penalize(r, p, in.Violations, offices, results, res.Usage)
 
@@ -183,9 +171,52 @@ func provinceMeans(in Inputs, u Usage) map[string]float64 {
 	return means
 }
 
-// points computes one indicator of one participating office.
-func points(ind IndicatorRule, p Period, o Office, d *Declaration, sc SurveyCount, mean float64) float64 {
-	val, cat := value(ind.Source, p, o, d, sc, mean)
+// indicatorPoints gives every participant its points, one indicator at a
+// time: an indicator's transforms may need all participants' values (a
+// min–max or z-score across the province).
+func indicatorPoints(r *Rules, p Period, results []OfficeResult, means map[string]float64) {
+	var who []int // participants whose indicator counts
+	var vals []float64
+	var cats []string
+	var groups []string
+	for j, ind := range r.Indicators {
+		who, vals, cats, groups = who[:0], vals[:0], cats[:0], groups[:0]
+		for i := range results {
+			or := &results[i]
+			if !or.Status.Participates() {
+				continue
+			}
+			counts := or.Status == CarriedForward || contains(r.Participation.SelfDeclaredCount, or.ReviewStatus)
+			if ind.SelfDeclared && !counts {
+				continue
+			}
+			v, c := value(ind.Source, p, or.Office, or.Declaration, or.Surveys, means[or.Province.Slug])
+			who, vals, cats, groups = append(who, i), append(vals, v), append(cats, c), append(groups, or.Province.Slug)
+		}
+		for _, t := range ind.Transform {
+			applyTransform(t, vals, groups)
+		}
+		for k, i := range who {
+			results[i].Points[j] = toPoints(ind, results[i].Office, vals[k], cats[k])
+		}
+	}
+	for i := range results {
+		or := &results[i]
+		if !or.Status.Participates() {
+			continue
+		}
+		for _, pts := range or.Points {
+			or.Positive += pts
+		}
+		if r.PositiveMax > 0 {
+			or.Positive = min(or.Positive, r.PositiveMax)
+		}
+	}
+}
+
+// toPoints turns an indicator's value (a number, or a category id) into
+// points.
+func toPoints(ind IndicatorRule, o Office, val float64, cat string) float64 {
 	var pts float64
 	switch {
 	case ind.Categories != nil:
@@ -201,6 +232,9 @@ func points(ind IndicatorRule, p Period, o Office, d *Declaration, sc SurveyCoun
 		pts = val * *ind.PerUnit
 	default:
 		pts = val
+	}
+	if math.IsNaN(pts) {
+		pts = 0
 	}
 	if ind.Max != nil {
 		pts = min(pts, *ind.Max)
@@ -228,10 +262,33 @@ func value(s Source, p Period, o Office, d *Declaration, sc SurveyCount, mean fl
 		case "location_class":
 			return 0, d.LocationClass
 		}
+	case s.Constant != nil:
+		return *s.Constant, ""
+	case s.Registry != "":
+		switch s.Registry {
+		case "area_type":
+			return 0, o.AreaType
+		case "office_type":
+			return 0, o.OfficeType
+		case "province":
+			return 0, o.Province.Slug
+		}
+		return 0, o.City
 	case s.Surveys != "":
 		switch s.Surveys {
 		case "count":
 			return float64(sc.Count), ""
+		case "sum":
+			return float64(sc.Sum), ""
+		case "share":
+			if sc.Count == 0 {
+				return 0, ""
+			}
+			var n int64
+			for score := max(s.AtLeast, 1); score < len(sc.ByScore); score++ {
+				n += sc.ByScore[score]
+			}
+			return float64(n) / float64(sc.Count), ""
 		case "mean":
 			if sc.Count == 0 {
 				return 0, ""

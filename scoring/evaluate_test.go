@@ -421,9 +421,15 @@ func TestRankMethodsRoundingAndExclusiveGrades(t *testing.T) {
 	if got := ranks(mk(func(s string) string { return s })); got != "A1 E2 B3 C4 D5" {
 		t.Errorf("unique: %s", got)
 	}
-	round := func(s string) string { return strings.Replace(s, "decimals: 2\n", "decimals: 2\nround: {decimals: 2, before: ranking}\n", 1) }
-	comp := func(s string) string { return strings.Replace(s, "scope: province\n", "scope: province\n  method: competition\n", 1) }
-	dense := func(s string) string { return strings.Replace(s, "scope: province\n", "scope: province\n  method: dense\n", 1) }
+	round := func(s string) string {
+		return strings.Replace(s, "decimals: 2\n", "decimals: 2\nround: {decimals: 2, before: ranking}\n", 1)
+	}
+	comp := func(s string) string {
+		return strings.Replace(s, "scope: province\n", "scope: province\n  method: competition\n", 1)
+	}
+	dense := func(s string) string {
+		return strings.Replace(s, "scope: province\n", "scope: province\n  method: dense\n", 1)
+	}
 	if got := ranks(mk(func(s string) string { return comp(round(s)) })); got != "A1 B2 C2 E2 D5" {
 		t.Errorf("competition after rounding: %s", got)
 	}
@@ -442,6 +448,44 @@ func TestRankMethodsRoundingAndExclusiveGrades(t *testing.T) {
 	}{{40, 3}, {40.0000001, 2}, {39.99, 3}} {
 		if got := grade(excl, tt.total); got != tt.want {
 			t.Errorf("exclusive: grade(%v) = %d, want %d", tt.total, got, tt.want)
+		}
+	}
+}
+
+func TestMoreSourcesAndTransforms(t *testing.T) {
+	doc := `
+participation: {non_participant_grade: 2}
+indicators:
+  - {id: base, source: {constant: 4}}
+  - {id: kind, source: {registry: office_type}, categories: {pishkhan: 3, rural_ict: 1}}
+  - {id: happy, source: {surveys: share, at_least: 4}, scale: {from: [0, 1], to: [0, 10]}}
+  - {id: volume, source: {surveys: sum}, transform: [{minmax: group}, {times: 0.1}]}
+  - {id: seniority, source: {full_months: {from: license_date, to: period_end}}, transform: [{zscore: all}]}
+grades: [{grade: 1, at_least: 20}, {grade: 2, at_least: 0}]
+ranking: {scope: province, order: [{by: total, direction: desc}]}
+`
+	r, err := ParseRules([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := office("A", "urban"), office("B", "urban"), office("C", "rural")
+	b.OfficeType = "rural_ict"
+	c.Province = tehran
+	a.LicenseDate, b.LicenseDate, c.LicenseDate = Date{1403, 6, 31}, Date{1404, 3, 31}, Date{1404, 6, 31} // 12, 3, 0 months
+	tally := surveys(p1404H1, map[string][]int{"A": {5, 4, 1, 2}, "B": {5}, "C": {3}})
+	res := Evaluate(r, p1404H1, Inputs{Offices: []Office{a, b, c}, Declarations: []Declaration{decl("A"), decl("B"), decl("C")}, Surveys: tally})
+	sd := math.Sqrt(((12-5)*(12-5) + (3-5)*(3-5) + (0-5)*(0-5)) / 3.0)
+	want := map[string][]float64{
+		// base, kind, happy (share ≥4 × 10), volume (min–max in the province × 0.1), seniority (z-score)
+		"A": {4, 3, 5, 10, 7 / sd},
+		"B": {4, 1, 10, 0, -2 / sd},
+		"C": {4, 3, 0, 10, -5 / sd},
+	}
+	for _, o := range res.Offices {
+		for j, w := range want[o.Code] {
+			if !near(o.Points[j], w) {
+				t.Errorf("%s %s = %v, want %v", o.Code, r.Indicators[j].ID, o.Points[j], w)
+			}
 		}
 	}
 }

@@ -65,8 +65,12 @@ func EvaluateIndex(r *IndexRules, entities []Entity) *IndexResult {
 			}
 			vals[i] = v
 		}
+		groups := make([]string, len(out))
+		for i := range out {
+			groups[i] = out[i].Group
+		}
 		for _, t := range ind.Transform {
-			applyTransform(t, vals, out)
+			applyTransform(t, vals, groups)
 		}
 		for i := range out {
 			v := vals[i]
@@ -103,7 +107,10 @@ func EvaluateIndex(r *IndexRules, entities []Entity) *IndexResult {
 	return res
 }
 
-func applyTransform(t Transform, vals []float64, out []EntityResult) {
+// applyTransform applies one transform step to the values of an indicator;
+// groups[i] is the group of vals[i], for min–max and z-scores by group.
+// Missing values (NaN) stay missing.
+func applyTransform(t Transform, vals []float64, groups []string) {
 	each := func(f func(float64) float64) {
 		for i, v := range vals {
 			if !math.IsNaN(v) {
@@ -135,18 +142,18 @@ func applyTransform(t Transform, vals []float64, out []EntityResult) {
 		each(func(v float64) float64 { return v * k })
 	case t.MinMax != "" || t.ZScore != "":
 		scope := t.MinMax + t.ZScore
-		groups := map[string][]int{}
+		members := map[string][]int{}
 		for i, v := range vals {
 			if math.IsNaN(v) {
 				continue
 			}
 			g := ""
 			if scope == "group" {
-				g = out[i].Group
+				g = groups[i]
 			}
-			groups[g] = append(groups[g], i)
+			members[g] = append(members[g], i)
 		}
-		for _, idx := range groups {
+		for _, idx := range members {
 			var lo, hi, sum, sq float64 = math.Inf(1), math.Inf(-1), 0, 0
 			for _, i := range idx {
 				lo, hi, sum = min(lo, vals[i]), max(hi, vals[i]), sum+vals[i]

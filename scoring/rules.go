@@ -53,6 +53,7 @@ type IndicatorRule struct {
 	Source       Source             `yaml:"source"`
 	Tables       []StepTable        `yaml:"tables"`     // first table whose When matches the office
 	Categories   map[string]float64 `yaml:"categories"` // category id → points
+	Transform    []Transform        `yaml:"transform"`  // applied to the value first, in order (as in an index)
 	Scale        *Scale             `yaml:"scale"`      // linear, clamped to To
 	PerUnit      *float64           `yaml:"per_unit"`   // points per unit of the value
 	Max          *float64           `yaml:"max"`        // points never exceed this
@@ -65,13 +66,20 @@ type Source struct {
 	// Declaration names a column of the standing declaration:
 	// area_m2, staff_count, location_class, association_score.
 	Declaration string `yaml:"declaration"`
-	// Surveys aggregates the office's in-period responses: "mean", "count",
-	// or "bayesian_mean" (shrunk towards the province mean by K pseudo-responses).
+	// Surveys aggregates the office's in-period responses: "count", "sum",
+	// "mean", "share" (of responses scoring AtLeast or more, 0–1), or
+	// "bayesian_mean" (shrunk towards the province mean by K pseudo-responses).
 	Surveys      string   `yaml:"surveys"`
+	AtLeast      int      `yaml:"at_least"`
 	K            float64  `yaml:"k"`
 	PriorDefault float64  `yaml:"prior_default"` // the prior when the province has no responses
 	FullYears    *Between `yaml:"full_years"`
-	FullMonths   *Between `yaml:"full_months"`
+	// Registry names a categorical column of the registry: area_type,
+	// office_type, province or city (points by categories).
+	Registry string `yaml:"registry"`
+	// Constant gives every participant the same value.
+	Constant   *float64 `yaml:"constant"`
+	FullMonths *Between `yaml:"full_months"`
 }
 
 // Between names two dates: "license_date", "period_start" or "period_end".
@@ -226,13 +234,13 @@ func (r *Rules) issues() []issue {
 		seen[ind.ID] = true
 		s := ind.Source
 		n := 0
-		for _, set := range []bool{s.Declaration != "", s.Surveys != "", s.FullYears != nil, s.FullMonths != nil} {
+		for _, set := range []bool{s.Declaration != "", s.Surveys != "", s.FullYears != nil, s.FullMonths != nil, s.Registry != "", s.Constant != nil} {
 			if set {
 				n++
 			}
 		}
 		if n != 1 {
-			bad(append(at, "source"), "source must name exactly one of declaration, surveys, full_years, full_months")
+			bad(append(at, "source"), "source must name exactly one of declaration, surveys, full_years, full_months, registry, constant")
 		}
 		switch s.Declaration {
 		case "", "area_m2", "staff_count", "location_class", "association_score":
@@ -240,9 +248,19 @@ func (r *Rules) issues() []issue {
 			bad(append(at, "source", "declaration"), "unknown declaration column %q (area_m2, staff_count, location_class, association_score)", s.Declaration)
 		}
 		switch s.Surveys {
-		case "", "mean", "count", "bayesian_mean":
+		case "", "mean", "count", "sum", "share", "bayesian_mean":
 		default:
-			bad(append(at, "source", "surveys"), "unknown survey aggregate %q (mean, count, bayesian_mean)", s.Surveys)
+			bad(append(at, "source", "surveys"), "unknown survey aggregate %q (count, sum, mean, share, bayesian_mean)", s.Surveys)
+		}
+		switch s.Registry {
+		case "", "area_type", "office_type", "province", "city":
+		default:
+			bad(append(at, "source", "registry"), "unknown registry column %q (area_type, office_type, province, city)", s.Registry)
+		}
+		for k, t := range ind.Transform {
+			if t.MinMax != "" && t.MinMax != "all" && t.MinMax != "group" || t.ZScore != "" && t.ZScore != "all" && t.ZScore != "group" {
+				bad(append(at, "transform", k), "scope must be all or group (the province)")
+			}
 		}
 		for key, b := range map[string]*Between{"full_years": s.FullYears, "full_months": s.FullMonths} {
 			if b == nil {
@@ -256,8 +274,8 @@ func (r *Rules) issues() []issue {
 				}
 			}
 		}
-		if (s.Declaration == "location_class") != (ind.Categories != nil) {
-			bad(at, "categories go with a categorical source (location_class), and it needs them")
+		if categorical := s.Declaration == "location_class" || s.Registry != ""; categorical != (ind.Categories != nil) {
+			bad(at, "categories go with a categorical source (location_class, a registry column), and it needs them")
 		}
 		for j, t := range ind.Tables {
 			for k := 1; k < len(t.Steps); k++ {

@@ -9,9 +9,10 @@ type SurveyTally struct {
 
 // SurveyCount is what the engine keeps of one office's responses.
 type SurveyCount struct {
-	Sum     int64 // of in-period scores
-	Count   int64 // in-period responses
-	Outside int64 // responses outside the period
+	Sum     int64    // of in-period scores
+	Count   int64    // in-period responses
+	Outside int64    // responses outside the period
+	ByScore [6]int64 // in-period responses by score (1–5; 0 unused)
 }
 
 // NewSurveyTally starts an empty tally for period p.
@@ -32,6 +33,9 @@ func (t *SurveyTally) Add(s Survey) {
 	}
 	c.Sum += int64(s.Score)
 	c.Count++
+	if s.Score >= 0 && s.Score < len(c.ByScore) {
+		c.ByScore[s.Score]++
+	}
 }
 
 // Merge adds the counts of u, a tally of the same period, to t. Partial
@@ -46,6 +50,9 @@ func (t *SurveyTally) Merge(u *SurveyTally) {
 		c.Sum += uc.Sum
 		c.Count += uc.Count
 		c.Outside += uc.Outside
+		for i, n := range uc.ByScore {
+			c.ByScore[i] += n
+		}
 	}
 }
 
