@@ -56,7 +56,21 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		if r.Round != nil && r.Round.Before == "ranking" {
 			or.Total = Round(or.Total, r.Round.Decimals)
 		}
-		or.Grade = grade(r, or.Total)
+	}
+
+	// Ranks first: a grade may be given by rank (the top N, the top share).
+	rank(r, results)
+	ranked := map[string]int{}
+	for i := range results {
+		offices[results[i].Code] = i
+		if results[i].Status.Participates() {
+			ranked[results[i].Province.Slug]++
+		}
+	}
+	for i := range results {
+		if or := &results[i]; or.Status.Participates() {
+			or.Grade = grade(r, or.Total, or.Rank, ranked[or.Province.Slug])
+		}
 	}
 	for _, pr := range res.Penalties {
 		if cap, ok := r.Penalties.GradeCap[pr.Type]; ok && pr.Counted {
@@ -79,7 +93,6 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		}
 	}
 
-	rank(r, results)
 	res.Offices = results
 	res.Provinces = provinceCounts(r, results, means)
 	return res
@@ -363,11 +376,22 @@ func atLeast(x, threshold float64) bool {
 	return x >= threshold || math.Abs(x-threshold) < 1e-9
 }
 
-func grade(r *Rules, total float64) int {
+// grade is the first grade whose bound the participant meets: a total at
+// least (or, exclusive, above) AtLeast, or a rank within RankUpTo or the
+// TopPercent of the ranked participants of its province.
+func grade(r *Rules, total float64, rank, ranked int) int {
 	for _, g := range r.Grades {
-		reached := atLeast(total, g.AtLeast)
-		if g.Exclusive {
-			reached = reached && !atLeast(g.AtLeast, total)
+		var reached bool
+		switch {
+		case g.RankUpTo != nil:
+			reached = rank <= *g.RankUpTo
+		case g.TopPercent != nil:
+			reached = float64(rank) <= math.Ceil(*g.TopPercent*float64(ranked)/100-1e-9)
+		default:
+			reached = atLeast(total, g.AtLeast)
+			if g.Exclusive {
+				reached = reached && !atLeast(g.AtLeast, total)
+			}
 		}
 		if reached {
 			return g.Grade

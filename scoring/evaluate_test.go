@@ -322,7 +322,7 @@ func TestGradeAtExactThreshold(t *testing.T) {
 		total float64
 		want  int
 	}{{60, 1}, {59.99, 2}, {0.1 + 0.2 + 59.7, 1}, {40, 2}, {39.999, 3}, {0, 3}} {
-		if got := grade(r, tt.total); got != tt.want {
+		if got := grade(r, tt.total, 1, 1); got != tt.want {
 			t.Errorf("grade(%v) = %d, want %d", tt.total, got, tt.want)
 		}
 	}
@@ -446,7 +446,7 @@ func TestRankMethodsRoundingAndExclusiveGrades(t *testing.T) {
 		total float64
 		want  int
 	}{{40, 3}, {40.0000001, 2}, {39.99, 3}} {
-		if got := grade(excl, tt.total); got != tt.want {
+		if got := grade(excl, tt.total, 1, 1); got != tt.want {
 			t.Errorf("exclusive: grade(%v) = %d, want %d", tt.total, got, tt.want)
 		}
 	}
@@ -487,5 +487,37 @@ ranking: {scope: province, order: [{by: total, direction: desc}]}
 				t.Errorf("%s %s = %v, want %v", o.Code, r.Indicators[j].ID, o.Points[j], w)
 			}
 		}
+	}
+}
+
+func TestGradesByRank(t *testing.T) {
+	doc := `
+participation: {non_participant_grade: 3}
+indicators: [{id: age, source: {full_years: {from: license_date, to: period_end}}}]
+grades:
+  - {grade: 1, top_percent: 25}
+  - {grade: 2, rank_up_to: 3}
+  - {grade: 3, at_least: 0}
+ranking: {scope: province, order: [{by: total, direction: desc}, {by: office_code, direction: asc}]}
+`
+	r, err := ParseRules([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offs []Office
+	var ds []Declaration
+	for i, code := range []string{"A", "B", "C", "D", "E"} {
+		o := office(code, "urban")
+		o.LicenseDate = Date{1390 + i, 1, 1}
+		offs, ds = append(offs, o), append(ds, decl(code))
+	}
+	res := Evaluate(r, p1404H1, Inputs{Offices: offs, Declarations: ds, Surveys: NewSurveyTally(p1404H1)})
+	var got []string
+	for _, o := range res.Offices {
+		got = append(got, fmt.Sprintf("%s%d:%d", o.Code, o.Rank, o.Grade))
+	}
+	// 25 % of 5 is 1.25: the top two (rounded up) get grade 1.
+	if s := strings.Join(got, " "); s != "A1:1 B2:1 C3:2 D4:3 E5:3" {
+		t.Errorf("got %s", s)
 	}
 }

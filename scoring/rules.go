@@ -121,8 +121,13 @@ type GradeRule struct {
 	Grade   int     `yaml:"grade"`
 	AtLeast float64 `yaml:"at_least"`
 	// Exclusive makes the bound strict: the total must exceed AtLeast.
-	Exclusive bool  `yaml:"exclusive"`
-	Name      Label `yaml:"name"`
+	Exclusive bool `yaml:"exclusive"`
+	// RankUpTo and TopPercent give the grade by rank within the province
+	// instead: the first N, or the first share (percent, rounded up) of the
+	// ranked participants.
+	RankUpTo   *int     `yaml:"rank_up_to"`
+	TopPercent *float64 `yaml:"top_percent"`
+	Name       Label    `yaml:"name"`
 }
 
 // RankingRule orders the participants.
@@ -299,6 +304,9 @@ func (r *Rules) issues() []issue {
 		bad(path{"grades"}, "no grades")
 	}
 	for i := 1; i < len(r.Grades); i++ {
+		if r.Grades[i].RankUpTo != nil || r.Grades[i].TopPercent != nil || r.Grades[i-1].RankUpTo != nil || r.Grades[i-1].TopPercent != nil {
+			continue
+		}
 		if r.Grades[i].AtLeast >= r.Grades[i-1].AtLeast {
 			bad(path{"grades", i}, "grade %d (at least %v) is unreachable after grade %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
 		}
