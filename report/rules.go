@@ -93,9 +93,14 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 			ew.printf(" %d otherwise.\n", g.Grade)
 			break
 		}
-		if g.Exclusive {
+		switch {
+		case g.RankUpTo != nil:
+			ew.printf(" %d if ranked %d or better in the province;", g.Grade, *g.RankUpTo)
+		case g.TopPercent != nil:
+			ew.printf(" %d if in the top %s%% of the province;", g.Grade, num(*g.TopPercent))
+		case g.Exclusive:
 			ew.printf(" %d if the total is above %s;", g.Grade, num(g.AtLeast))
-		} else {
+		default:
 			ew.printf(" %d if the total is at least %s;", g.Grade, num(g.AtLeast))
 		}
 	}
