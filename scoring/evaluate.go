@@ -64,12 +64,12 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	for i := range results {
 		offices[results[i].Code] = i
 		if results[i].Status.Participates() {
-			ranked[results[i].Province.Slug]++
+			ranked[r.scopeOf(results[i].Province)]++
 		}
 	}
 	for i := range results {
 		if or := &results[i]; or.Status.Participates() {
-			or.Grade = grade(r, or.Total, or.Rank, ranked[or.Province.Slug])
+			or.Grade = grade(r, or.Total, or.Rank, ranked[r.scopeOf(or.Province)])
 		}
 	}
 	for _, pr := range res.Penalties {
@@ -454,10 +454,20 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 }
 
 // rank orders the offices by province, participants first in rank order, and
-// numbers the participants of each province 1…n.
+// numbers the participants 1…n within the ranking's scope: their province
+// (the default), their region, or all.
 func rank(r *Rules, results []OfficeResult) {
+	scope := func(o OfficeResult) string {
+		switch r.Ranking.Scope {
+		case "all":
+			return ""
+		case "region":
+			return r.Region(o.Province.Slug)
+		}
+		return o.Province.Code
+	}
 	slices.SortStableFunc(results, func(a, b OfficeResult) int {
-		if c := cmp.Compare(a.Province.Code, b.Province.Code); c != 0 {
+		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
 			return c
 		}
 		ap, bp := a.Status.Participates(), b.Status.Participates()
@@ -467,7 +477,7 @@ func rank(r *Rules, results []OfficeResult) {
 		case !ap && bp:
 			return 1
 		case !ap:
-			return cmp.Compare(a.Code, b.Code)
+			return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 		}
 		for _, k := range r.Ranking.Order {
 			var c int
@@ -489,11 +499,11 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 		return cmp.Compare(a.Code, b.Code)
 	})
-	n, dense, prov := 0, 0, ""
+	n, dense, group := 0, 0, "\x00"
 	for i := range results {
 		o := &results[i]
-		if o.Province.Slug != prov {
-			n, dense, prov = 0, 0, o.Province.Slug
+		if g := scope(*o); g != group {
+			n, dense, group = 0, 0, g
 		}
 		if !o.Status.Participates() {
 			continue
@@ -512,6 +522,20 @@ func rank(r *Rules, results []OfficeResult) {
 			o.Rank = n
 		}
 	}
+	// Reports go by province: regroup, keeping the rank order within each.
+	slices.SortStableFunc(results, func(a, b OfficeResult) int {
+		if c := cmp.Compare(a.Province.Code, b.Province.Code); c != 0 {
+			return c
+		}
+		ap, bp := a.Status.Participates(), b.Status.Participates()
+		switch {
+		case ap && !bp:
+			return -1
+		case !ap && bp:
+			return 1
+		}
+		return 0
+	})
 }
 
 // cmpScore compares two scores as equal when they differ only by float

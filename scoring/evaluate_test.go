@@ -521,3 +521,34 @@ ranking: {scope: province, order: [{by: total, direction: desc}, {by: office_cod
 		t.Errorf("got %s", s)
 	}
 }
+
+func TestRankScopes(t *testing.T) {
+	data, _ := os.ReadFile("../rules.yaml")
+	var offs []Office
+	var ds []Declaration
+	for i, p := range []Province{gilan, Provinces[2], tehran, gilan} { // gilan, mazandaran, tehran, gilan
+		code := fmt.Sprintf("%s%d", p.Slug[:1], i)
+		o := office(code, "urban")
+		o.Province, o.LicenseDate = p, Date{1400 - 2*i, 1, 1} // older offices score more
+		offs, ds = append(offs, o), append(ds, decl(code))
+	}
+	in := Inputs{Offices: offs, Declarations: ds, Surveys: NewSurveyTally(p1404H1)}
+	for _, tt := range []struct{ scope, want string }{
+		{"province", "g3:1 g0:2 m1:1 t2:1"},
+		{"region", "g3:1 g0:3 m1:2 t2:1"},
+		{"all", "g3:1 g0:4 m1:3 t2:2"},
+	} {
+		doc := strings.Replace(string(data), "scope: province", "scope: "+tt.scope, 1) + "\nregions: {north: [gilan, mazandaran]}\n"
+		r, err := ParseRules([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range Evaluate(r, p1404H1, in).Offices {
+			got = append(got, fmt.Sprintf("%s:%d", o.Code, o.Rank))
+		}
+		if s := strings.Join(got, " "); s != tt.want {
+			t.Errorf("scope %s: %s, want %s", tt.scope, s, tt.want)
+		}
+	}
+}

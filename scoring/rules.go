@@ -24,6 +24,30 @@ type Rules struct {
 	Grades        []GradeRule       `yaml:"grades"`
 	Ranking       RankingRule       `yaml:"ranking"`
 	ServiceQuota  map[int]float64   `yaml:"service_quota"` // percent of the area's services, per grade
+	// Regions groups provinces (by slug) for ranking.scope: region; a
+	// province in no region is a region of its own.
+	Regions map[string][]string `yaml:"regions"`
+}
+
+// Region is the region of a province, by slug.
+func (r *Rules) Region(slug string) string {
+	for name, ps := range r.Regions {
+		if contains(ps, slug) {
+			return name
+		}
+	}
+	return slug
+}
+
+// scopeOf names the group a province's offices are ranked in.
+func (r *Rules) scopeOf(p Province) string {
+	switch r.Ranking.Scope {
+	case "all":
+		return ""
+	case "region":
+		return r.Region(p.Slug)
+	}
+	return p.Slug
 }
 
 // Label is a name in Persian and English.
@@ -350,8 +374,22 @@ func (r *Rules) issues() []issue {
 	if r.Round != nil && r.Round.Before != "ranking" && r.Round.Before != "display" {
 		bad(path{"round", "before"}, "want ranking or display, got %q", r.Round.Before)
 	}
-	if r.Ranking.Scope != "province" {
-		bad(path{"ranking", "scope"}, "only province is supported, got %q", r.Ranking.Scope)
+	switch r.Ranking.Scope {
+	case "province", "region", "all":
+	default:
+		bad(path{"ranking", "scope"}, "want province, region or all, got %q", r.Ranking.Scope)
+	}
+	inRegion := map[string]string{}
+	for name, ps := range r.Regions {
+		for _, slug := range ps {
+			if _, ok := ProvinceBySlug(slug); !ok {
+				bad(path{"regions", name}, "unknown province %q", slug)
+			}
+			if other, dup := inRegion[slug]; dup && other != name {
+				bad(path{"regions", name}, "%s is also in region %s", slug, other)
+			}
+			inRegion[slug] = name
+		}
 	}
 	slices.SortStableFunc(out, func(a, b issue) int { return strings.Compare(a.path.String(), b.path.String()) })
 	return out
