@@ -34,7 +34,7 @@ func CSV(w io.Writer, run Run) error {
 		}
 		row = append(row, fixed2(o.Penalty), fixed2(o.Total))
 		if o.Status.Participates() {
-			row = append(row, strconv.Itoa(o.Grade), strconv.Itoa(o.Rank))
+			row = append(row, strconv.Itoa(o.Grade), blankZeroText(o.Rank))
 		} else {
 			row = append(row, "", "")
 		}

@@ -77,6 +77,12 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 	for _, c := range caps {
 		ew.printf("  %s\n", c)
 	}
+	if len(pen.Rules) > 0 {
+		ew.printf("  penalty rules (the first that matches a ruling prices it; a ruling none matches goes by its type):\n")
+	}
+	for i, pe := range pen.Rules {
+		ew.printf("    %d. %s\n", i+1, penaltyRuleText(pe, pen))
+	}
 
 	ew.printf("\nTotal: positive points − penalties")
 	if r.TotalFloor != nil {
@@ -365,4 +371,52 @@ func weightOf(l scoring.Level, id string) float64 {
 		return w
 	}
 	return 1
+}
+
+// penaltyRuleText says a penalty rule in plain words.
+func penaltyRuleText(pe scoring.PenaltyRule, pen scoring.PenaltyRules) string {
+	var cond []string
+	w := pe.When
+	for _, c := range []struct {
+		name string
+		in   []string
+	}{{"type", w.Type}, {"status", w.Status}, {"area type", w.AreaType}, {"office type", w.OfficeType}, {"province", w.Province}} {
+		if len(c.in) > 0 {
+			cond = append(cond, c.name+" "+strings.Join(c.in, " or "))
+		}
+	}
+	if len(w.Status) == 0 {
+		cond = append(cond, "status "+strings.Join(pen.CountStatus, " or "))
+	}
+	if w.Repeat > 1 {
+		cond = append(cond, fmt.Sprintf("the office's %d%s or later such ruling in the period", w.Repeat, ordinal(w.Repeat)))
+	}
+	what := "deducts its type's points"
+	if pe.Points != nil {
+		what = "deducts " + num(*pe.Points)
+	}
+	if pe.GradeCap > 0 {
+		what += fmt.Sprintf(", grade %d at best", pe.GradeCap)
+	}
+	if pe.GradeDown > 0 {
+		what += fmt.Sprintf(", %d grade(s) lower", pe.GradeDown)
+	}
+	if pe.Disqualify {
+		what += ", and the office is not ranked (lowest grade)"
+	}
+	return "a ruling with " + strings.Join(cond, ", ") + " " + what
+}
+
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return "th"
+	case n%10 == 1:
+		return "st"
+	case n%10 == 2:
+		return "nd"
+	case n%10 == 3:
+		return "rd"
+	}
+	return "th"
 }

@@ -29,7 +29,7 @@ func Text(w io.Writer, run Run) error {
 		ew.printf("%s\n", run.countLine(p.Counts))
 		var ranked []*scoring.OfficeResult
 		for _, o := range offices[p.Slug] {
-			if o.Status.Participates() {
+			if o.Status.Participates() && !o.Disqualified {
 				ranked = append(ranked, o)
 			}
 		}

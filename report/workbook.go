@@ -183,7 +183,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult) *table {
 	for _, o := range offices {
 		row := make([]any, 0, len(h))
 		row = append(row, o.Code, o.Name, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
-			r.nationalID(o.HolderNationalID), fa(statusFA, string(o.Status)), fa(reviewFA, o.ReviewStatus))
+			r.nationalID(o.HolderNationalID), statusText(o), fa(reviewFA, o.ReviewStatus))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
@@ -217,10 +217,7 @@ func penaltyTable(ps []scoring.PenaltyResult, names map[string]string) *table {
 		if !p.RulingDate.IsZero() {
 			date = p.RulingDate.String()
 		}
-		reason := ""
-		if p.Reason != "" {
-			reason = fa(reasonFA, p.Reason)
-		}
+		reason := penaltyNote(p)
 		t.add(p.CaseID, p.OfficeCode, names[p.OfficeCode], fa(violationFA, p.Type), date,
 			fa(rulingFA, p.Status), p.Points, yesNo(p.Counted), reason)
 	}

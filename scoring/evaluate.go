@@ -63,23 +63,16 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	ranked := map[string]int{}
 	for i := range results {
 		offices[results[i].Code] = i
-		if results[i].Status.Participates() {
+		if results[i].ranked() {
 			ranked[r.scopeOf(results[i].Province)]++
 		}
 	}
 	for i := range results {
-		if or := &results[i]; or.Status.Participates() {
+		if or := &results[i]; or.ranked() {
 			or.Grade = grade(r, or.Total, or.Rank, ranked[r.scopeOf(or.Province)])
 		}
 	}
-	for _, pr := range res.Penalties {
-		if cap, ok := r.Penalties.GradeCap[pr.Type]; ok && pr.Counted {
-			or := &results[offices[pr.OfficeCode]]
-			if or.Status.Participates() && or.Grade < cap {
-				or.Grade, or.GradeCapped = cap, true
-			}
-		}
-	}
+	gradeEffects(r, res.Penalties, results, offices)
 	for i := range results {
 		or := &results[i]
 		pct, ok := r.ServiceQuota[or.Grade]
@@ -96,6 +89,37 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	res.Offices = results
 	res.Provinces = provinceCounts(r, results, means)
 	return res
+}
+
+// gradeEffects applies the counted rulings' effects on the grade: grades
+// taken off, then caps; a disqualified office gets the lowest grade.
+func gradeEffects(r *Rules, ps []PenaltyResult, results []OfficeResult, offices map[string]int) {
+	pos := map[int]int{} // grade → its place in r.Grades, best first
+	for i, g := range r.Grades {
+		pos[g.Grade] = i
+	}
+	lowest := len(r.Grades) - 1
+	for _, pr := range ps {
+		if pr.Counted {
+			results[offices[pr.OfficeCode]].GradeDown += pr.GradeDown
+		}
+	}
+	for i := range results {
+		or := &results[i]
+		switch {
+		case !or.Status.Participates():
+		case or.Disqualified:
+			or.Grade = r.Grades[lowest].Grade
+		case or.GradeDown > 0:
+			or.Grade = r.Grades[min(pos[or.Grade]+or.GradeDown, lowest)].Grade
+		}
+	}
+	for _, pr := range ps {
+		or := &results[offices[pr.OfficeCode]]
+		if pr.Counted && pr.GradeCap != 0 && or.Status.Participates() && pos[or.Grade] < pos[pr.GradeCap] {
+			or.Grade, or.GradeCapped = pr.GradeCap, true
+		}
+	}
 }
 
 // standingDeclarations picks, per office, the declaration that stands for
@@ -403,54 +427,89 @@ func grade(r *Rules, total float64, rank, ranked int) int {
 // penalize prices every valid ruling and deducts the counted ones from their
 // office, capped per office.
 func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
-	var out []PenaltyResult
+	out := make([]PenaltyResult, 0, len(vs))
 	for _, v := range vs {
 		oi, ok := offices[v.OfficeCode]
 		if !ok {
 			continue
 		}
-		o := results[oi].Office
-		pr := PenaltyResult{Violation: v, Province: o.Province}
-		in := p.Contains(v.RulingDate)
-		if in || !r.Penalties.WithinPeriod {
-			u.add(KindViolations, o.Province.Slug).Used++
-		} else {
-			u.add(KindViolations, o.Province.Slug).OutsidePeriod++
-		}
-		switch {
-		case r.Penalties.WithinPeriod && !in:
-			pr.Reason = "outside_period"
-		case !contains(r.Penalties.CountStatus, v.Status):
-			pr.Reason = "not_final"
-		case !results[oi].Status.Participates():
-			pr.Reason = "not_participating"
-		default:
-			pr.Counted = true
-			pr.Points = r.Penalties.Points[v.Type]
-		}
-		out = append(out, pr)
+		out = append(out, PenaltyResult{Violation: v, Province: results[oi].Province})
 	}
-	// The cap is reached in the order of the rulings: by date, then case id.
+	// The cap is reached, and repeats are counted, in the order of the
+	// rulings: by date, then case id.
 	slices.SortStableFunc(out, func(a, b PenaltyResult) int {
 		return cmp.Or(cmp.Compare(a.OfficeCode, b.OfficeCode), a.RulingDate.Compare(b.RulingDate), cmp.Compare(a.CaseID, b.CaseID))
 	})
+	type officeType struct{ office, typ string }
+	nth := map[officeType]int{}
 	for i := range out {
 		pr := &out[i]
-		if !pr.Counted {
+		or := &results[offices[pr.OfficeCode]]
+		in := p.Contains(pr.RulingDate)
+		if in || !r.Penalties.WithinPeriod {
+			u.add(KindViolations, pr.Province.Slug).Used++
+		} else {
+			u.add(KindViolations, pr.Province.Slug).OutsidePeriod++
+			pr.Reason = "outside_period"
 			continue
 		}
-		or := &results[offices[pr.OfficeCode]]
+		counting := contains(r.Penalties.CountStatus, pr.Status)
+		repeat := 0
+		if counting {
+			k := officeType{pr.OfficeCode, pr.Type}
+			nth[k]++
+			repeat = nth[k]
+		}
+		rule := matchPenalty(r, pr.Violation, or.Office, counting, repeat)
+		switch {
+		case rule < 0 && !counting:
+			pr.Reason = "not_final"
+			continue
+		case !or.Status.Participates():
+			pr.Reason = "not_participating"
+			continue
+		}
+		pr.Counted = true
+		pr.Points, pr.GradeCap = r.Penalties.Points[pr.Type], r.Penalties.GradeCap[pr.Type]
+		if rule >= 0 {
+			pe := r.Penalties.Rules[rule]
+			pr.Rule, pr.GradeCap, pr.GradeDown, pr.Disqualify = rule+1, pe.GradeCap, pe.GradeDown, pe.Disqualify
+			if pe.Points != nil {
+				pr.Points = *pe.Points
+			}
+		}
 		if r.Penalties.Cap > 0 && or.Penalty+pr.Points > r.Penalties.Cap {
 			pr.Points = max(r.Penalties.Cap-or.Penalty, 0)
 			pr.Reason = "capped"
 		}
 		or.Penalty += pr.Points
+		or.Disqualified = or.Disqualified || pr.Disqualify
 	}
 	provinceOrder := func(a, b PenaltyResult) int {
 		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.OfficeCode, b.OfficeCode), cmp.Compare(a.CaseID, b.CaseID))
 	}
 	slices.SortStableFunc(out, provinceOrder)
 	return out
+}
+
+// matchPenalty is the index of the first penalty rule that matches the
+// ruling, or -1. A rule that names no status matches counting rulings only.
+func matchPenalty(r *Rules, v Violation, o Office, counting bool, repeat int) int {
+	for i, pe := range r.Penalties.Rules {
+		w := pe.When
+		switch {
+		case len(w.Status) == 0 && !counting,
+			len(w.Status) > 0 && !contains(w.Status, v.Status),
+			len(w.Type) > 0 && !contains(w.Type, v.Type),
+			len(w.AreaType) > 0 && !contains(w.AreaType, o.AreaType),
+			len(w.OfficeType) > 0 && !contains(w.OfficeType, o.OfficeType),
+			len(w.Province) > 0 && !contains(w.Province, o.Province.Slug),
+			w.Repeat > 1 && repeat < w.Repeat:
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // rank orders the offices by province, participants first in rank order, and
@@ -470,7 +529,7 @@ func rank(r *Rules, results []OfficeResult) {
 		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
 			return c
 		}
-		ap, bp := a.Status.Participates(), b.Status.Participates()
+		ap, bp := a.ranked(), b.ranked()
 		switch {
 		case ap && !bp:
 			return -1
@@ -505,7 +564,7 @@ func rank(r *Rules, results []OfficeResult) {
 		if g := scope(*o); g != group {
 			n, dense, group = 0, 0, g
 		}
-		if !o.Status.Participates() {
+		if !o.ranked() {
 			continue
 		}
 		n++
@@ -527,7 +586,7 @@ func rank(r *Rules, results []OfficeResult) {
 		if c := cmp.Compare(a.Province.Code, b.Province.Code); c != 0 {
 			return c
 		}
-		ap, bp := a.Status.Participates(), b.Status.Participates()
+		ap, bp := a.ranked(), b.ranked()
 		switch {
 		case ap && !bp:
 			return -1

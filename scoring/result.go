@@ -36,6 +36,8 @@ type OfficeResult struct {
 	Total        float64      // unrounded; grading and ranking use it as is
 	Grade        int          // for non-participants the rules' grade for them
 	GradeCapped  bool         // a penalty's grade cap lowered the grade
+	GradeDown    int          // grades a penalty rule took off
+	Disqualified bool         // a penalty rule took the office out of the ranking: the lowest grade, no rank
 	Rank         int          // 1…n within the province; 0 when not ranked
 	Surveys      SurveyCount
 	QuotaPct     float64 // share of the area's services the grade allows
@@ -51,7 +53,16 @@ type PenaltyResult struct {
 	Points   float64 // deducted (after the cap); 0 when it did not count
 	Counted  bool
 	Reason   string // why it did not count, or that the cap reduced it: "outside_period", "not_final", "capped", "not_participating"
+	// Rule is the penalties.rules entry that priced the ruling, counted
+	// from 1; 0: priced by its type.
+	Rule       int
+	GradeCap   int  // the grade is at best this one; 0: no cap
+	GradeDown  int  // grades it takes off
+	Disqualify bool // it takes the office out of the ranking
 }
+
+// ranked reports whether the office takes part in the ranking.
+func (or *OfficeResult) ranked() bool { return or.Status.Participates() && !or.Disqualified }
 
 // ProvinceResult holds a province's counts.
 type ProvinceResult struct {

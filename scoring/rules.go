@@ -138,6 +138,37 @@ type PenaltyRules struct {
 	Points       map[string]float64 `yaml:"points"`        // per violation type
 	Cap          float64            `yaml:"cap"`           // at most this in all; 0 means no cap
 	GradeCap     map[string]int     `yaml:"grade_cap"`     // a counted ruling of the type caps the grade (the grade is at least this number)
+	// Rules price rulings by conditions on their fields and their office's;
+	// the first that matches a ruling decides it. A ruling no rule matches
+	// is priced by the fields above.
+	Rules []PenaltyRule `yaml:"rules"`
+}
+
+// PenaltyRule prices the rulings that match When: Points (by default the
+// type's points) and its effects on the grade.
+type PenaltyRule struct {
+	When   PenaltyWhen `yaml:"when"`
+	Points *float64    `yaml:"points"`
+	// GradeCap: the grade is at best this one. GradeDown: the grade falls
+	// this many grades (never below the lowest). Disqualify: the office is
+	// not ranked and gets the lowest grade.
+	GradeCap   int  `yaml:"grade_cap"`
+	GradeDown  int  `yaml:"grade_down"`
+	Disqualify bool `yaml:"disqualify"`
+}
+
+// PenaltyWhen is a condition on a ruling: every field given must match.
+// Without Status, a rule matches only rulings whose status counts
+// (penalties.count_status).
+type PenaltyWhen struct {
+	Type       []string `yaml:"type"`
+	Status     []string `yaml:"status"`
+	AreaType   []string `yaml:"area_type"`
+	OfficeType []string `yaml:"office_type"`
+	Province   []string `yaml:"province"` // slugs
+	// Repeat matches the office's Nth or later counting ruling of the same
+	// type in the period (by date, then case id); 0 or 1 matches all.
+	Repeat int `yaml:"repeat"`
 }
 
 // GradeRule is one grade band: a total at least AtLeast earns it.
@@ -351,6 +382,31 @@ func (r *Rules) issues() []issue {
 		}
 		if _, ok := r.Penalties.Points[t]; !ok {
 			bad(path{"penalties", "grade_cap", t}, "%q has no points in penalties.points", t)
+		}
+	}
+	for i, pr := range r.Penalties.Rules {
+		at := path{"penalties", "rules", i}
+		for _, t := range pr.When.Type {
+			if _, ok := r.Penalties.Points[t]; !ok && pr.Points == nil {
+				bad(append(at, "when", "type"), "%q has no points in penalties.points and the rule gives none", t)
+			}
+		}
+		if len(pr.When.Type) == 0 && pr.Points == nil {
+			bad(at, "a rule for every type needs points")
+		}
+		for _, s := range pr.When.Province {
+			if _, ok := ProvinceBySlug(s); !ok {
+				bad(append(at, "when", "province"), "unknown province %q", s)
+			}
+		}
+		if pr.GradeCap != 0 && !grades[pr.GradeCap] {
+			bad(append(at, "grade_cap"), "%d is not a grade", pr.GradeCap)
+		}
+		if pr.GradeDown < 0 {
+			bad(append(at, "grade_down"), "must not be negative")
+		}
+		if pr.When.Repeat < 0 {
+			bad(append(at, "when", "repeat"), "must not be negative")
 		}
 	}
 	for g := range r.ServiceQuota {
