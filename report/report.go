@@ -59,18 +59,24 @@ func (r Run) officeNames() map[string]string {
 }
 
 // totals sums the counts of every province.
-func (r Run) totals() scoring.Counts {
+func (r Run) totals() scoring.Counts { return sumCounts(r.Result.Provinces) }
+
+// sumCounts sums the counts of the provinces.
+func sumCounts(ps []scoring.ProvinceResult) scoring.Counts {
 	t := scoring.Counts{Grades: map[int]int{}}
-	for _, p := range r.Result.Provinces {
+	for _, p := range ps {
 		addCounts(&t, p.Counts)
 	}
 	return t
 }
 
 // byAreaTotals sums the provinces' counts per area type.
-func (r Run) byAreaTotals() map[string]scoring.Counts {
+func (r Run) byAreaTotals() map[string]scoring.Counts { return sumByArea(r.Result.Provinces) }
+
+// sumByArea sums the provinces' counts per area type.
+func sumByArea(ps []scoring.ProvinceResult) map[string]scoring.Counts {
 	m := map[string]scoring.Counts{}
-	for _, p := range r.Result.Provinces {
+	for _, p := range ps {
 		for a, c := range p.ByArea {
 			t := m[a]
 			if t.Grades == nil {

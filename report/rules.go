@@ -119,6 +119,12 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 		method = "unique"
 	}
 	ew.printf("Rank: participants within their %s, by %s; %s ranks.\n", r.Ranking.Scope, strings.Join(keys, ", then "), method)
+	switch r.Reports.GroupBy {
+	case "region":
+		ew.printf("Reports: a workbook per region, and national.xlsx.\n")
+	case "none":
+		ew.printf("Reports: one workbook for all offices (all.xlsx), and national.xlsx.\n")
+	}
 	if len(r.ServiceQuota) > 0 {
 		var qs []string
 		for _, g := range r.Grades {

@@ -23,7 +23,8 @@ const (
 const NationalWorkbook = "national.xlsx"
 
 // Workbooks writes dir/<province slug>.xlsx for every province of the
-// result and dir/national.xlsx, and returns the base names written, in that
+// result (or, as the rules' reports.group_by says, a workbook per region or
+// one for all) and dir/national.xlsx, and returns the base names written, in that
 // order. The same run always gives byte-identical files.
 func Workbooks(dir string, run Run) ([]string, error) {
 	if run.Result == nil {
@@ -41,17 +42,25 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	}
 
 	var written []string
-	for _, p := range run.Result.Provinces {
-		name := p.Slug + ".xlsx"
+	for _, g := range run.groups() {
+		name := g.file
 		b, err := newBook(run.decimals())
 		if err != nil {
 			return written, fmt.Errorf("%s: %w", name, err)
 		}
+		var os []*scoring.OfficeResult
+		var ps []scoring.PenaltyResult
+		var es []ingest.Problem
+		for _, p := range g.provinces {
+			os = append(os, offices[p.Slug]...)
+			ps = append(ps, penalties[p.Slug]...)
+			es = append(es, problems[p.Slug]...)
+		}
 		err = b.writeAll(
-			run.summary(p),
-			run.ranking(offices[p.Slug]),
-			penaltyTable(penalties[p.Slug], names),
-			errorTable(problems[p.Slug]),
+			run.groupSummary(g),
+			run.groupRanking(g, os),
+			penaltyTable(ps, names),
+			errorTable(es),
 		)
 		if err == nil {
 			err = b.save(filepath.Join(dir, name))
@@ -168,9 +177,13 @@ func inputRows(t *table, us []inputUse) {
 
 // ranking is a province's Ranking sheet: every registry office, in the
 // engine's order.
-func (r Run) ranking(offices []*scoring.OfficeResult) *table {
+func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table {
 	t := &table{name: SheetRanking}
-	h := []any{"کد دفتر", "نام دفتر", "شهر", "نوع منطقه", "نوع دفتر", "کد ملی دارنده پروانه", "وضعیت مشارکت", "وضعیت بررسی"}
+	h := []any{"کد دفتر", "نام دفتر"}
+	if withProvince {
+		h = append(h, "استان")
+	}
+	h = append(h, "شهر", "نوع منطقه", "نوع دفتر", "کد ملی دارنده پروانه", "وضعیت مشارکت", "وضعیت بررسی")
 	for _, ind := range r.Result.Indicators {
 		label := ind.Name.FA
 		if label == "" {
@@ -178,11 +191,15 @@ func (r Run) ranking(offices []*scoring.OfficeResult) *table {
 		}
 		h = append(h, label)
 	}
-	h = append(h, "کسر امتیاز", "امتیاز کل", "رتبه", "جایگاه در استان", "سهمیه خدمات (٪)", "سهمیه خدمات")
+	h = append(h, "کسر امتیاز", "امتیاز کل", "رتبه", r.rankLabel(), "سهمیه خدمات (٪)", "سهمیه خدمات")
 	t.header(h...)
 	for _, o := range offices {
 		row := make([]any, 0, len(h))
-		row = append(row, o.Code, o.Name, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
+		row = append(row, o.Code, o.Name)
+		if withProvince {
+			row = append(row, o.Province.Persian)
+		}
+		row = append(row, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
 			r.nationalID(o.HolderNationalID), statusText(o), fa(reviewFA, o.ReviewStatus))
 		for i := range r.Result.Indicators {
 			var pts float64

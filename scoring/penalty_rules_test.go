@@ -145,3 +145,25 @@ func TestPenaltyRulesChecked(t *testing.T) {
 		t.Errorf("%d problems, want %d: %v", len(probs), len(want), probs)
 	}
 }
+
+func TestReportGroupingChecked(t *testing.T) {
+	data, _ := os.ReadFile("../rules.yaml")
+	for _, tt := range []struct{ add, want string }{
+		{"reports: {group_by: county}\n", `want province, region or none, got "county"`},
+		{"regions: {national: [gilan]}\n", `the name "national" is taken`},
+		{"regions: {tehran: [gilan]}\n", `the name "tehran" is taken`},
+		{"regions: {gilan: [gilan, mazandaran]}\nreports: {group_by: region}\n", ""},
+	} {
+		doc := string(data) + "\n" + tt.add
+		_, probs := CheckRules([]byte(doc))
+		if tt.want == "" {
+			if len(probs) > 0 {
+				t.Errorf("%q: %v", tt.add, probs)
+			}
+			continue
+		}
+		if len(probs) != 1 || !strings.Contains(probs[0].Msg, tt.want) || probs[0].Line != strings.Count(string(data), "\n")+2 {
+			t.Errorf("%q: %v, want %q at line %d", tt.add, probs, tt.want, strings.Count(string(data), "\n")+2)
+		}
+	}
+}

@@ -27,6 +27,14 @@ type Rules struct {
 	// Regions groups provinces (by slug) for ranking.scope: region; a
 	// province in no region is a region of its own.
 	Regions map[string][]string `yaml:"regions"`
+	Reports ReportRule          `yaml:"reports"`
+}
+
+// ReportRule says how reports are grouped.
+type ReportRule struct {
+	// GroupBy makes a workbook per "province" (the default), per "region"
+	// (the regions above) or one for all ("none").
+	GroupBy string `yaml:"group_by"`
 }
 
 // Region is the region of a province, by slug.
@@ -435,8 +443,16 @@ func (r *Rules) issues() []issue {
 	default:
 		bad(path{"ranking", "scope"}, "want province, region or all, got %q", r.Ranking.Scope)
 	}
+	switch r.Reports.GroupBy {
+	case "", "province", "region", "none":
+	default:
+		bad(path{"reports", "group_by"}, "want province, region or none, got %q", r.Reports.GroupBy)
+	}
 	inRegion := map[string]string{}
 	for name, ps := range r.Regions {
+		if p, ok := ProvinceBySlug(name); ok && !contains(ps, p.Slug) || strings.EqualFold(name, "national") || strings.EqualFold(name, "all") {
+			bad(path{"regions", name}, "the name %q is taken (by a province, the national workbook or all)", name)
+		}
 		for _, slug := range ps {
 			if _, ok := ProvinceBySlug(slug); !ok {
 				bad(path{"regions", name}, "unknown province %q", slug)

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// group is the provinces one workbook reports on: a province (the
+// default), a region of the rules, or the whole country.
+type group struct {
+	file      string // the workbook's base name
+	kind      string // "province", "region" or "none"
+	name      string // the region's name; the province's Persian name
+	provinces []scoring.ProvinceResult
+}
+
+// groups lists the workbooks the rules' reports.group_by asks for, in
+// the order of their first province's code.
+func (r Run) groups() []group {
+	by := ""
+	if r.Rules != nil {
+		by = r.Rules.Reports.GroupBy
+	}
+	var out []group
+	switch by {
+	case "none":
+		if len(r.Result.Provinces) > 0 {
+			out = append(out, group{file: "all.xlsx", kind: by, name: "کل کشور", provinces: r.Result.Provinces})
+		}
+	case "region":
+		at := map[string]int{}
+		for _, p := range r.Result.Provinces {
+			region := r.Rules.Region(p.Slug)
+			i, ok := at[region]
+			if !ok {
+				i, at[region] = len(out), len(out)
+				g := group{file: fileName(region) + ".xlsx", kind: by, name: region}
+				if region == p.Slug { // a province in no region is a region of its own
+					g.kind, g.name = "province", p.Persian
+				}
+				out = append(out, g)
+			}
+			out[i].provinces = append(out[i].provinces, p)
+		}
+	default:
+		for _, p := range r.Result.Provinces {
+			out = append(out, group{file: p.Slug + ".xlsx", kind: "province", name: p.Persian, provinces: []scoring.ProvinceResult{p}})
+		}
+	}
+	return out
+}
+
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// fileName makes a region's name a safe base name.
+func fileName(s string) string {
+	s = strings.Trim(unsafeName.ReplaceAllString(s, "-"), "-.")
+	if s == "" {
+		s = "region"
+	}
+	return s
+}
+
+// groupSummary is a workbook's Summary sheet: a province's figures, or a
+// group's with a row per province.
+func (r Run) groupSummary(g group) *table {
+	if len(g.provinces) == 1 && g.kind == "province" {
+		return r.summary(g.provinces[0])
+	}
+	t := &table{name: SheetSummary}
+	switch g.kind {
+	case "none":
+		t.header("کل کشور", "")
+	default:
+		t.header("منطقه", g.name)
+	}
+	r.heading(t)
+	t.blank()
+	r.countRows(t, sumCounts(g.provinces))
+	t.blank()
+	r.areaRows(t, sumByArea(g.provinces))
+	t.blank()
+	t.header(r.countHeader("کد", "استان", "Province")...)
+	for _, p := range g.provinces {
+		t.add(r.countCells(p.Counts, p.Code, p.Persian, p.English)...)
+	}
+	t.blank()
+	var sum []inputUse
+	for _, p := range g.provinces {
+		for i, u := range r.inputs(p.Slug) {
+			if i == len(sum) {
+				sum = append(sum, inputUse{Kind: u.Kind, File: u.File})
+			}
+			s := &sum[i]
+			s.Rows += u.Rows
+			s.Used += u.Used
+			s.OutsidePeriod += u.OutsidePeriod
+			s.Superseded += u.Superseded
+			s.Errors += u.Errors
+			s.Warnings += u.Warnings
+		}
+	}
+	inputRows(t, sum)
+	return t
+}
+
+// groupRanking is a workbook's Ranking sheet. When the offices are ranked
+// across the group (ranking.scope matches group_by), participants come in
+// rank order; otherwise province by province.
+func (r Run) groupRanking(g group, offices []*scoring.OfficeResult) *table {
+	if len(g.provinces) == 1 && g.kind == "province" {
+		return r.ranking(offices, false)
+	}
+	scope := ""
+	if r.Rules != nil {
+		scope = r.Rules.Ranking.Scope
+	}
+	if scope == "region" && g.kind == "region" || scope == "all" && g.kind == "none" {
+		offices = slices.Clone(offices)
+		slices.SortStableFunc(offices, func(a, b *scoring.OfficeResult) int {
+			switch ar, br := a.Rank > 0, b.Rank > 0; {
+			case ar && br:
+				return cmp.Compare(a.Rank, b.Rank)
+			case ar:
+				return -1
+			case br:
+				return 1
+			}
+			return 0
+		})
+	}
+	return r.ranking(offices, true)
+}
+
+// rankLabel heads the rank column by the ranking's scope.
+func (r Run) rankLabel() string {
+	if r.Rules != nil {
+		switch r.Rules.Ranking.Scope {
+		case "region":
+			return "جایگاه در منطقه"
+		case "all":
+			return "جایگاه در کشور"
+		}
+	}
+	return "جایگاه در استان"
+}
