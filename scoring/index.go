@@ -96,6 +96,10 @@ type Level struct {
 	Of      []string           `yaml:"of"`      // indicator or level ids
 	Method  string             `yaml:"method"`  // "sum", "mean" (arithmetic), "geometric", "harmonic"
 	Weights map[string]float64 `yaml:"weights"` // by id; 1 each when absent
+	// WeightsTotal, when given, is what the weights must add up to (a
+	// published method's 35 % + 20 % + 30 % + 15 % = 100 %): rules check
+	// reports a level whose weights do not.
+	WeightsTotal *float64 `yaml:"weights_total"`
 }
 
 // Rounding rounds the total, in decimal arithmetic.
@@ -203,6 +207,19 @@ func (r *IndexRules) issues() []issue {
 			}
 			if w < 0 {
 				bad(append(at, "weights", id), "weights cannot be negative")
+			}
+		}
+		if l.WeightsTotal != nil {
+			sum := 0.0
+			for _, of := range l.Of {
+				w, ok := l.Weights[of]
+				if !ok {
+					w = 1
+				}
+				sum += w
+			}
+			if math.Abs(sum-*l.WeightsTotal) > 1e-9 {
+				bad(append(at, "weights"), "the weights add up to %v, not %v", sum, *l.WeightsTotal)
 			}
 		}
 		switch l.Method {

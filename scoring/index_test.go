@@ -178,3 +178,28 @@ ranking: {method: olympic}
 		}
 	}
 }
+
+func TestIndexWeightsMustAddUp(t *testing.T) {
+	doc := `method: index
+entities: {file: t, key: k}
+indicators: [{id: a, column: a}, {id: b, column: b}, {id: c, column: c}]
+levels:
+  - {id: ok, of: [a, b], method: mean, weights: {a: 0.35, b: 0.65}, weights_total: 1}
+  - id: total
+    of: [a, b, c]
+    method: sum
+    weights: {a: 0.35, b: 0.20}
+    weights_total: 1
+total: total
+ranking: {method: competition}
+`
+	_, err := ParseIndexRules([]byte(doc))
+	re, ok := err.(*RulesError)
+	if !ok || len(re.Problems) != 1 {
+		t.Fatalf("%v", err)
+	}
+	// c has no weight: 1, so 0.35 + 0.20 + 1 = 1.55.
+	if p := re.Problems[0]; p.Line != 9 || !strings.Contains(p.Msg, "add up to 1.55, not 1") {
+		t.Errorf("%+v", p)
+	}
+}
