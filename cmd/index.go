@@ -41,7 +41,7 @@ func indexRun(opts *EvaluateOptions, data []byte, rulesName string) error {
 		if err := report.IndexCSV(&buf, run); err != nil {
 			return nil, err
 		}
-		return append(names, "ranking.csv"), writeSynced(filepath.Join(tmp, "ranking.csv"), buf.Bytes())
+		return append(names, "ranking.csv"), report.WriteFile(filepath.Join(tmp, "ranking.csv"), buf.Bytes())
 	})
 	if err != nil {
 		return err

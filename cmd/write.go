@@ -25,7 +25,7 @@ func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
 			if err := report.CSV(&buf, run); err != nil {
 				return nil, fmt.Errorf("ranking.csv: %w", err)
 			}
-			if err := writeSynced(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
+			if err := report.WriteFile(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
 				return nil, fmt.Errorf("ranking.csv: %w", err)
 			}
 			written = append(written, "ranking.csv")
@@ -93,20 +93,3 @@ func writeWith(out string, write func(tmp string) ([]string, error)) ([]string, 
 // into place.
 var beforeMove = func() {}
 
-// writeSynced writes a file and flushes it to disk, so a full disk is
-// reported here and not discovered later.
-func writeSynced(path string, data []byte) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}

@@ -223,7 +223,7 @@ func (b *book) save(path string) (err error) {
 	if err != nil {
 		return err
 	}
-	return writeFile(path, buf.Bytes())
+	return WriteFile(path, buf.Bytes())
 }
 
 // sortedZip collects a workbook's entries, compressed as they come, and

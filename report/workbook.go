@@ -289,9 +289,9 @@ func (r Run) inputTable() *table {
 	return t
 }
 
-// writeFile writes data to path and flushes it to disk, so that a full disk
+// WriteFile writes data to path and flushes it to disk, so that a full disk
 // is reported here and not discovered later.
-func writeFile(path string, data []byte) error {
+func WriteFile(path string, data []byte) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

@@ -529,14 +529,8 @@ func rank(r *Rules, results []OfficeResult) {
 		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
 			return c
 		}
-		ap, bp := a.ranked(), b.ranked()
-		switch {
-		case ap && !bp:
-			return -1
-		case !ap && bp:
-			return 1
-		case !ap:
-			return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
+		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
+			return cmp.Or(c, cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 		}
 		for _, k := range r.Ranking.Order {
 			var c int
@@ -583,18 +577,19 @@ func rank(r *Rules, results []OfficeResult) {
 	}
 	// Reports go by province: regroup, keeping the rank order within each.
 	slices.SortStableFunc(results, func(a, b OfficeResult) int {
-		if c := cmp.Compare(a.Province.Code, b.Province.Code); c != 0 {
-			return c
-		}
-		ap, bp := a.ranked(), b.ranked()
-		switch {
-		case ap && !bp:
-			return -1
-		case !ap && bp:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), rankedFirst(a, b))
 	})
+}
+
+// rankedFirst orders the ranked offices before the others.
+func rankedFirst(a, b OfficeResult) int {
+	switch ar, br := a.ranked(), b.ranked(); {
+	case ar && !br:
+		return -1
+	case !ar && br:
+		return 1
+	}
+	return 0
 }
 
 // cmpScore compares two scores as equal when they differ only by float
