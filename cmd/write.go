@@ -92,4 +92,3 @@ func writeWith(out string, write func(tmp string) ([]string, error)) ([]string, 
 // beforeMove lets tests act between writing the reports and moving them
 // into place.
 var beforeMove = func() {}
-
