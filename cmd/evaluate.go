@@ -107,7 +107,7 @@ func evaluateRun(opts *EvaluateOptions) error {
 		return err
 	}
 	tally := scoring.NewSurveyTally(period)
-	exp, err := ingest.Read(files, tally.Add)
+	exp, err := ingest.ReadInto(files, tally)
 	if err != nil {
 		return err
 	}

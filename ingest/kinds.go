@@ -70,11 +70,7 @@ func (r *reader) declaration(c *rowCtx) {
 }
 
 func (r *reader) survey(c *rowCtx, keep func(scoring.Survey)) {
-	id, _ := c.text(0)
-	var s scoring.Survey
-	s.OfficeCode, _ = r.registered(c, 1)
-	s.Date = c.date(2)
-	s.Score = c.whole(3, 1, 5, "must be a whole number from 1 to 5")
+	id, s := r.surveyCells(c)
 	if id == "" {
 		return
 	}
@@ -88,6 +84,17 @@ func (r *reader) survey(c *rowCtx, keep func(scoring.Survey)) {
 			keep(s)
 		}
 	}
+}
+
+// surveyCells checks the cells of a survey row and returns its normalised
+// response_id ("" when missing) and the response; the fast reader shares it.
+func (r *reader) surveyCells(c *rowCtx) (string, scoring.Survey) {
+	id, _ := c.text(0)
+	var s scoring.Survey
+	s.OfficeCode, _ = r.registered(c, 1)
+	s.Date = c.date(2)
+	s.Score = c.whole(3, 1, 5, "must be a whole number from 1 to 5")
+	return id, s
 }
 
 func (r *reader) violation(c *rowCtx) {

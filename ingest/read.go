@@ -96,6 +96,18 @@ var (
 // and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
+	return read(files, survey, nil)
+}
+
+// ReadInto reads an export as Read does, counting the valid survey
+// responses into tally. A surveys CSV file is read on every core by a
+// byte scanner that hands any row it cannot take as plain to the same
+// checks as Read: the export, its problems and the counts are the same.
+func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
+	return read(files, tally.Add, tally)
+}
+
+func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally) (*Export, error) {
 	r := &reader{
 		exp:      &Export{},
 		registry: map[string]registered{},
@@ -121,6 +133,13 @@ func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 		}
 		if s.kind == scoring.KindOffices {
 			r.officesFile = filepath.Base(s.path)
+		}
+		if s.kind == scoring.KindSurveys && tally != nil {
+			if done, err := r.readSurveysFast(s.path, tally); err != nil {
+				return nil, err
+			} else if done {
+				continue
+			}
 		}
 		if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
 			return nil, err

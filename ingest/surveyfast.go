@@ -1,0 +1,814 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/iranict/rank/scoring"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// The fast survey reader. A surveys CSV file of millions of rows is cut
+// into chunks at record boundaries, the chunks are checked on every core,
+// and one goroutine takes their results in file order to find repeated
+// response ids and list the problems. A row whose bytes are plain
+// printable ASCII and whose cells pass at sight (a canonical numeric id,
+// a registered office code, a Jalali date, a score 1–5) is counted
+// straight away; any other row goes through the same cells check as Read
+// (surveyCells), and a chunk with a quote in it is read with encoding/csv
+// like the simple path. Record boundaries, blank lines and line numbers
+// follow encoding/csv, and the encoding is decided as the simple path
+// decides it (sniffer), so the result is the same in every respect.
+
+// fastChunkSize is how much of the file one chunk holds (tests make it
+// small).
+var fastChunkSize = 4 << 20
+
+// fastFiles counts the files the fast reader took, for tests.
+var fastFiles atomic.Int64
+
+// fastHeadSize bounds how far into the file the header is looked for;
+// beyond it the simple path reads the file.
+const fastHeadSize = 1 << 20
+
+type fastChunk struct {
+	seq    int
+	off    int64 // in the file
+	data   []byte
+	line   int  // line the chunk starts on
+	win    bool // Windows-1256
+	quoted bool // holds a '"'
+}
+
+// fastEvent is one record of a chunk, in file order.
+type fastEvent struct {
+	id     uint64 // numeric id, with evNum
+	row    int
+	office int32 // with evValid
+	score  uint8
+	flags  uint8
+}
+
+const (
+	evValid = 1 << iota // the row stands (no error)
+	evIn                // within the period
+	evNum               // id is numeric (in id)
+	evStr               // id is text (next in strs)
+	evProbs             // has problems (next in bad)
+)
+
+type fastBad struct {
+	end      int // problems of the row end here in probs
+	province string
+}
+
+type fastResult struct {
+	ch    fastChunk
+	ev    []fastEvent
+	strs  []string
+	bad   []fastBad
+	probs []Problem
+	err   error
+}
+
+// fastAcc is what a worker counts: order does not matter for these.
+type fastAcc struct {
+	counts []scoring.SurveyCount // valid rows by office
+	rows   []int64               // valid rows by office
+	stat   FileStat              // rows with problems
+	c      *rowCtx
+}
+
+type fastSurveys struct {
+	r       *reader
+	f       *os.File
+	file    string
+	cols    []column
+	pos     []int
+	nf      int // fields a row needs to have all columns
+	period  scoring.Period
+	index   map[string]int32 // office code -> index
+	codes   []string
+	prov    []string // province of each office
+	ignored []string
+}
+
+// readSurveysFast reads a surveys CSV file into tally. It returns false,
+// having read nothing, for a file it leaves to the simple path: a
+// workbook, or a file whose header is not plainly found in its first MiB
+// (the simple path then reports what is wrong with it).
+func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool, error) {
+	if !strings.EqualFold(filepath.Ext(path), ".csv") {
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false, nil
+	}
+	size := st.Size()
+	head := make([]byte, min(size, fastHeadSize))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false, nil
+	}
+	s := &fastSurveys{r: r, f: f, file: filepath.Base(path), cols: surveyColumns, period: tally.Period()}
+	var enc encState
+	start := 0
+	switch {
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		start, enc.decided = 3, true
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+		return false, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(head[start:]))
+	cr.FieldsPerRecord = -1
+	for s.pos == nil {
+		rec, err := cr.Read()
+		if err != nil {
+			return false, nil
+		}
+		end := int64(start) + cr.InputOffset()
+		if end == int64(len(head)) && int64(len(head)) < size {
+			return false, nil // the header may go on
+		}
+		if !enc.decided {
+			if i := indexNonASCII(head[start:end]); i >= 0 {
+				if err := enc.decide(f, int64(start+i)); err != nil {
+					return false, nil
+				}
+			}
+		}
+		if enc.win {
+			for i := range rec {
+				rec[i] = decode1256(rec[i])
+			}
+		}
+		if blankRecord(rec) {
+			continue
+		}
+		if s.pos, s.ignored, err = mapHeader(rec, s.cols); err != nil {
+			return false, nil
+		}
+		start = int(end)
+	}
+	for _, p := range s.pos {
+		s.nf = max(s.nf, p+1)
+	}
+	s.index = make(map[string]int32, len(r.registry))
+	for code, o := range r.registry {
+		s.index[code] = int32(len(s.codes))
+		s.codes = append(s.codes, code)
+		s.prov = append(s.prov, o.province)
+	}
+	line := 1 + bytes.Count(head[:start], []byte{'\n'})
+	fastFiles.Add(1)
+	return true, s.run(int64(start), line, enc, tally)
+}
+
+// encState is the encoding of the file as the sniffer decides it: UTF-8
+// after a byte order mark, otherwise by the 64 KiB from the first
+// non-ASCII byte on.
+type encState struct {
+	decided, win bool
+}
+
+func (e *encState) decide(f *os.File, at int64) error {
+	buf := make([]byte, sniffSize)
+	n, err := f.ReadAt(buf, at)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	e.decided = true
+	e.win = !validUTF8(buf[:n], n == sniffSize)
+	return nil
+}
+
+// indexNonASCII is the index of the first byte ≥ 0x80 in b, or -1.
+func indexNonASCII(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			return i
+		}
+	}
+	return -1
+}
+
+func decode1256(s string) string {
+	if indexNonASCII([]byte(s)) < 0 {
+		return s
+	}
+	b, _ := charmap.Windows1256.NewDecoder().Bytes([]byte(s))
+	return string(b)
+}
+
+// run reads the records from offset start, which begins on line line.
+func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.SurveyTally) error {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	slots := make(chan struct{}, 2*workers+2)
+	chunks := make(chan fastChunk, workers)
+	results := make(chan *fastResult, 2*workers+2)
+	stop := make(chan struct{})
+	var splitErr error
+	go func() {
+		defer close(chunks)
+		splitErr = s.split(start, line, enc, slots, chunks, stop)
+	}()
+	accs := make([]*fastAcc, workers)
+	var wg sync.WaitGroup
+	for w := range accs {
+		accs[w] = s.newAcc()
+		wg.Add(1)
+		go func(a *fastAcc) {
+			defer wg.Done()
+			for ch := range chunks {
+				results <- s.work(ch, a)
+			}
+		}(accs[w])
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	m := s.newMerger()
+	waiting := map[int]*fastResult{}
+	next := 0
+	var err error
+	for res := range results {
+		waiting[res.ch.seq] = res
+		for res := waiting[next]; res != nil; res = waiting[next] {
+			delete(waiting, next)
+			next++
+			if err == nil && res.err != nil {
+				err = res.err
+				close(stop)
+			}
+			if err == nil {
+				m.take(res)
+			}
+			<-slots
+		}
+	}
+	if err == nil {
+		err = splitErr
+	}
+	if err != nil {
+		return &FileError{s.file, err}
+	}
+	if err := m.resolve(); err != nil {
+		return &FileError{s.file, err}
+	}
+	s.finish(m, accs, tally)
+	return nil
+}
+
+// split cuts the file into chunks that begin and end on record
+// boundaries.
+func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct{}, out chan<- fastChunk, stop chan struct{}) error {
+	if _, err := s.f.Seek(off, io.SeekStart); err != nil {
+		return err
+	}
+	buf := make([]byte, 0, fastChunkSize)
+	seq := 0
+	for {
+		n, err := io.ReadFull(s.f, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if err != nil && !eof {
+			return err
+		}
+		cut := len(buf)
+		if !eof {
+			cut = bytes.LastIndexByte(buf, '\n') + 1
+			if cut > 0 && bytes.IndexByte(buf[:cut], '"') >= 0 {
+				cut = csvBoundary(buf[:cut])
+			}
+			if cut == 0 { // one record larger than the buffer
+				buf = append(make([]byte, 0, 2*cap(buf)), buf...)
+				continue
+			}
+		}
+		if cut > 0 {
+			ch := fastChunk{seq: seq, off: off, data: buf[:cut], line: line}
+			if !enc.decided {
+				if i := indexNonASCII(ch.data); i >= 0 {
+					if err := enc.decide(s.f, off+int64(i)); err != nil {
+						return err
+					}
+				}
+			}
+			ch.win = enc.win
+			ch.quoted = bytes.IndexByte(ch.data, '"') >= 0
+			line += bytes.Count(ch.data, []byte{'\n'})
+			off += int64(cut)
+			seq++
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return nil
+			}
+			out <- ch
+		}
+		if eof {
+			return nil
+		}
+		rest := buf[cut:]
+		buf = append(make([]byte, 0, max(fastChunkSize, 2*len(rest))), rest...)
+	}
+}
+
+// csvBoundary is the end of the last record of b that encoding/csv ends
+// before the end of b: the last record read is left out, as with more
+// data it might have gone on.
+func csvBoundary(b []byte) int {
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	prev, last := 0, 0
+	for {
+		if _, err := cr.Read(); err == io.EOF {
+			return prev
+		}
+		prev, last = last, int(cr.InputOffset())
+	}
+}
+
+func (s *fastSurveys) newAcc() *fastAcc {
+	return &fastAcc{
+		counts: make([]scoring.SurveyCount, len(s.codes)),
+		rows:   make([]int64, len(s.codes)),
+		stat:   FileStat{RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}},
+		c:      &rowCtx{kind: scoring.KindSurveys, file: s.file, cols: s.cols, pos: s.pos},
+	}
+}
+
+// work checks the records of one chunk, counting into a.
+func (s *fastSurveys) work(ch fastChunk, a *fastAcc) *fastResult {
+	res := &fastResult{ch: ch, ev: make([]fastEvent, 0, len(ch.data)/24)}
+	if ch.quoted {
+		s.workCSV(ch, a, res)
+		return res
+	}
+	var fields [16]int // field starts, then the end of the last one
+	var rec []string
+	data, line := ch.data, ch.line
+	for len(data) > 0 {
+		row := line
+		line++
+		var l []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			l, data = data, nil
+		}
+		if n := len(l); n > 0 && l[n-1] == '\r' {
+			l = l[:n-1]
+		}
+		if len(l) == 0 {
+			continue // encoding/csv skips empty lines
+		}
+		if s.nf < len(fields) && s.plain(l, a, res, row, &fields) {
+			continue
+		}
+		// The general path: the record as encoding/csv makes it of an
+		// unquoted line, decoded.
+		rec = rec[:0]
+		text := string(l)
+		if ch.win {
+			text = decode1256(text)
+		}
+		for {
+			i := strings.IndexByte(text, ',')
+			if i < 0 {
+				rec = append(rec, text)
+				break
+			}
+			rec = append(rec, text[:i])
+			text = text[i+1:]
+		}
+		s.general(rec, row, a, res)
+	}
+	return res
+}
+
+// plain takes a line of printable ASCII whose cells all pass at sight, and
+// reports whether it did.
+func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fields *[16]int) bool {
+	nf := 1
+	fields[0] = 0
+	for i, b := range l {
+		if b < 0x20 || b > 0x7e {
+			return false
+		}
+		if b == ',' && nf < s.nf+1 {
+			fields[nf] = i + 1
+			nf++
+		}
+	}
+	if nf < s.nf {
+		return false
+	}
+	cell := func(k int) []byte {
+		j := s.pos[k]
+		end := len(l)
+		if j+1 < nf {
+			end = fields[j+1] - 1
+		}
+		return l[fields[j]:end]
+	}
+	id, ok := plainID(cell(0))
+	if !ok {
+		return false
+	}
+	office, ok := s.index[string(cell(1))]
+	if !ok {
+		return false
+	}
+	d, ok := plainDate(cell(2))
+	if !ok {
+		return false
+	}
+	sc := cell(3)
+	if len(sc) != 1 || sc[0] < '1' || sc[0] > '5' {
+		return false
+	}
+	score := int(sc[0] - '0')
+	e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
+	c := &a.counts[office]
+	if s.period.Contains(d) {
+		e.flags |= evIn
+		c.Sum += int64(score)
+		c.Count++
+		c.ByScore[score]++
+	} else {
+		c.Outside++
+	}
+	a.rows[office]++
+	res.ev = append(res.ev, e)
+	return true
+}
+
+// plainID reads a canonical decimal id as numericID does.
+func plainID(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 19 || b[0] == '0' && len(b) > 1 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, true
+}
+
+// plainDate reads a date of ASCII digits as ParseDate does, and only when
+// ParseDate would take it.
+func plainDate(s []byte) (scoring.Date, bool) {
+	sep := byte('/')
+	if bytes.IndexByte(s, sep) < 0 {
+		sep = '-'
+	}
+	var v [3]int
+	part, width := 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == sep {
+			if width == 0 || part == 0 && width != 4 || part > 0 && width > 2 || part == 2 && i < len(s) {
+				return scoring.Date{}, false
+			}
+			part, width = part+1, 0
+			continue
+		}
+		if s[i] < '0' || s[i] > '9' {
+			return scoring.Date{}, false
+		}
+		v[part] = v[part]*10 + int(s[i]-'0')
+		width++
+	}
+	d := scoring.Date{Year: v[0], Month: v[1], Day: v[2]}
+	if part != 3 || d.Year < minYear || d.Year > maxYear || d.Month < 1 || d.Month > 12 || !d.Valid() {
+		return scoring.Date{}, false
+	}
+	return d, true
+}
+
+// workCSV reads a chunk with a quote in it as the simple path does.
+func (s *fastSurveys) workCSV(ch fastChunk, a *fastAcc, res *fastResult) {
+	data := ch.data
+	if ch.win {
+		data, _ = charmap.Windows1256.NewDecoder().Bytes(data)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	shift := ch.line - 1
+	for {
+		rec, err := cr.Read()
+		var perr *csv.ParseError
+		switch {
+		case err == io.EOF:
+			return
+		case errors.As(err, &perr):
+			c := a.c
+			c.start(nil, perr.StartLine+shift)
+			c.problem(-1, fmt.Sprintf("malformed CSV: %v (line %d, column %d)", perr.Err, perr.Line+shift, perr.Column), false)
+			s.note(c, "", scoring.Survey{}, a, res)
+		case err != nil:
+			res.err = err
+			return
+		case blankRecord(rec):
+		default:
+			line, _ := cr.FieldPos(0)
+			s.general(rec, line+shift, a, res)
+		}
+	}
+}
+
+// general checks a record with the simple path's checks.
+func (s *fastSurveys) general(rec []string, row int, a *fastAcc, res *fastResult) {
+	if blankRecord(rec) {
+		return
+	}
+	c := a.c
+	c.start(rec, row)
+	id, sv := s.r.surveyCells(c)
+	s.note(c, id, sv, a, res)
+}
+
+// note records a row checked by the general path.
+func (s *fastSurveys) note(c *rowCtx, id string, sv scoring.Survey, a *fastAcc, res *fastResult) {
+	e := fastEvent{row: c.row}
+	if id != "" {
+		if n, ok := numericID(id); ok {
+			e.id, e.flags = n, evNum
+		} else {
+			e.flags = evStr
+			res.strs = append(res.strs, strings.Clone(id))
+		}
+	}
+	if !c.bad {
+		office := s.index[sv.OfficeCode]
+		e.flags |= evValid
+		e.office = int32(office)
+		e.score = uint8(sv.Score)
+		cnt := &a.counts[office]
+		if s.period.Contains(sv.Date) {
+			e.flags |= evIn
+			cnt.Sum += int64(sv.Score)
+			cnt.Count++
+			if sv.Score >= 0 && sv.Score < len(cnt.ByScore) {
+				cnt.ByScore[sv.Score]++
+			}
+		} else {
+			cnt.Outside++
+		}
+		a.rows[office]++
+	} else {
+		a.stat.Rows++
+		a.stat.RowsByProvince[c.province]++
+		a.stat.Errors++
+		a.stat.ErrorsByProvince[c.province]++
+	}
+	if len(c.problems) > 0 {
+		e.flags |= evProbs
+		for _, p := range c.problems {
+			p.Province = c.province
+			if p.Warning {
+				a.stat.Warnings++
+			}
+			res.probs = append(res.probs, p)
+		}
+		res.bad = append(res.bad, fastBad{end: len(res.probs), province: c.province})
+	}
+	res.ev = append(res.ev, e)
+}
+
+// fastMerger takes the chunks' results in file order: it finds repeated
+// response ids, undoes the counts of repeats that had passed in their
+// chunk, and lists the problems.
+type fastMerger struct {
+	s      *fastSurveys
+	nums   numSet
+	strs   map[string]int
+	adj    []scoring.SurveyCount // counts of repeats, taken off at the end
+	stat   FileStat              // repeats that had passed
+	chunks []fastSpan
+	pend   []fastPending
+}
+
+// fastSpan is a chunk as read, with the range of the numeric ids it
+// claimed, to find again where an id was first claimed.
+type fastSpan struct {
+	ch      fastChunk // without its data
+	n       int       // bytes
+	lo, hi  uint64
+	claimed bool
+}
+
+// fastPending is a repeat whose first row is still to be found.
+type fastPending struct {
+	prob int // in Problems
+	id   uint64
+}
+
+func (s *fastSurveys) newMerger() *fastMerger {
+	return &fastMerger{
+		s:    s,
+		strs: map[string]int{},
+		adj:  make([]scoring.SurveyCount, len(s.codes)),
+		stat: FileStat{ErrorsByProvince: map[string]int64{}},
+	}
+}
+
+func (m *fastMerger) take(res *fastResult) {
+	s := m.s
+	probs := &s.r.exp.Problems
+	span := fastSpan{ch: res.ch, n: len(res.ch.data)}
+	span.ch.data = nil
+	strs, bad, from := res.strs, res.bad, 0
+	for _, e := range res.ev {
+		province := ""
+		if e.flags&evProbs != 0 {
+			b := bad[0]
+			bad = bad[1:]
+			*probs = append(*probs, res.probs[from:b.end]...)
+			from = b.end
+			province = b.province
+		}
+		if e.flags&evValid != 0 {
+			province = s.prov[e.office]
+		}
+		var str string
+		if e.flags&evStr != 0 {
+			str, strs = strs[0], strs[1:]
+		}
+		if e.flags&(evNum|evStr) == 0 {
+			continue
+		}
+		first, seen, pending := 0, false, false
+		if e.flags&evNum != 0 {
+			if e.flags&evValid != 0 {
+				seen = m.nums.add(e.id)
+				if !seen {
+					if !span.claimed {
+						span.lo, span.hi, span.claimed = e.id, e.id, true
+					}
+					span.lo, span.hi = min(span.lo, e.id), max(span.hi, e.id)
+				}
+			} else {
+				seen = m.nums.has(e.id)
+			}
+			pending = seen
+		} else {
+			first, seen = m.strs[str]
+			if !seen && e.flags&evValid != 0 {
+				m.strs[str] = e.row
+			}
+		}
+		if !seen {
+			continue
+		}
+		p := Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
+		if pending {
+			m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
+		} else {
+			p.Reason = fmt.Sprintf("repeats response_id of row %d", first)
+		}
+		*probs = append(*probs, p)
+		if e.flags&evValid != 0 {
+			// It had passed in its chunk: it is in error after all.
+			c := &m.adj[e.office]
+			if e.flags&evIn != 0 {
+				c.Sum += int64(e.score)
+				c.Count++
+				c.ByScore[e.score]++
+			} else {
+				c.Outside++
+			}
+			m.stat.Errors++
+			m.stat.ErrorsByProvince[province]++
+		}
+	}
+	m.chunks = append(m.chunks, span)
+}
+
+// resolve finds the row each pending repeat's id was first claimed on, by
+// reading again the chunks whose range of ids holds it.
+func (m *fastMerger) resolve() error {
+	if len(m.pend) == 0 {
+		return nil
+	}
+	s := m.s
+	first := map[uint64]int{}
+	ids := make([]uint64, 0, len(m.pend))
+	for _, p := range m.pend {
+		if _, ok := first[p.id]; !ok {
+			first[p.id] = 0
+			ids = append(ids, p.id)
+		}
+	}
+	slices.Sort(ids)
+	left := len(ids)
+	a := s.newAcc()
+	for _, span := range m.chunks {
+		if left == 0 {
+			break
+		}
+		i, _ := slices.BinarySearch(ids, span.lo)
+		if !span.claimed || i == len(ids) || ids[i] > span.hi {
+			continue
+		}
+		ch := span.ch
+		ch.data = make([]byte, span.n)
+		if _, err := s.f.ReadAt(ch.data, ch.off); err != nil && err != io.EOF {
+			return err
+		}
+		res := s.work(ch, a)
+		if res.err != nil {
+			return res.err
+		}
+		for _, e := range res.ev {
+			if e.flags&(evValid|evNum) != evValid|evNum {
+				continue
+			}
+			if row, ok := first[e.id]; ok && row == 0 {
+				first[e.id] = e.row
+				left--
+			}
+		}
+	}
+	probs := s.r.exp.Problems
+	for _, p := range m.pend {
+		probs[p.prob].Reason = fmt.Sprintf("repeats response_id of row %d", first[p.id])
+	}
+	return nil
+}
+
+// finish adds the counts up into the tally and the file's accounting.
+func (s *fastSurveys) finish(m *fastMerger, accs []*fastAcc, tally *scoring.SurveyTally) {
+	stat := FileStat{Kind: scoring.KindSurveys, File: s.file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}, Ignored: s.ignored}
+	for i, code := range s.codes {
+		var total scoring.SurveyCount
+		var rows int64
+		for _, a := range accs {
+			c := a.counts[i]
+			total.Sum += c.Sum
+			total.Count += c.Count
+			total.Outside += c.Outside
+			for k, n := range c.ByScore {
+				total.ByScore[k] += n
+			}
+			rows += a.rows[i]
+		}
+		d := m.adj[i]
+		total.Sum -= d.Sum
+		total.Count -= d.Count
+		total.Outside -= d.Outside
+		for k, n := range d.ByScore {
+			total.ByScore[k] -= n
+		}
+		tally.AddCount(code, total)
+		if rows > 0 {
+			stat.Rows += rows
+			stat.RowsByProvince[s.prov[i]] += rows
+		}
+	}
+	for _, a := range accs {
+		stat.Rows += a.stat.Rows
+		stat.Errors += a.stat.Errors
+		stat.Warnings += a.stat.Warnings
+		for p, n := range a.stat.RowsByProvince {
+			stat.RowsByProvince[p] += n
+		}
+		for p, n := range a.stat.ErrorsByProvince {
+			stat.ErrorsByProvince[p] += n
+		}
+	}
+	stat.Errors += m.stat.Errors
+	for p, n := range m.stat.ErrorsByProvince {
+		stat.ErrorsByProvince[p] += n
+	}
+	s.r.exp.Stats = append(s.r.exp.Stats, stat)
+}

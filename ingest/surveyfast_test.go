@@ -1,0 +1,243 @@
+package ingest
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/iranict/rank/scoring"
+	"github.com/iranict/rank/synth"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// The fast survey reader (ReadInto) must give exactly what the simple
+// path (Read, one row at a time through encoding/csv) gives: the same
+// counts, the same problems with the same file, row, column and reason,
+// and the same accounting. These tests read quirky files both ways, with
+// chunks small enough that records and repeats cross chunk boundaries.
+
+var fastPeriod = scoring.Period{Year: 1404, Half: 1}
+
+// readBoth reads dir both ways with each chunk size and fails on any
+// difference. It returns the simple path's export.
+func readBoth(t *testing.T, dir string, wantFast bool) *Export {
+	t.Helper()
+	files, err := Find(dir, Files{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	simple := scoring.NewSurveyTally(fastPeriod)
+	want, werr := Read(files, simple.Add)
+	defer func(n int) { fastChunkSize = n }(fastChunkSize)
+	for _, size := range []int{4 << 20, 1, 13, 64, 301} {
+		fastChunkSize = size
+		before := fastFiles.Load()
+		fast := scoring.NewSurveyTally(fastPeriod)
+		got, gerr := ReadInto(files, fast)
+		if took := fastFiles.Load() > before; took != wantFast {
+			t.Fatalf("chunk size %d: fast reader took the file: %v, want %v", size, took, wantFast)
+		}
+		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Fatalf("chunk size %d: error %v, simple path %v", size, gerr, werr)
+		}
+		if werr != nil {
+			continue
+		}
+		if !reflect.DeepEqual(problemStrings(got.Problems), problemStrings(want.Problems)) {
+			t.Fatalf("chunk size %d: problems\n%s\nsimple path\n%s", size,
+				strings.Join(problemStrings(got.Problems), "\n"), strings.Join(problemStrings(want.Problems), "\n"))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("chunk size %d: export\n%+v\nsimple path\n%+v", size, got.Stats, want.Stats)
+		}
+		if g, w := tallyMap(fast), tallyMap(simple); !reflect.DeepEqual(g, w) {
+			t.Fatalf("chunk size %d: tally\n%v\nsimple path\n%v", size, g, w)
+		}
+	}
+	return want
+}
+
+func tallyMap(t *scoring.SurveyTally) map[string]scoring.SurveyCount {
+	m := map[string]scoring.SurveyCount{}
+	t.Each(func(code string, c scoring.SurveyCount) { m[code] = c })
+	return m
+}
+
+// An office whose registry row is in error, so that survey rows naming it
+// get the "its row N is in error" reason.
+const fastOffices = `office_code,name,province,city,area_type,office_type,holder_national_id,license_date
+G-001,دفتر پیشخوان رشت,Gilan,رشت,urban,pishkhan,0013542419,1395/04/01
+G-002,دفتر ICT روستایی,گیلان,فومن,rural,rural_ict,1234567891,1398/1/5
+T-001,دفتر خدمات بخش عمومی,tehran,تهران,urban,public_nongov,0499370899,1400-12-29
+ك-9,دفتر,tehran,تهران,urban,public_nongov,0499370899,1400-12-29
+X-1,بد,tehran,تهران,nowhere,pishkhan,0499370899,1400-12-29
+`
+
+func TestFastSurveysQuirks(t *testing.T) {
+	const header = "response_id,office_code,response_date,score\n"
+	cases := []struct {
+		name, surveys string
+		fast          bool
+	}{
+		{"plain", header + "1,G-001,1404/02/01,5\n2,G-001,1404/02/02,4\n3,T-001,1403/12/29,3\n", true},
+		{"no newline at the end", header + "1,G-001,1404/02/01,5\n2,G-001,1404/02/02,4", true},
+		{"carriage return at the end", header + "1,G-001,1404/02/01,5\r", true},
+		{"CRLF", strings.ReplaceAll(header+"1,G-001,1404/02/01,5\n2,G-002,1404/2/2,4\n\n3,T-001,1404-06-31,1\n", "\n", "\r\n"), true},
+		{"lone carriage returns", header + "1,G-001,1404/02/01,5\r\r\n2,G-001\r,1404/02/02,4\n\r\n3,G-001,1404/02/02,4\r", true},
+		{"BOM", "\xef\xbb\xbf" + header + "1,G-001,1404/02/01,5\n2,ک-9,1404/02/01,5\n", true},
+		{"BOM and Persian header", "\xef\xbb\xbfشناسه پاسخ,کد دفتر,تاریخ پاسخ,امتیاز\n۱,G-001,۱۴۰۴/۰۲/۰۱,۵\n", true},
+		{"blank lines and blank rows", "\n\n" + header + "\n1,G-001,1404/02/01,5\n   \n,,,\n , ,\u00a0,\n\n2,G-001,1404/02/01,5\n", true},
+		{"columns reordered, extra column", "score,note,office_code,response_id,response_date\n5,x,G-001,1,1404/02/01\n4,\"a, b\",G-002,2,1404/02/02\n3\n", true},
+		{"rows in error", header + strings.Join([]string{
+			"1,G-001,1404/02/01,6", "2,G-009,1404/02/01,5", "3,X-1,1404/02/01,5", ",G-001,1404/02/01,5",
+			"5,,1404/02/01,5", "6,G-001,,5", "7,G-001,1404/13/01,5", "8,G-001,1404/12/30,5", "9,G-001,1404/02/01,",
+			"10,G-001,1404/02/01,2.5", "11,G-001,1404/02/01,3.0", "12,G-001,1404/02/01", "13", "14,G-001,1404/02/01,5,extra",
+			"15, G-001 ,1404/02/01, 4", "016,G-001,1404/02/01,5", "99999999999999999999,G-001,1404/02/01,5",
+			"17,G-001,1104/02/01,5", "18,G-001,14040201,5", "19,G-001,1404/2/1/1,5", "20,G-001,1404-02/01,1",
+		}, "\n") + "\n", true},
+		{"duplicates", header + strings.Join([]string{
+			"1,G-001,1404/02/01,5", "1,G-001,1404/02/01,5", "2,G-001,1404/02/01,9", "2,G-002,1404/02/01,4",
+			"2,G-002,1404/02/01,4", "3,G-001,1401/02/01,5", "3,G-001,1404/02/01,5", "R-1,G-001,1404/02/01,5",
+			"R-1,G-001,1404/02/01,5", "R-1,G-009,1404/02/01,5", "007,G-001,1404/02/01,5", "7,G-001,1404/02/01,5",
+			"007,G-001,1404/02/01,5", "۷,G-001,1404/02/01,5", "1,G-009,1404/02/01,5", "4,G-009,1404/02/01,5", "4,G-001,1404/02/01,5",
+			"4,G-001,1404/02/01,5", "1,G-001,1404/02/01,5",
+		}, "\n") + "\n", true},
+		{"Persian digits and Arabic letters", header + "۱,G-001,۱۴۰۴/۰۲/۰۱,۵\n٢,G-002,١٤٠٤/٠٢/٠١,٤\n3,\u200fG-001\u200f,1404/02/01,3\n4,ك-9,1404/02/01,5\n5,ک-9,1404/02/01,5\n", true},
+		{"quoted fields", header + "1,\"G-001\",1404/02/01,5\n\"2\",G-001,\"1404/02/01\",\"4\"\n\"3\",\"G-\n001\",1404/02/01,4\n4,G-001,1404/02/01,\"5\"\"\"\n5,G-001,1404/02/01,5\n", true},
+		{"malformed quotes", header + "1,G-001,1404/02/01,5\n2,G\"-001,1404/02/01,5\n\"3\"x,G-001,1404/02/01,5\n4,G-001,1404/02/01,5\n\"5,G-001,1404/02/01,5\n6,G-001,1404/02/01,5\n", true},
+		{"header only", header, true},
+		{"no header", "\n\n", false},
+		{"missing column", "response_id,office_code,score\n1,G-001,5\n", false},
+		{"workbook named CSV", "PK\x03\x04rest", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeExport(t, map[string]string{"offices.csv": fastOffices, "surveys.csv": tc.surveys})
+			readBoth(t, dir, tc.fast)
+		})
+	}
+}
+
+func TestFastSurveysWindows1256(t *testing.T) {
+	enc := charmap.Windows1256.NewEncoder()
+	body := "شناسه پاسخ,کد دفتر,تاریخ پاسخ,امتیاز\r\n1,G-001,1404/02/01,5\r\n2,ک-9,1404/02/01,5\r\n3,\"ک-9\",1404/02/01,4\r\n4,G-002,1404/02/40,4\r\n"
+	// Windows-1256 has no Persian ی: exports write the Arabic ي.
+	body = strings.ReplaceAll(body, "ی", "ي")
+	b, err := enc.String(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The encoding is decided only at the first non-ASCII byte, here far
+	// down the file, past several chunks.
+	late := "response_id,office_code,response_date,score\n" + strings.Repeat("1,G-001,1404/02/01,5\n", 3) + "9,ک-9,1404/02/01,5\n"
+	lb, _ := enc.String(late)
+	for name, s := range map[string]string{"header": b, "late": lb} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeExport(t, map[string]string{"offices.csv": fastOffices, "surveys.csv": s})
+			exp := readBoth(t, dir, true)
+			if len(exp.Problems) == 0 {
+				t.Fatal("want the repeats and the bad date as problems")
+			}
+		})
+	}
+}
+
+// TestFastSurveysRandom reads random files of quirky rows both ways.
+func TestFastSurveysRandom(t *testing.T) {
+	ids := []string{"1", "2", "3", "17", "65536", "65537", "131072", "007", "0", "R-1", "R-2", "۱۷", " 2", "", "18446744073709551615", "9999999999999999999"}
+	codes := []string{"G-001", "G-002", "T-001", "ك-9", "ک-9", "X-1", "G-009", "", " G-001", "g-001"}
+	dates := []string{"1404/02/01", "1404/6/31", "1404-01-01", "1403/12/30", "1403/12/29", "1404/07/01", "۱۴۰۴/۰۲/۰۱", "1404/02/32", "", "14040201", "1404/02/01 "}
+	scores := []string{"1", "2", "3", "4", "5", "0", "6", "3.0", "۵", "", " 4", "x"}
+	win := charmap.Windows1256.NewEncoder()
+	win = encoding.ReplaceUnsupported(win)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 150 {
+		var b strings.Builder
+		if rng.IntN(5) == 0 {
+			b.WriteString("\xef\xbb\xbf")
+		}
+		nl := "\n"
+		if rng.IntN(3) == 0 {
+			nl = "\r\n"
+		}
+		b.WriteString("response_id,office_code,response_date,score" + nl)
+		for range rng.IntN(60) {
+			cells := []string{pick(rng, ids), pick(rng, codes), pick(rng, dates), pick(rng, scores)}
+			if rng.IntN(12) == 0 {
+				cells = append(cells, "extra")
+			}
+			if rng.IntN(15) == 0 {
+				cells = cells[:rng.IntN(4)]
+			}
+			for j, c := range cells {
+				switch rng.IntN(30) {
+				case 0:
+					c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+				case 1:
+					c = `"` + c + nl + `"`
+				case 2:
+					c += `"`
+				case 3:
+					c = `"` + c + `"x`
+				}
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(c)
+			}
+			switch rng.IntN(25) {
+			case 0:
+				b.WriteString(nl + nl)
+			case 1:
+				b.WriteString("\r" + nl)
+			default:
+				b.WriteString(nl)
+			}
+		}
+		s := b.String()
+		if rng.IntN(2) == 0 {
+			s = strings.TrimSuffix(s, nl)
+		}
+		if rng.IntN(4) == 0 && !strings.HasPrefix(s, "\xef\xbb\xbf") {
+			s, _ = win.String(s)
+		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			dir := writeExport(t, map[string]string{"offices.csv": fastOffices, "surveys.csv": s})
+			readBoth(t, dir, true)
+		})
+	}
+}
+
+func pick(rng *rand.Rand, from []string) string { return from[rng.IntN(len(from))] }
+
+// TestFastSurveysSynth reads a generated export with its quirks planted
+// and the surveys written in Windows-1256 with CRLF and Persian digits.
+func TestFastSurveysSynth(t *testing.T) {
+	cfg := synth.Gilan()
+	cfg.Period = fastPeriod
+	cfg.TotalSurveys = 20000
+	cfg.Format.Windows1256 |= synth.Surveys
+	cfg.Format.CRLF |= synth.Surveys
+	dir := t.TempDir()
+	if _, err := synth.Generate(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	exp := readBoth(t, dir, true)
+	var surveyRows int64
+	for _, s := range exp.Stats {
+		if s.Kind == scoring.KindSurveys {
+			surveyRows = s.Rows
+		}
+	}
+	if surveyRows < 20000 {
+		t.Fatalf("%d survey rows read, want at least 20000", surveyRows)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "surveys.csv")); err != nil {
+		t.Fatal(err)
+	}
+}
