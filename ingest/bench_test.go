@@ -10,9 +10,39 @@ import (
 	"github.com/iranict/rank/scoring"
 )
 
-// BenchmarkReadSurveys reads a surveys file of a million responses.
+const benchSurveys = 1_000_000
+
+// BenchmarkReadSurveys reads a surveys file of a million responses with
+// the simple path, one row at a time.
 func BenchmarkReadSurveys(b *testing.B) {
-	const n = 1_000_000
+	files := writeBenchSurveys(b)
+	b.ResetTimer()
+	for b.Loop() {
+		var count int
+		exp, err := Read(files, func(scoring.Survey) { count++ })
+		if err != nil || count != benchSurveys || len(exp.Problems) != 0 {
+			b.Fatalf("err %v, %d surveys, problems %v", err, count, exp.Problems)
+		}
+	}
+	b.ReportMetric(float64(benchSurveys)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkReadIntoSurveys reads the same file with the fast reader.
+func BenchmarkReadIntoSurveys(b *testing.B) {
+	files := writeBenchSurveys(b)
+	b.ResetTimer()
+	for b.Loop() {
+		tally := scoring.NewSurveyTally(scoring.Period{Year: 1404, Half: 1})
+		exp, err := ReadInto(files, tally)
+		if err != nil || len(exp.Problems) != 0 || tally.Office("G-001").Count+tally.Office("G-001").Outside == 0 {
+			b.Fatalf("err %v, problems %v", err, exp.Problems)
+		}
+	}
+	b.ReportMetric(float64(benchSurveys)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func writeBenchSurveys(b *testing.B) Files {
+	const n = benchSurveys
 	dir := writeExport(b, nil)
 	path := filepath.Join(dir, "surveys.csv")
 	fh, err := os.Create(path)
@@ -42,12 +72,5 @@ func BenchmarkReadSurveys(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		var count int
-		exp, err := Read(files, func(scoring.Survey) { count++ })
-		if err != nil || count != n || len(exp.Problems) != 0 {
-			b.Fatalf("err %v, %d surveys, problems %v", err, count, exp.Problems)
-		}
-	}
+	return files
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -84,6 +85,11 @@ type fastResult struct {
 
 // fastAcc is what a worker counts: order does not matter for these.
 type fastAcc struct {
+	// Plain rows by office: [0] outside the period, [1…5] within it by
+	// score; small, so that they stay in cache. Added to counts and rows
+	// at the end or before they could overflow.
+	plain  [][6]uint32
+	since  int
 	counts []scoring.SurveyCount // valid rows by office
 	rows   []int64               // valid rows by office
 	stat   FileStat              // rows with problems
@@ -99,6 +105,7 @@ type fastSurveys struct {
 	nf      int // fields a row needs to have all columns
 	period  scoring.Period
 	index   map[string]int32 // office code -> index
+	table   *officeTable
 	codes   []string
 	prov    []string // province of each office
 	ignored []string
@@ -175,6 +182,7 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 		s.codes = append(s.codes, code)
 		s.prov = append(s.prov, o.province)
 	}
+	s.table = newOfficeTable(s.codes)
 	line := 1 + bytes.Count(head[:start], []byte{'\n'})
 	fastFiles.Add(1)
 	return true, s.run(int64(start), line, enc, tally)
@@ -356,6 +364,7 @@ func csvBoundary(b []byte) int {
 
 func (s *fastSurveys) newAcc() *fastAcc {
 	return &fastAcc{
+		plain:  make([][6]uint32, len(s.codes)),
 		counts: make([]scoring.SurveyCount, len(s.codes)),
 		rows:   make([]int64, len(s.codes)),
 		stat:   FileStat{RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}},
@@ -441,7 +450,7 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	if !ok {
 		return false
 	}
-	office, ok := s.index[string(cell(1))]
+	office, ok := s.table.find(cell(1))
 	if !ok {
 		return false
 	}
@@ -455,18 +464,36 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	}
 	score := int(sc[0] - '0')
 	e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
-	c := &a.counts[office]
 	if s.period.Contains(d) {
 		e.flags |= evIn
-		c.Sum += int64(score)
-		c.Count++
-		c.ByScore[score]++
+		a.plain[office][score]++
 	} else {
-		c.Outside++
+		a.plain[office][0]++
 	}
-	a.rows[office]++
+	if a.since++; a.since == math.MaxInt32 {
+		a.flush()
+	}
 	res.ev = append(res.ev, e)
 	return true
+}
+
+// flush adds the plain rows' counts to counts and rows.
+func (a *fastAcc) flush() {
+	for i := range a.plain {
+		t := &a.plain[i]
+		c := &a.counts[i]
+		c.Outside += int64(t[0])
+		a.rows[i] += int64(t[0])
+		for k := 1; k <= 5; k++ {
+			n := int64(t[k])
+			c.ByScore[k] += n
+			c.Count += n
+			c.Sum += int64(k) * n
+			a.rows[i] += n
+		}
+		*t = [6]uint32{}
+	}
+	a.since = 0
 }
 
 // plainID reads a canonical decimal id as numericID does.
@@ -487,6 +514,18 @@ func plainID(b []byte) (uint64, bool) {
 // plainDate reads a date of ASCII digits as ParseDate does, and only when
 // ParseDate would take it.
 func plainDate(s []byte) (scoring.Date, bool) {
+	if len(s) == 10 && s[4] == '/' && s[7] == '/' {
+		// YYYY/MM/DD, the common case.
+		y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+		m := int(s[5]-'0')*10 + int(s[6]-'0')
+		dd := int(s[8]-'0')*10 + int(s[9]-'0')
+		if allDigits(s[0:4]) && allDigits(s[5:7]) && allDigits(s[8:10]) {
+			d := scoring.Date{Year: y, Month: m, Day: dd}
+			ok := d.Year >= minYear && d.Year <= maxYear && d.Month >= 1 && d.Month <= 12 && d.Valid()
+			return d, ok
+		}
+		return scoring.Date{}, false
+	}
 	sep := byte('/')
 	if bytes.IndexByte(s, sep) < 0 {
 		sep = '-'
@@ -512,6 +551,15 @@ func plainDate(s []byte) (scoring.Date, bool) {
 		return scoring.Date{}, false
 	}
 	return d, true
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // workCSV reads a chunk with a quote in it as the simple path does.
@@ -769,6 +817,9 @@ func (m *fastMerger) resolve() error {
 // finish adds the counts up into the tally and the file's accounting.
 func (s *fastSurveys) finish(m *fastMerger, accs []*fastAcc, tally *scoring.SurveyTally) {
 	stat := FileStat{Kind: scoring.KindSurveys, File: s.file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}, Ignored: s.ignored}
+	for _, a := range accs {
+		a.flush()
+	}
 	for i, code := range s.codes {
 		var total scoring.SurveyCount
 		var rows int64

@@ -255,7 +255,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, fmt.Errorf("xlsx: duplicate entry %s", name)
 	}
 	e := &zipEntry{crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
+	fw, err := flate.NewWriter(&e.data, flate.BestSpeed)
 	if err != nil {
 		return nil, err
 	}

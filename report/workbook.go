@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/scoring"
@@ -41,52 +43,66 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		problems[p.Province] = append(problems[p.Province], p)
 	}
 
-	var written []string
+	// The books are independent: they are written on every core, and
+	// listed in order up to the first that failed.
+	type job struct {
+		name string
+		ts   func() []*table
+	}
+	var jobs []job
 	for _, g := range run.groups() {
-		name := g.file
-		b, err := newBook(run.decimals())
-		if err != nil {
-			return written, fmt.Errorf("%s: %w", name, err)
-		}
-		var os []*scoring.OfficeResult
-		var ps []scoring.PenaltyResult
-		var es []ingest.Problem
-		for _, p := range g.provinces {
-			os = append(os, offices[p.Slug]...)
-			ps = append(ps, penalties[p.Slug]...)
-			es = append(es, problems[p.Slug]...)
-		}
-		err = b.writeAll(
-			run.groupSummary(g),
-			run.groupRanking(g, os),
-			penaltyTable(ps, names),
-			errorTable(es),
-		)
-		if err == nil {
-			err = b.save(filepath.Join(dir, name))
-		} else {
-			b.f.Close()
-		}
-		if err != nil {
-			return written, fmt.Errorf("%s: %w", name, err)
-		}
-		written = append(written, name)
+		jobs = append(jobs, job{g.file, func() []*table {
+			var os []*scoring.OfficeResult
+			var ps []scoring.PenaltyResult
+			var es []ingest.Problem
+			for _, p := range g.provinces {
+				os = append(os, offices[p.Slug]...)
+				ps = append(ps, penalties[p.Slug]...)
+				es = append(es, problems[p.Slug]...)
+			}
+			return []*table{run.groupSummary(g), run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es)}
+		}})
 	}
+	jobs = append(jobs, job{NationalWorkbook, func() []*table {
+		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""])}
+	}})
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), jobs[i].ts())
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var written []string
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return written, fmt.Errorf("%s: %w", j.name, errs[i])
+		}
+		written = append(written, j.name)
+	}
+	return written, nil
+}
 
-	b, err := newBook(run.decimals())
+func writeBook(path string, decimals int, ts []*table) error {
+	b, err := newBook(decimals)
 	if err != nil {
-		return written, fmt.Errorf("%s: %w", NationalWorkbook, err)
+		return err
 	}
-	err = b.writeAll(run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""]))
-	if err == nil {
-		err = b.save(filepath.Join(dir, NationalWorkbook))
-	} else {
+	if err := b.writeAll(ts...); err != nil {
 		b.f.Close()
+		return err
 	}
-	if err != nil {
-		return written, fmt.Errorf("%s: %w", NationalWorkbook, err)
-	}
-	return append(written, NationalWorkbook), nil
+	return b.save(path)
 }
 
 func (b *book) writeAll(ts ...*table) error {
