@@ -178,6 +178,9 @@ func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) e
 	if x, ok := t.(*xlsxTable); ok {
 		c.date1904 = x.date1904
 	}
+	if x, ok := t.(*xlsxStream); ok {
+		c.date1904 = x.date1904
+	}
 	stat := FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
 
 	for c.pos == nil {

@@ -43,7 +43,7 @@ func openTable(path string) (table, error) {
 	case ".csv":
 		return openCSV(path)
 	case ".xlsx":
-		return openXLSX(path)
+		return openWorkbook(path)
 	}
 	return nil, errors.New("not a CSV or XLSX file (want .csv or .xlsx)")
 }

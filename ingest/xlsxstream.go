@@ -1,0 +1,833 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The streaming workbook reader. excelize's row iterator decodes every
+// token of a sheet with encoding/xml and allocates a cell struct per
+// cell; exports of a million rows take it about a minute. xlsxStream
+// reads the first sheet's XML straight from the zip with a hand scanner,
+// with the shared strings in a slice, and gives the same records as
+// excelize's Rows/Columns with RawCellValue: the same row numbers (gaps
+// included), trailing empty cells dropped, empty cells within a row as
+// "", shared and inline strings with their rich-text runs joined and
+// _xHHHH_ escapes undone, every other cell's value as stored. A workbook
+// it cannot place (no sheet, a sheet it cannot find) is left to excelize.
+
+// xlsxStreaming turns the streaming reader on; tests turn it off to read
+// with excelize alone.
+var xlsxStreaming = true
+
+// checkWorkbookSize refuses a workbook whose parts declare more than the
+// limits unpacked (the zip reader refuses parts that unpack to more than
+// they declare).
+func checkWorkbookSize(zr *zip.Reader) error {
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > unzipSizeLimit {
+			return fmt.Errorf("the workbook unpacks to more than %d MiB", unzipSizeLimit>>20)
+		}
+	}
+	return nil
+}
+
+type xlsxStream struct {
+	zc       *zip.ReadCloser
+	rc       io.ReadCloser
+	sc       *xmlScanner
+	name     string
+	date1904 bool
+	sst      []string
+
+	// excelize's iterator state: the row asked for and the row read.
+	seekRow, curRow int
+	held            bool // a row start tag read and not yet taken
+	heldRow         int  // its r, or 0
+	heldErr         error
+	done            bool
+	err             error
+	cells           []string
+}
+
+// openXLSXStream opens the first sheet of a workbook for streaming, or
+// returns nil when excelize should read it.
+func openXLSXStream(p string) (*xlsxStream, error) {
+	zc, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, nil
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			zc.Close()
+		}
+	}()
+	if checkWorkbookSize(&zc.Reader) != nil {
+		return nil, nil
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zc.File {
+		files[f.Name] = f
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if readXMLPart(files["xl/workbook.xml"], &wb) != nil || readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels) != nil || len(wb.Sheets) == 0 {
+		return nil, nil
+	}
+	target := ""
+	for _, r := range rels.Rels {
+		if r.ID == wb.Sheets[0].ID {
+			target = r.Target
+		}
+	}
+	if strings.HasPrefix(target, "/") {
+		target = target[1:]
+	} else {
+		target = path.Join("xl", target)
+	}
+	sheet := files[target]
+	if target == "" || sheet == nil {
+		return nil, nil
+	}
+	s := &xlsxStream{zc: zc, name: wb.Sheets[0].Name}
+	s.date1904, _ = strconv.ParseBool(wb.Pr.Date1904)
+	if f := files["xl/sharedStrings.xml"]; f != nil {
+		if s.sst, err = readSharedStrings(f); err != nil {
+			return nil, nil
+		}
+	}
+	if s.rc, err = sheet.Open(); err != nil {
+		return nil, nil
+	}
+	s.sc = newXMLScanner(s.rc)
+	// Up to the sheet's data.
+	for {
+		t := s.sc.next()
+		if t.kind == tokEOF {
+			s.done = true
+			break
+		}
+		if t.kind == tokStart && localName(t.name) == "sheetData" {
+			break
+		}
+	}
+	ok = true
+	return s, nil
+}
+
+func readXMLPart(f *zip.File, v any) error {
+	if f == nil {
+		return errors.New("missing")
+	}
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return xml.NewDecoder(r).Decode(v)
+}
+
+func (s *xlsxStream) sheet() string { return s.name }
+func (s *xlsxStream) isXLSX() bool  { return true }
+
+func (s *xlsxStream) close() error {
+	s.rc.Close()
+	return s.zc.Close()
+}
+
+// next follows excelize's Rows.Next and Rows.Columns.
+func (s *xlsxStream) next() ([]string, int, error) {
+	if !s.nextRow() {
+		if s.err != nil {
+			return nil, 0, fmt.Errorf("sheet %s: %w", s.name, s.err)
+		}
+		return nil, 0, io.EOF
+	}
+	rec, err := s.columns()
+	if err != nil {
+		return nil, 0, fmt.Errorf("sheet %s, row %d: %w", s.name, s.seekRow, err)
+	}
+	return rec, s.seekRow, nil
+}
+
+func (s *xlsxStream) nextRow() bool {
+	if s.err != nil {
+		return false
+	}
+	s.seekRow++
+	if s.curRow >= s.seekRow {
+		return true
+	}
+	for !s.done {
+		t := s.sc.next()
+		switch t.kind {
+		case tokEOF:
+			s.done = true
+			return false
+		case tokStart, tokEmpty:
+			if localName(t.name) == "row" {
+				s.curRow++
+				n, err := attrInt(t.attrs, "r")
+				if n > excelize.TotalRows {
+					s.err = excelize.ErrMaxRows
+					return false
+				}
+				if n != 0 {
+					s.curRow = n
+				}
+				s.held, s.heldRow, s.heldErr = true, n, err
+				return true
+			}
+		case tokEnd:
+			if localName(t.name) == "sheetData" {
+				s.done = true
+				return false
+			}
+		}
+	}
+	return false
+}
+
+func (s *xlsxStream) columns() ([]string, error) {
+	if s.curRow > s.seekRow {
+		return nil, nil
+	}
+	s.cells = s.cells[:0]
+	cells := s.cells
+	col := 0
+	var err error
+	for {
+		var t xmlToken
+		fromHeld := s.held
+		if fromHeld {
+			s.held = false
+			t = xmlToken{kind: tokStart, name: []byte("row")}
+		} else if s.done {
+			return cells, err
+		} else if t = s.sc.next(); t.kind == tokEOF {
+			s.done = true
+			return cells, err
+		}
+		switch t.kind {
+		case tokStart, tokEmpty:
+			switch localName(t.name) {
+			case "row":
+				var n int
+				if fromHeld {
+					n, err = s.heldRow, s.heldErr
+				} else {
+					n, err = attrInt(t.attrs, "r")
+				}
+				if n > excelize.TotalRows {
+					s.err = excelize.ErrMaxRows
+					return cells, s.err
+				} else if n != 0 {
+					s.curRow = n
+				} else if !fromHeld {
+					s.curRow++
+				}
+				if s.curRow > s.seekRow {
+					return cells, err
+				}
+				if err != nil {
+					return cells, err
+				}
+			case "c":
+				col++
+				val, ref, formula, cerr := s.cell(t)
+				if cerr != nil {
+					return cells, cerr
+				}
+				if ref != "" {
+					if col, err = cellColumn(ref); err != nil {
+						return cells, err
+					}
+				}
+				if val != "" || formula {
+					for i := len(cells) + 1; i < col; i++ {
+						cells = append(cells, "")
+					}
+					cells = append(cells, val)
+				}
+			}
+		case tokEnd:
+			if localName(t.name) == "sheetData" {
+				s.done = true
+				return cells, err
+			}
+		}
+		s.cells = cells
+	}
+}
+
+// cell reads a c element: its value as excelize gives it raw, its r, and
+// whether it has a formula.
+func (s *xlsxStream) cell(start xmlToken) (val, ref string, formula bool, err error) {
+	typ := ""
+	if v, ok := attr(start.attrs, "r"); ok {
+		ref = v
+	}
+	if v, ok := attr(start.attrs, "t"); ok {
+		typ = v
+	}
+	var v string
+	var is *richText
+	if start.kind == tokStart {
+		depth := 0
+	loop:
+		for {
+			t := s.sc.next()
+			switch t.kind {
+			case tokEOF:
+				break loop
+			case tokStart, tokEmpty:
+				switch localName(t.name) {
+				case "v":
+					v = s.sc.elementText(t)
+				case "f":
+					formula = true
+					if t.kind == tokStart {
+						s.sc.skip(t)
+					}
+				case "is":
+					is = s.sc.richText(t)
+				default:
+					if t.kind == tokStart {
+						depth++
+					}
+				}
+			case tokEnd:
+				if depth == 0 && localName(t.name) == "c" {
+					break loop
+				}
+				depth--
+			}
+		}
+	}
+	switch typ {
+	case "s":
+		if v == "" {
+			return "", ref, formula, nil
+		}
+		i, _ := strconv.Atoi(strings.TrimSpace(v))
+		if i < 0 || i >= len(s.sst) {
+			return "", ref, formula, nil
+		}
+		return s.sst[i], ref, formula, nil
+	case "inlineStr":
+		if is != nil {
+			return is.String(), ref, formula, nil
+		}
+	}
+	return v, ref, formula, nil
+}
+
+// cellColumn is the column of a cell reference such as "B7".
+func cellColumn(ref string) (int, error) {
+	col, i := 0, 0
+	for ; i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	row := 0
+	j := i
+	for ; j < len(ref) && j-i < 7 && ref[j] >= '0' && ref[j] <= '9'; j++ {
+		row = row*10 + int(ref[j]-'0')
+	}
+	if i > 0 && j > i && j == len(ref) && ref[i] != '0' && col <= excelize.MaxColumns && row <= excelize.TotalRows {
+		return col, nil
+	}
+	col, _, err := excelize.CellNameToCoordinates(ref)
+	return col, err
+}
+
+// richText is a shared or inline string: its t and the t of its runs.
+type richText struct {
+	t    *string
+	runs []*string
+}
+
+// String joins the text as excelize's xlsxSI.String does.
+func (x *richText) String() string {
+	var b strings.Builder
+	if x.t != nil {
+		b.WriteString(*x.t)
+	}
+	for _, r := range x.runs {
+		if r != nil {
+			b.WriteString(*r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return bstrUnmarshal(b.String())
+}
+
+var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+
+// bstrUnmarshal undoes the _xHHHH_ escapes of OOXML strings, as excelize
+// does.
+func bstrUnmarshal(s string) (result string) {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
+	for _, match := range matches {
+		result += s[cursor:match[0]]
+		subStr := s[match[0]:match[1]]
+		if subStr == "_x005F_" {
+			cursor = match[1]
+			result += "_"
+			continue
+		}
+		if bstrExp.MatchString(subStr) {
+			cursor = match[1]
+			v, _ := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`)
+			result += v
+		}
+	}
+	if cursor < l {
+		result += s[cursor:]
+	}
+	return result
+}
+
+func readSharedStrings(f *zip.File) ([]string, error) {
+	r, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	sc := newXMLScanner(r)
+	var out []string
+	for {
+		t := sc.next()
+		switch t.kind {
+		case tokEOF:
+			return out, sc.err
+		case tokStart, tokEmpty:
+			if localName(t.name) == "si" {
+				out = append(out, sc.richText(t).String())
+			}
+		}
+	}
+}
+
+// richText reads an si or is element.
+func (sc *xmlScanner) richText(start xmlToken) *richText {
+	x := &richText{}
+	if start.kind == tokEmpty {
+		return x
+	}
+	var run *string
+	inRun, depth := false, 0
+	for {
+		t := sc.next()
+		switch t.kind {
+		case tokEOF:
+			return x
+		case tokStart, tokEmpty:
+			name := localName(t.name)
+			switch {
+			case depth == 0 && name == "t":
+				v := sc.elementText(t)
+				x.t = &v
+			case depth == 0 && name == "r":
+				if t.kind == tokStart {
+					inRun, run, depth = true, nil, 1
+				} else {
+					x.runs = append(x.runs, nil)
+				}
+			case depth == 1 && inRun && name == "t":
+				v := sc.elementText(t)
+				run = &v
+			default:
+				if t.kind == tokStart {
+					depth++
+				}
+			}
+		case tokEnd:
+			if depth == 0 {
+				return x
+			}
+			depth--
+			if depth == 0 && inRun {
+				x.runs = append(x.runs, run)
+				inRun = false
+			}
+		}
+	}
+}
+
+// The scanner: tags and text of an XML stream, with the character data
+// decoded as encoding/xml decodes it (entities, CDATA, line ends).
+
+type tokKind int
+
+const (
+	tokEOF tokKind = iota
+	tokStart
+	tokEnd
+	tokEmpty // <x/>
+	tokText
+)
+
+type xmlToken struct {
+	kind  tokKind
+	name  []byte // valid until the next call
+	attrs []byte
+	text  []byte // raw, with tokText
+	cdata bool
+}
+
+type xmlScanner struct {
+	r        io.Reader
+	buf      []byte
+	pos, end int
+	eof      bool
+	err      error
+}
+
+func newXMLScanner(r io.Reader) *xmlScanner {
+	return &xmlScanner{r: r, buf: make([]byte, 256<<10)}
+}
+
+// fill reads more, keeping buf[pos:end]; false at the end of the stream.
+func (sc *xmlScanner) fill() bool {
+	if sc.eof {
+		return false
+	}
+	if sc.pos > 0 {
+		copy(sc.buf, sc.buf[sc.pos:sc.end])
+		sc.end -= sc.pos
+		sc.pos = 0
+	}
+	if sc.end == len(sc.buf) {
+		sc.buf = append(sc.buf, make([]byte, len(sc.buf))...)
+	}
+	n, err := sc.r.Read(sc.buf[sc.end:])
+	sc.end += n
+	if err != nil {
+		sc.eof = true
+		if err != io.EOF {
+			sc.err = err
+		}
+	}
+	return n > 0 || !sc.eof
+}
+
+// until finds sep from buf[pos+from:], reading more as needed, and returns
+// its index relative to pos, or -1 at the end of the stream.
+func (sc *xmlScanner) until(from int, sep []byte) int {
+	for {
+		if i := bytes.Index(sc.buf[sc.pos+from:sc.end], sep); i >= 0 {
+			return from + i
+		}
+		from = max(sc.end-sc.pos-len(sep)+1, from)
+		if !sc.fill() {
+			return -1
+		}
+	}
+}
+
+func (sc *xmlScanner) next() xmlToken {
+	for {
+		if sc.pos == sc.end && !sc.fill() {
+			return xmlToken{}
+		}
+		if sc.buf[sc.pos] != '<' {
+			i := sc.until(0, []byte{'<'})
+			if i < 0 {
+				i = sc.end - sc.pos
+			}
+			t := xmlToken{kind: tokText, text: sc.buf[sc.pos : sc.pos+i]}
+			sc.pos += i
+			return t
+		}
+		for sc.end-sc.pos < 9 && sc.fill() {
+		}
+		rest := sc.buf[sc.pos:sc.end]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i := sc.until(9, []byte("]]>"))
+			if i < 0 {
+				return xmlToken{}
+			}
+			t := xmlToken{kind: tokText, text: sc.buf[sc.pos+9 : sc.pos+i], cdata: true}
+			sc.pos += i + 3
+			return t
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i := sc.until(4, []byte("-->"))
+			if i < 0 {
+				return xmlToken{}
+			}
+			sc.pos += i + 3
+			continue
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i := sc.until(2, []byte("?>"))
+			if i < 0 {
+				return xmlToken{}
+			}
+			sc.pos += i + 2
+			continue
+		case bytes.HasPrefix(rest, []byte("<!")):
+			i := sc.until(2, []byte(">"))
+			if i < 0 {
+				return xmlToken{}
+			}
+			sc.pos += i + 1
+			continue
+		}
+		i := sc.tagEnd()
+		if i < 0 {
+			return xmlToken{}
+		}
+		tag := sc.buf[sc.pos+1 : sc.pos+i]
+		sc.pos += i + 1
+		t := xmlToken{kind: tokStart}
+		if len(tag) > 0 && tag[0] == '/' {
+			t.kind = tokEnd
+			tag = bytes.TrimSpace(tag[1:])
+		} else if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			t.kind = tokEmpty
+			tag = tag[:len(tag)-1]
+		}
+		n := 0
+		for n < len(tag) && !isXMLSpace(tag[n]) {
+			n++
+		}
+		t.name, t.attrs = tag[:n], tag[n:]
+		return t
+	}
+}
+
+// tagEnd is the index of the '>' closing the tag at pos, quotes minded.
+func (sc *xmlScanner) tagEnd() int {
+	i := 1
+	var quote byte
+	for {
+		for ; sc.pos+i < sc.end; i++ {
+			c := sc.buf[sc.pos+i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '>':
+				return i
+			}
+		}
+		if !sc.fill() {
+			return -1
+		}
+	}
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func localName(name []byte) string {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return string(name) // no allocation when compared or switched on
+}
+
+// elementText is the character data directly in the element start opens
+// (nested elements skipped), decoded.
+func (sc *xmlScanner) elementText(start xmlToken) string {
+	if start.kind == tokEmpty {
+		return ""
+	}
+	var b []byte
+	depth := 0
+	for {
+		t := sc.next()
+		switch t.kind {
+		case tokEOF:
+			return string(b)
+		case tokText:
+			if depth == 0 {
+				if t.cdata {
+					b = appendCDATA(b, t.text)
+				} else {
+					b = appendXMLText(b, t.text)
+				}
+			}
+		case tokStart:
+			depth++
+		case tokEnd:
+			if depth == 0 {
+				return string(b)
+			}
+			depth--
+		}
+	}
+}
+
+// skip reads past the end of the element start opens.
+func (sc *xmlScanner) skip(start xmlToken) {
+	depth := 0
+	for {
+		switch t := sc.next(); t.kind {
+		case tokEOF:
+			return
+		case tokStart:
+			depth++
+		case tokEnd:
+			if depth == 0 {
+				return
+			}
+			depth--
+		}
+	}
+}
+
+// appendXMLText appends character data with its entities decoded and its
+// line ends made \n.
+func appendXMLText(b, text []byte) []byte {
+	if bytes.IndexByte(text, '&') < 0 && bytes.IndexByte(text, '\r') < 0 {
+		return append(b, text...)
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '\r':
+			b = append(b, '\n')
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+		case c == '&':
+			j := bytes.IndexByte(text[i:], ';')
+			if j < 0 {
+				b = append(b, c)
+				continue
+			}
+			ent := string(text[i+1 : i+j])
+			if r, ok := xmlEntity(ent); ok {
+				b = append(b, r...)
+				i += j
+			} else {
+				b = append(b, c)
+			}
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendCDATA appends a CDATA section with its line ends made \n.
+func appendCDATA(b, text []byte) []byte {
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\r' {
+			b = append(b, '\n')
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			continue
+		}
+		b = append(b, text[i])
+	}
+	return b
+}
+
+func xmlEntity(e string) (string, bool) {
+	switch e {
+	case "amp":
+		return "&", true
+	case "lt":
+		return "<", true
+	case "gt":
+		return ">", true
+	case "quot":
+		return `"`, true
+	case "apos":
+		return "'", true
+	}
+	if strings.HasPrefix(e, "#") {
+		var n uint64
+		var err error
+		if strings.HasPrefix(e, "#x") {
+			n, err = strconv.ParseUint(e[2:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(e[1:], 10, 32)
+		}
+		if err == nil {
+			return string(rune(n)), true
+		}
+	}
+	return "", false
+}
+
+// attr finds an attribute's value (by local name) in a tag's attributes.
+func attr(attrs []byte, name string) (string, bool) {
+	for len(attrs) > 0 {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 {
+			return "", false
+		}
+		key := bytes.TrimSpace(attrs[:eq])
+		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+			return "", false
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return "", false
+		}
+		if localName(key) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
+			return string(appendXMLText(nil, rest[1:1+end])), true
+		}
+		attrs = rest[end+2:]
+	}
+	return "", false
+}
+
+// attrInt reads an integer attribute as excelize's attrValToInt does.
+func attrInt(attrs []byte, name string) (int, error) {
+	v, ok := attr(attrs, name)
+	if !ok {
+		return 0, nil
+	}
+	return strconv.Atoi(v)
+}
+
+// openWorkbook opens a workbook with the streaming reader, or with
+// excelize when the streaming reader leaves it.
+func openWorkbook(p string) (table, error) {
+	if xlsxStreaming {
+		if s, _ := openXLSXStream(p); s != nil {
+			return s, nil
+		}
+	}
+	return openXLSX(p)
+}
