@@ -112,8 +112,8 @@ func TestXLSXStreamLikeExcelize(t *testing.T) {
 		"types": `<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#N/A</v></c><c r="C1" t="str"><f>A1&amp;"x"</f><v>1x</v></c><c r="D1" t="inlineStr"><is><t>inline</t><r><t> run</t></r></is></c></row>` +
 			`<row r="2"><c r="A2" t="d"><v>2024-01-02T00:00:00Z</v></c><c r="B2"><f>1+1</f></c><c r="C2" t="inlineStr"><v>v only</v></c><c r="D2" t="n"><v>  7 </v></c></row>` +
 			`<row r="3"><c r="A3"><f t="shared" si="0"/></c></row>`,
-		"prefixed": `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="B2"><x:v>5</x:v></x:c></x:row>`,
-		"entities and comments": `<!-- a comment --><row r="1"><c r="A1" t="str"><v>a &amp; b &#x41;&#66;</v></c><c r="B1" t="str"><v><![CDATA[x<y]]></v></c><c r="C1" t="inlineStr"><is><t>t1</t></is></c></row>`,
+		"prefixed":                         `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="B2"><x:v>5</x:v></x:c></x:row>`,
+		"entities and comments":            `<!-- a comment --><row r="1"><c r="A1" t="str"><v>a &amp; b &#x41;&#66;</v></c><c r="B1" t="str"><v><![CDATA[x<y]]></v></c><c r="C1" t="inlineStr"><is><t>t1</t></is></c></row>`,
 		"lower case and dollar references": `<row r="1"><c r="b1"><v>1</v></c><c r="$C$1"><v>2</v></c></row>`,
 		"bad reference":                    `<row r="1"><c r="A1"><v>1</v></c><c r="1A"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>`,
 		"bad row number":                   `<row r="1"><c r="A1"><v>1</v></c></row><row r="x"><c r="A2"><v>3</v></c></row>`,
