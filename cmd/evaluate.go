@@ -106,6 +106,7 @@ func evaluateRun(opts *EvaluateOptions) error {
 	if err != nil {
 		return err
 	}
+	limitMemory()
 	tally := scoring.NewSurveyTally(period)
 	exp, err := ingest.ReadInto(files, tally)
 	if err != nil {

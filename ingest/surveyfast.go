@@ -109,6 +109,8 @@ type fastSurveys struct {
 	codes   []string
 	prov    []string // province of each office
 	ignored []string
+	bufs    chan []byte      // chunk buffers to use again
+	evs     chan []fastEvent // event buffers to use again
 }
 
 // readSurveysFast reads a surveys CSV file into tally. It returns false,
@@ -233,7 +235,9 @@ func decode1256(s string) string {
 // run reads the records from offset start, which begins on line line.
 func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.SurveyTally) error {
 	workers := max(runtime.GOMAXPROCS(0), 1)
-	slots := make(chan struct{}, 2*workers+2)
+	slots := make(chan struct{}, workers+2)
+	s.bufs = make(chan []byte, workers+3)
+	s.evs = make(chan []fastEvent, workers+3)
 	chunks := make(chan fastChunk, workers)
 	results := make(chan *fastResult, 2*workers+2)
 	stop := make(chan struct{})
@@ -275,6 +279,7 @@ func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.Su
 			if err == nil {
 				m.take(res)
 			}
+			s.recycle(res)
 			<-slots
 		}
 	}
@@ -297,7 +302,7 @@ func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct
 	if _, err := s.f.Seek(off, io.SeekStart); err != nil {
 		return err
 	}
-	buf := make([]byte, 0, fastChunkSize)
+	buf := s.buffer(0)
 	seq := 0
 	for {
 		n, err := io.ReadFull(s.f, buf[len(buf):cap(buf)])
@@ -342,7 +347,33 @@ func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct
 			return nil
 		}
 		rest := buf[cut:]
-		buf = append(make([]byte, 0, max(fastChunkSize, 2*len(rest))), rest...)
+		buf = append(s.buffer(2*len(rest)), rest...)
+	}
+}
+
+// buffer is a chunk buffer of at least n bytes, a used one if there is
+// one: the few buffers in flight are used again, so that memory stays
+// flat however long the file.
+func (s *fastSurveys) buffer(n int) []byte {
+	select {
+	case b := <-s.bufs:
+		if cap(b) >= n {
+			return b[:0]
+		}
+	default:
+	}
+	return make([]byte, 0, max(fastChunkSize, n))
+}
+
+// recycle gives back a result's buffers once it has been taken.
+func (s *fastSurveys) recycle(res *fastResult) {
+	select {
+	case s.bufs <- res.ch.data[:0]:
+	default:
+	}
+	select {
+	case s.evs <- res.ev[:0]:
+	default:
 	}
 }
 
@@ -374,7 +405,12 @@ func (s *fastSurveys) newAcc() *fastAcc {
 
 // work checks the records of one chunk, counting into a.
 func (s *fastSurveys) work(ch fastChunk, a *fastAcc) *fastResult {
-	res := &fastResult{ch: ch, ev: make([]fastEvent, 0, len(ch.data)/24)}
+	res := &fastResult{ch: ch}
+	select {
+	case res.ev = <-s.evs:
+	default:
+		res.ev = make([]fastEvent, 0, len(ch.data)/24)
+	}
 	if ch.quoted {
 		s.workCSV(ch, a, res)
 		return res
