@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +61,8 @@ type xlsxStream struct {
 	done            bool
 	err             error
 	cells           []string
+	ref, v          []byte // scratch
+	ra              *readAhead
 }
 
 // openXLSXStream opens the first sheet of a workbook for streaming, or
@@ -125,7 +128,8 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 	if s.rc, err = sheet.Open(); err != nil {
 		return nil, nil
 	}
-	s.sc = newXMLScanner(s.rc)
+	s.ra = newReadAhead(s.rc)
+	s.sc = newXMLScanner(s.ra)
 	// Up to the sheet's data.
 	for {
 		t := s.sc.next()
@@ -157,6 +161,7 @@ func (s *xlsxStream) sheet() string { return s.name }
 func (s *xlsxStream) isXLSX() bool  { return true }
 
 func (s *xlsxStream) close() error {
+	s.ra.close()
 	s.rc.Close()
 	return s.zc.Close()
 }
@@ -264,7 +269,7 @@ func (s *xlsxStream) columns() ([]string, error) {
 				if cerr != nil {
 					return cells, cerr
 				}
-				if ref != "" {
+				if len(ref) > 0 {
 					if col, err = cellColumn(ref); err != nil {
 						return cells, err
 					}
@@ -288,15 +293,20 @@ func (s *xlsxStream) columns() ([]string, error) {
 
 // cell reads a c element: its value as excelize gives it raw, its r, and
 // whether it has a formula.
-func (s *xlsxStream) cell(start xmlToken) (val, ref string, formula bool, err error) {
-	typ := ""
-	if v, ok := attr(start.attrs, "r"); ok {
-		ref = v
+func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool, err error) {
+	ref, _ = attrBytes(start.attrs, "r")
+	typ, _ := attrBytes(start.attrs, "t")
+	ref = append(s.ref[:0], ref...) // the tag's bytes go with the next token
+	s.ref = ref
+	if string(typ) == "s" {
+		typ = tS
+	} else if string(typ) == "inlineStr" {
+		typ = tInline
+	} else {
+		typ = nil
 	}
-	if v, ok := attr(start.attrs, "t"); ok {
-		typ = v
-	}
-	var v string
+	v := s.v[:0]
+	hasV := false
 	var is *richText
 	if start.kind == tokStart {
 		depth := 0
@@ -309,7 +319,7 @@ func (s *xlsxStream) cell(start xmlToken) (val, ref string, formula bool, err er
 			case tokStart, tokEmpty:
 				switch localName(t.name) {
 				case "v":
-					v = s.sc.elementText(t)
+					v, hasV = s.sc.appendElementText(v[:0], t), true
 				case "f":
 					formula = true
 					if t.kind == tokStart {
@@ -330,26 +340,49 @@ func (s *xlsxStream) cell(start xmlToken) (val, ref string, formula bool, err er
 			}
 		}
 	}
-	switch typ {
-	case "s":
-		if v == "" {
+	s.v = v
+	_ = hasV
+	switch {
+	case len(typ) == 1: // shared string
+		if len(v) == 0 {
 			return "", ref, formula, nil
 		}
-		i, _ := strconv.Atoi(strings.TrimSpace(v))
+		i, ok := smallInt(v)
+		if !ok {
+			i, _ = strconv.Atoi(strings.TrimSpace(string(v)))
+		}
 		if i < 0 || i >= len(s.sst) {
 			return "", ref, formula, nil
 		}
 		return s.sst[i], ref, formula, nil
-	case "inlineStr":
-		if is != nil {
-			return is.String(), ref, formula, nil
-		}
+	case len(typ) > 1 && is != nil:
+		return is.String(), ref, formula, nil
 	}
-	return v, ref, formula, nil
+	return string(v), ref, formula, nil
+}
+
+var (
+	tS      = []byte("s")
+	tInline = []byte("inlineStr")
+)
+
+// smallInt reads plain decimal digits.
+func smallInt(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // cellColumn is the column of a cell reference such as "B7".
-func cellColumn(ref string) (int, error) {
+func cellColumn(ref []byte) (int, error) {
 	col, i := 0, 0
 	for ; i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
 		col = col*26 + int(ref[i]-'A'+1)
@@ -362,7 +395,7 @@ func cellColumn(ref string) (int, error) {
 	if i > 0 && j > i && j == len(ref) && ref[i] != '0' && col <= excelize.MaxColumns && row <= excelize.TotalRows {
 		return col, nil
 	}
-	col, _, err := excelize.CellNameToCoordinates(ref)
+	col, _, err := excelize.CellNameToCoordinates(string(ref))
 	return col, err
 }
 
@@ -570,10 +603,16 @@ func (sc *xmlScanner) next() xmlToken {
 			sc.pos += i
 			return t
 		}
-		for sc.end-sc.pos < 9 && sc.fill() {
+		if sc.end-sc.pos < 2 {
+			sc.fill()
+		}
+		if sc.end-sc.pos >= 2 && (sc.buf[sc.pos+1] == '!' || sc.buf[sc.pos+1] == '?') {
+			for sc.end-sc.pos < 9 && sc.fill() {
+			}
 		}
 		rest := sc.buf[sc.pos:sc.end]
 		switch {
+		case len(rest) >= 2 && rest[1] != '!' && rest[1] != '?':
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 			i := sc.until(9, []byte("]]>"))
 			if i < 0 {
@@ -629,25 +668,32 @@ func (sc *xmlScanner) next() xmlToken {
 
 // tagEnd is the index of the '>' closing the tag at pos, quotes minded.
 func (sc *xmlScanner) tagEnd() int {
-	i := 1
-	var quote byte
+	j := 1
 	for {
-		for ; sc.pos+i < sc.end; i++ {
-			c := sc.buf[sc.pos+i]
-			switch {
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == '>':
-				return i
+		b := sc.buf[sc.pos:sc.end]
+		gt := bytes.IndexByte(b[j:], '>')
+		if gt < 0 {
+			if !sc.fill() {
+				return -1
 			}
+			continue
 		}
-		if !sc.fill() {
-			return -1
+		gt += j
+		q := j
+		for q < gt && b[q] != '"' && b[q] != '\'' {
+			q++
 		}
+		if q == gt {
+			return gt
+		}
+		c := bytes.IndexByte(b[q+1:], b[q])
+		if c < 0 {
+			if !sc.fill() {
+				return -1
+			}
+			continue
+		}
+		j = q + 1 + c + 1
 	}
 }
 
@@ -663,16 +709,19 @@ func localName(name []byte) string {
 // elementText is the character data directly in the element start opens
 // (nested elements skipped), decoded.
 func (sc *xmlScanner) elementText(start xmlToken) string {
+	return string(sc.appendElementText(nil, start))
+}
+
+func (sc *xmlScanner) appendElementText(b []byte, start xmlToken) []byte {
 	if start.kind == tokEmpty {
-		return ""
+		return b
 	}
-	var b []byte
 	depth := 0
 	for {
 		t := sc.next()
 		switch t.kind {
 		case tokEOF:
-			return string(b)
+			return b
 		case tokText:
 			if depth == 0 {
 				if t.cdata {
@@ -685,7 +734,7 @@ func (sc *xmlScanner) elementText(start xmlToken) string {
 			depth++
 		case tokEnd:
 			if depth == 0 {
-				return string(b)
+				return b
 			}
 			depth--
 		}
@@ -789,27 +838,48 @@ func xmlEntity(e string) (string, bool) {
 
 // attr finds an attribute's value (by local name) in a tag's attributes.
 func attr(attrs []byte, name string) (string, bool) {
-	for len(attrs) > 0 {
-		attrs = bytes.TrimLeft(attrs, " \t\r\n")
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 {
-			return "", false
+	v, ok := attrBytes(attrs, name)
+	return string(v), ok
+}
+
+// attrBytes is attr without a copy: the value is valid until the next
+// token (and decoded into a new slice when it holds an entity).
+func attrBytes(attrs []byte, name string) ([]byte, bool) {
+	i := 0
+	for i < len(attrs) {
+		for i < len(attrs) && isXMLSpace(attrs[i]) {
+			i++
 		}
-		key := bytes.TrimSpace(attrs[:eq])
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
-		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
-			return "", false
+		k := i
+		for i < len(attrs) && attrs[i] != '=' && !isXMLSpace(attrs[i]) {
+			i++
 		}
-		end := bytes.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return "", false
+		key := attrs[k:i]
+		for i < len(attrs) && (isXMLSpace(attrs[i]) || attrs[i] == '=') {
+			i++
 		}
+		if i >= len(attrs) || attrs[i] != '"' && attrs[i] != '\'' {
+			return nil, false
+		}
+		q := attrs[i]
+		i++
+		v := i
+		for i < len(attrs) && attrs[i] != q {
+			i++
+		}
+		if i >= len(attrs) {
+			return nil, false
+		}
+		val := attrs[v:i]
+		i++
 		if localName(key) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
-			return string(appendXMLText(nil, rest[1:1+end])), true
+			if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+				val = appendXMLText(nil, val)
+			}
+			return val, true
 		}
-		attrs = rest[end+2:]
 	}
-	return "", false
+	return nil, false
 }
 
 // attrInt reads an integer attribute as excelize's attrValToInt does.
@@ -830,4 +900,77 @@ func openWorkbook(p string) (table, error) {
 		}
 	}
 	return openXLSX(p)
+}
+
+// readAhead inflates the sheet on another core while the scanner reads
+// what is already inflated.
+type readAhead struct {
+	full, free chan []byte
+	errc       chan error
+	cur, buf   []byte // what is left to read, and all of its buffer
+	err        error
+	stop       chan struct{}
+	once       sync.Once
+}
+
+func newReadAhead(r io.Reader) *readAhead {
+	const n, size = 4, 256 << 10
+	ra := &readAhead{full: make(chan []byte, n), free: make(chan []byte, n), errc: make(chan error, 1), stop: make(chan struct{})}
+	for range n {
+		ra.free <- make([]byte, size)
+	}
+	go func() {
+		defer close(ra.full)
+		for {
+			var b []byte
+			select {
+			case b = <-ra.free:
+			case <-ra.stop:
+				return
+			}
+			k, err := io.ReadFull(r, b)
+			if k > 0 {
+				ra.full <- b[:k]
+			}
+			if err != nil {
+				if err != io.EOF && err != io.ErrUnexpectedEOF {
+					ra.errc <- err
+				}
+				return
+			}
+		}
+	}()
+	return ra
+}
+
+func (ra *readAhead) Read(p []byte) (int, error) {
+	for len(ra.cur) == 0 {
+		if ra.buf != nil {
+			ra.free <- ra.buf
+			ra.buf = nil
+		}
+		b, ok := <-ra.full
+		if !ok {
+			select {
+			case err := <-ra.errc:
+				ra.err = err
+			default:
+			}
+			if ra.err != nil {
+				return 0, ra.err
+			}
+			return 0, io.EOF
+		}
+		ra.cur, ra.buf = b, b[:cap(b)]
+	}
+	n := copy(p, ra.cur)
+	ra.cur = ra.cur[n:]
+	return n, nil
+}
+
+// close stops the inflating goroutine.
+func (ra *readAhead) close() {
+	ra.once.Do(func() { close(ra.stop) })
+	for range ra.full {
+	}
 }
