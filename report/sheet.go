@@ -12,6 +12,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -246,6 +247,8 @@ func (e *zipEntry) Write(p []byte) (int, error) {
 	return e.fw.Write(p)
 }
 
+var flateWriters sync.Pool
+
 func newSortedZip(w io.Writer) *sortedZip {
 	return &sortedZip{w: zip.NewWriter(w), entries: map[string]*zipEntry{}}
 }
@@ -255,9 +258,14 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, fmt.Errorf("xlsx: duplicate entry %s", name)
 	}
 	e := &zipEntry{crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&e.data, flate.BestSpeed)
-	if err != nil {
-		return nil, err
+	fw, _ := flateWriters.Get().(*flate.Writer)
+	if fw == nil {
+		var err error
+		if fw, err = flate.NewWriter(&e.data, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		fw.Reset(&e.data)
 	}
 	e.fw = fw
 	z.entries[name] = e
@@ -283,6 +291,8 @@ func (z *sortedZip) Close() error {
 		if err := e.fw.Close(); err != nil {
 			return err
 		}
+		flateWriters.Put(e.fw) // a writer holds about 1 MiB: 32 workbooks share a few
+		e.fw = nil
 		w, err := z.w.CreateRaw(&zip.FileHeader{
 			Name:               n,
 			Method:             zip.Deflate,
