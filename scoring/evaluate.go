@@ -437,7 +437,7 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	}
 	// The cap is reached, and repeats are counted, in the order of the
 	// rulings: by date, then case id.
-	slices.SortStableFunc(out, func(a, b PenaltyResult) int {
+	sortStable(out, func(a, b *PenaltyResult) int {
 		return cmp.Or(cmp.Compare(a.OfficeCode, b.OfficeCode), a.RulingDate.Compare(b.RulingDate), cmp.Compare(a.CaseID, b.CaseID))
 	})
 	type officeType struct{ office, typ string }
@@ -485,10 +485,10 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		or.Penalty += pr.Points
 		or.Disqualified = or.Disqualified || pr.Disqualify
 	}
-	provinceOrder := func(a, b PenaltyResult) int {
+	provinceOrder := func(a, b *PenaltyResult) int {
 		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.OfficeCode, b.OfficeCode), cmp.Compare(a.CaseID, b.CaseID))
 	}
-	slices.SortStableFunc(out, provinceOrder)
+	sortStable(out, provinceOrder)
 	return out
 }
 

@@ -1,0 +1,26 @@
+package scoring
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// sortStable must give the order slices.SortStableFunc gives, ties kept in
+// their original order.
+func TestSortStableLikeSlices(t *testing.T) {
+	type item struct{ key, orig int }
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 200 {
+		s := make([]item, n)
+		for i := range s {
+			s[i] = item{rng.IntN(1 + n/4), i}
+		}
+		want := slices.Clone(s)
+		slices.SortStableFunc(want, func(a, b item) int { return a.key - b.key })
+		sortStable(s, func(a, b *item) int { return a.key - b.key })
+		if !slices.Equal(s, want) {
+			t.Fatalf("n=%d: %v, want %v", n, s, want)
+		}
+	}
+}
