@@ -6,9 +6,10 @@ import (
 )
 
 // officeTable finds the index of an office code given as bytes, for the
-// fast survey reader: open addressing with codes of up to 16 bytes kept
-// in the slots themselves, so a lookup reads one slot and compares two
-// words. Longer codes go to a map.
+// fast survey reader: open addressing with codes of up to 12 bytes kept
+// in 16-byte slots themselves, so a lookup reads one slot (the table of
+// 25,000 offices is 1 MiB) and compares two words. Longer codes go to a
+// map.
 type officeTable struct {
 	slots []officeSlot
 	shift uint
@@ -16,23 +17,25 @@ type officeTable struct {
 }
 
 type officeSlot struct {
-	w0, w1 uint64
-	n      uint32 // code length; 0 = empty
-	idx    int32
+	w0   uint64
+	w1   uint32
+	meta uint32 // index<<4 | code length; 0 = empty
 }
 
+const maxInlineCode = 12
+
 func newOfficeTable(codes []string) *officeTable {
-	size := 1 << bits.Len(uint(4*len(codes)+1))
+	size := 1 << bits.Len(uint(2*len(codes)+1))
 	t := &officeTable{slots: make([]officeSlot, size), shift: uint(64 - bits.TrailingZeros(uint(size))), long: map[string]int32{}}
 	for i, c := range codes {
-		if len(c) == 0 || len(c) > 16 {
+		if len(c) == 0 || len(c) > maxInlineCode || i >= 1<<27 {
 			t.long[c] = int32(i)
 			continue
 		}
 		w0, w1 := codeWords([]byte(c))
 		for h := t.hash(w0, w1, len(c)); ; h = (h + 1) & uint64(size-1) {
-			if t.slots[h].n == 0 {
-				t.slots[h] = officeSlot{w0: w0, w1: w1, n: uint32(len(c)), idx: int32(i)}
+			if t.slots[h].meta == 0 {
+				t.slots[h] = officeSlot{w0: w0, w1: uint32(w1), meta: uint32(i)<<4 | uint32(len(c))}
 				break
 			}
 		}
@@ -53,7 +56,7 @@ func (t *officeTable) hash(w0, w1 uint64, n int) uint64 {
 
 // find returns the index of the office with code b.
 func (t *officeTable) find(b []byte) (int32, bool) {
-	if len(b) == 0 || len(b) > 16 {
+	if len(b) == 0 || len(b) > maxInlineCode {
 		i, ok := t.long[string(b)]
 		return i, ok
 	}
@@ -61,11 +64,11 @@ func (t *officeTable) find(b []byte) (int32, bool) {
 	mask := uint64(len(t.slots) - 1)
 	for h := t.hash(w0, w1, len(b)); ; h = (h + 1) & mask {
 		s := &t.slots[h]
-		if s.n == 0 {
+		if s.meta == 0 {
 			return 0, false
 		}
-		if s.w0 == w0 && s.w1 == w1 && s.n == uint32(len(b)) {
-			return s.idx, true
+		if s.w0 == w0 && s.w1 == uint32(w1) && s.meta&15 == uint32(len(b)) {
+			return int32(s.meta >> 4), true
 		}
 	}
 }

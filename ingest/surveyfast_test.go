@@ -241,3 +241,24 @@ func TestFastSurveysSynth(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The office table finds every code of a registry, inline or long, and
+// nothing else.
+func TestOfficeTable(t *testing.T) {
+	var codes []string
+	for i := range 30000 {
+		codes = append(codes, fmt.Sprintf("%02d-%05d", i%31, i))
+	}
+	codes = append(codes, "", "A", "123456789012", "1234567890123", "a-very-long-office-code-indeed")
+	tb := newOfficeTable(codes)
+	for i, c := range codes {
+		if j, ok := tb.find([]byte(c)); !ok || int(j) != i {
+			t.Fatalf("%q: %d %v, want %d", c, j, ok, i)
+		}
+	}
+	for _, c := range []string{"00-0000", "00-000000", "12345678901", "123456789013", "x", "a-very-long-office-code-indeeD"} {
+		if j, ok := tb.find([]byte(c)); ok {
+			t.Fatalf("%q found as %d", c, j)
+		}
+	}
+}
