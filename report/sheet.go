@@ -12,6 +12,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -51,6 +52,9 @@ const (
 	maxWidth = 60
 )
 
+// excelizeRowsForTest makes every book write its rows through excelize.
+var excelizeRowsForTest bool
+
 // book builds one workbook.
 type book struct {
 	f        *excelize.File
@@ -59,15 +63,22 @@ type book struct {
 	number   int // floats, with the decimals
 	boldNum  int // floats in a bold (totals) row
 	sheets   int
+	rows     map[string][]byte // marker row -> the sheet's rows (rowxml.go)
+	// excelizeRows writes every row through excelize (tests compare).
+	excelizeRows bool
 }
 
 func newBook(decimals int) (*book, error) {
 	f := excelize.NewFile()
+	b := &book{f: f, decimals: decimals, rows: map[string][]byte{}, excelizeRows: excelizeRowsForTest}
 	// The archive's entries are written in a fixed order so that the same
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
-	// of streamed sheets).
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
-	b := &book{f: f, decimals: decimals}
+	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w)
+		z.rows = b.rows
+		return z
+	})
 	numFmt := "0"
 	if decimals > 0 {
 		numFmt += "." + string(bytes.Repeat([]byte("0"), decimals))
@@ -193,6 +204,14 @@ func (b *book) write(t *table) error {
 			return err
 		}
 	}
+	if rows, ok := b.rowsXML(t); ok && len(t.rows) > 0 && !b.excelizeRows {
+		marker := fmt.Sprintf("rank:rows:%d", b.sheets)
+		if err := sw.SetRow("A1", []any{marker}); err != nil {
+			return err
+		}
+		b.rows[`<row r="1"><c r="A1" t="inlineStr"><is><t>`+marker+`</t></is></c></row>`] = rows
+		t = &table{name: t.name, filter: t.filter}
+	}
 	cells := make([]any, 0, len(widths))
 	for i, row := range t.rows {
 		cells = cells[:0]
@@ -232,9 +251,11 @@ func (b *book) save(path string) (err error) {
 type sortedZip struct {
 	w       *zip.Writer
 	entries map[string]*zipEntry
+	rows    map[string][]byte // marker row -> rows, for worksheets
 }
 
 type zipEntry struct {
+	raw  *bytes.Buffer // a worksheet kept whole until its rows go in
 	data bytes.Buffer
 	fw   *flate.Writer
 	crc  hash.Hash32
@@ -242,6 +263,9 @@ type zipEntry struct {
 }
 
 func (e *zipEntry) Write(p []byte) (int, error) {
+	if e.raw != nil {
+		return e.raw.Write(p)
+	}
 	e.crc.Write(p)
 	e.size += uint64(len(p))
 	return e.fw.Write(p)
@@ -268,6 +292,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		fw.Reset(&e.data)
 	}
 	e.fw = fw
+	if len(z.rows) > 0 && strings.HasPrefix(name, "xl/worksheets/") {
+		e.raw = &bytes.Buffer{}
+	}
 	z.entries[name] = e
 	return e, nil
 }
@@ -288,6 +315,21 @@ func (z *sortedZip) Close() error {
 	})
 	for _, n := range names {
 		e := z.entries[n]
+		if e.raw != nil {
+			data := e.raw.Bytes()
+			for marker, rows := range z.rows {
+				if i := bytes.Index(data, []byte(marker)); i >= 0 {
+					e.raw = nil
+					e.Write(data[:i])
+					e.Write(rows)
+					data = data[i+len(marker):]
+					delete(z.rows, marker)
+					break
+				}
+			}
+			e.raw = nil
+			e.Write(data)
+		}
 		if err := e.fw.Close(); err != nil {
 			return err
 		}

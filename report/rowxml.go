@@ -1,0 +1,250 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A sheet's rows are the bulk of a national workbook (the rulings of a
+// province, its offices), and excelize's StreamWriter.SetRow costs about a
+// microsecond a cell. So write streams one marker row through excelize,
+// renders the rows itself, byte for byte as SetRow renders them, and the
+// workbook's zip writer puts them in place of the marker: the workbook is
+// the same, bytes included (TestRowsXMLLikeExcelize).
+
+// rowsXML renders t's rows as StreamWriter.SetRow would, or returns false
+// for a table with a cell of a kind it does not render.
+func (b *book) rowsXML(t *table) ([]byte, bool) {
+	var out bytes.Buffer
+	cells := 0
+	for _, row := range t.rows {
+		cells += len(row) + 1
+	}
+	out.Grow(cells * 48)
+	var ref []byte
+	for i, row := range t.rows {
+		r := strconv.Itoa(i + 1)
+		out.WriteString(`<row r="`)
+		out.WriteString(r)
+		out.WriteString(`">`)
+		for c, v := range row {
+			val := b.cell(v, t.headers[i])
+			if val == nil {
+				continue
+			}
+			style := 0
+			if x, ok := val.(excelize.Cell); ok {
+				style, val = x.StyleID, x.Value
+			}
+			ref = append(columnName(ref[:0], c+1), r...)
+			out.WriteString(`<c r="`)
+			out.Write(ref)
+			out.WriteByte('"')
+			if style != 0 {
+				out.WriteString(` s="`)
+				out.WriteString(strconv.Itoa(style))
+				out.WriteByte('"')
+			}
+			switch x := val.(type) {
+			case int:
+				out.WriteString(`><v>`)
+				out.WriteString(strconv.Itoa(x))
+				out.WriteString(`</v></c>`)
+			case int64:
+				out.WriteString(`><v>`)
+				out.WriteString(strconv.FormatInt(x, 10))
+				out.WriteString(`</v></c>`)
+			case float64:
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					inlineStr(&out, fmt.Sprint(x))
+					continue
+				}
+				out.WriteString(`><v>`)
+				out.WriteString(formatCellFloat(x))
+				out.WriteString(`</v></c>`)
+			case string:
+				inlineStr(&out, x)
+			default:
+				return nil, false
+			}
+		}
+		out.WriteString(`</row>`)
+	}
+	return out.Bytes(), true
+}
+
+// inlineStr ends a cell holding text, as excelize's setInlineStr and
+// writeCell do.
+func inlineStr(out *bytes.Buffer, s string) {
+	v, preserve := trimCellValue(s)
+	out.WriteString(` t="inlineStr"><is><t`)
+	if preserve {
+		out.WriteString(` xml:space="preserve"`)
+	}
+	out.WriteByte('>')
+	out.WriteString(v)
+	out.WriteString(`</t></is></c>`)
+}
+
+// columnName appends the letters of column n (1 = A).
+func columnName(b []byte, n int) []byte {
+	var buf [8]byte
+	i := len(buf)
+	for n > 0 {
+		n--
+		i--
+		buf[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return append(b, buf[i:]...)
+}
+
+// The functions below follow excelize v2 (BSD-3-Clause), so that the
+// cells come out as its stream writer writes them.
+
+func formatCellFloat(value float64) string {
+	str := strconv.FormatFloat(value, 'f', -1, 64)
+	if math.Abs(value) == math.MaxFloat64 {
+		return str
+	}
+	const maxPrec = 15
+	decimal := strings.IndexByte(str, '.')
+	significant := 0
+	for idx := range str {
+		if str[idx] < '0' || str[idx] > '9' || significant == 0 && str[idx] == '0' {
+			continue
+		}
+		significant++
+		if significant <= maxPrec {
+			continue
+		}
+		if decimal >= 0 && idx > decimal {
+			return strings.TrimSuffix(str[:idx], ".")
+		}
+		if decimal < 0 {
+			decimal = len(str)
+		}
+		truncated := []byte(str[:decimal])
+		for ; idx < len(truncated); idx++ {
+			truncated[idx] = '0'
+		}
+		return string(truncated)
+	}
+	return str
+}
+
+func trimCellValue(value string) (v string, preserve bool) {
+	if tooLong(value) {
+		value = truncateUTF16Units(value, excelize.TotalCellChars)
+	}
+	if value != "" {
+		prefix, suffix := value[0], value[len(value)-1]
+		for _, ascii := range []byte{9, 10, 13, 32} {
+			if prefix == ascii || suffix == ascii {
+				preserve = true
+				break
+			}
+		}
+		if needsEscape(value) {
+			var buf strings.Builder
+			_ = xml.EscapeText(&buf, []byte(value))
+			value = strings.ReplaceAll(buf.String(), "&#xA;", "\n")
+		}
+	}
+	if strings.Contains(value, "_x") {
+		value = bstrMarshal(value)
+	}
+	return value, preserve
+}
+
+// needsEscape reports whether xml.EscapeText would change s.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' || c == '\t' || c == '\n' || c == '\r':
+				return true
+			case c < 0x20:
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// tooLong reports whether s has more UTF-16 units than a cell holds (never
+// more units than bytes).
+func tooLong(s string) bool {
+	if len(s) <= excelize.TotalCellChars {
+		return false
+	}
+	var cnt int
+	for _, r := range s {
+		cnt += utf16.RuneLen(r)
+	}
+	return cnt > excelize.TotalCellChars
+}
+
+func truncateUTF16Units(s string, length int) string {
+	var cnt int
+	for i, r := range s {
+		cnt += utf16.RuneLen(r)
+		if cnt > length {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+var (
+	bstrExp       = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+	bstrEscapeExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
+)
+
+func bstrMarshal(s string) (result string) {
+	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
+	for _, match := range matches {
+		result += s[cursor:match[0]]
+		subStr := s[match[0]:match[1]]
+		if subStr == "_x005F_" {
+			cursor = match[1]
+			if match[1]+6 <= l && bstrEscapeExp.MatchString(s[match[1]:match[1]+6]) {
+				_, err := strconv.Unquote(`"\u` + s[match[1]+1:match[1]+5] + `"`)
+				if err == nil {
+					result += subStr + "x005F" + subStr
+					continue
+				}
+			}
+			result += subStr + "x005F_"
+			continue
+		}
+		if bstrExp.MatchString(subStr) {
+			cursor = match[1]
+			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
+				result += "_x005F" + subStr
+				continue
+			}
+		}
+	}
+	if cursor < l {
+		result += s[cursor:]
+	}
+	return result
+}
