@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"math"
@@ -17,19 +17,27 @@ import (
 // A sheet's rows are the bulk of a national workbook (the rulings of a
 // province, its offices), and excelize's StreamWriter.SetRow costs about a
 // microsecond a cell. So write streams one marker row through excelize,
-// renders the rows itself, byte for byte as SetRow renders them, and the
-// workbook's zip writer puts them in place of the marker: the workbook is
-// the same, bytes included (TestRowsXMLLikeExcelize).
+// and the workbook's zip writer, when it meets the marker, writes the
+// rows in its place itself, byte for byte as SetRow renders them: the
+// workbook is the same, bytes included (TestRowsXMLLikeExcelize).
 
-// rowsXML renders t's rows as StreamWriter.SetRow would, or returns false
-// for a table with a cell of a kind it does not render.
-func (b *book) rowsXML(t *table) ([]byte, bool) {
-	var out bytes.Buffer
-	cells := 0
+// renderable reports whether every cell of t is of a kind writeRows
+// renders.
+func renderable(t *table) bool {
 	for _, row := range t.rows {
-		cells += len(row) + 1
+		for _, v := range row {
+			switch v.(type) {
+			case nil, string, int, int64, float64, plain:
+			default:
+				return false
+			}
+		}
 	}
-	out.Grow(cells * 48)
+	return true
+}
+
+// writeRows writes t's rows as StreamWriter.SetRow would.
+func (b *book) writeRows(out *bufio.Writer, t *table) error {
 	var ref []byte
 	for i, row := range t.rows {
 		r := strconv.Itoa(i + 1)
@@ -65,26 +73,26 @@ func (b *book) rowsXML(t *table) ([]byte, bool) {
 				out.WriteString(`</v></c>`)
 			case float64:
 				if math.IsNaN(x) || math.IsInf(x, 0) {
-					inlineStr(&out, fmt.Sprint(x))
+					inlineStr(out, fmt.Sprint(x))
 					continue
 				}
 				out.WriteString(`><v>`)
 				out.WriteString(formatCellFloat(x))
 				out.WriteString(`</v></c>`)
 			case string:
-				inlineStr(&out, x)
+				inlineStr(out, x)
 			default:
-				return nil, false
+				return fmt.Errorf("report: a cell of type %T", x)
 			}
 		}
 		out.WriteString(`</row>`)
 	}
-	return out.Bytes(), true
+	return out.Flush()
 }
 
 // inlineStr ends a cell holding text, as excelize's setInlineStr and
 // writeCell do.
-func inlineStr(out *bytes.Buffer, s string) {
+func inlineStr(out *bufio.Writer, s string) {
 	v, preserve := trimCellValue(s)
 	out.WriteString(` t="inlineStr"><is><t`)
 	if preserve {

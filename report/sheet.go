@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"fmt"
@@ -13,7 +14,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -63,14 +63,14 @@ type book struct {
 	number   int // floats, with the decimals
 	boldNum  int // floats in a bold (totals) row
 	sheets   int
-	rows     map[string][]byte // marker row -> the sheet's rows (rowxml.go)
+	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool
 }
 
 func newBook(decimals int) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, decimals: decimals, rows: map[string][]byte{}, excelizeRows: excelizeRowsForTest}
+	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, excelizeRows: excelizeRowsForTest}
 	// The archive's entries are written in a fixed order so that the same
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
 	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
@@ -204,12 +204,15 @@ func (b *book) write(t *table) error {
 			return err
 		}
 	}
-	if rows, ok := b.rowsXML(t); ok && len(t.rows) > 0 && !b.excelizeRows {
+	if len(t.rows) > 0 && !b.excelizeRows && renderable(t) {
 		marker := fmt.Sprintf("rank:rows:%d", b.sheets)
 		if err := sw.SetRow("A1", []any{marker}); err != nil {
 			return err
 		}
-		b.rows[`<row r="1"><c r="A1" t="inlineStr"><is><t>`+marker+`</t></is></c></row>`] = rows
+		rows := t
+		b.rows[`<row r="1"><c r="A1" t="inlineStr"><is><t>`+marker+`</t></is></c></row>`] = func(w io.Writer) error {
+			return b.writeRows(bufio.NewWriterSize(w, 64<<10), rows)
+		}
 		t = &table{name: t.name, filter: t.filter}
 	}
 	cells := make([]any, 0, len(widths))
@@ -251,7 +254,7 @@ func (b *book) save(path string) (err error) {
 type sortedZip struct {
 	w       *zip.Writer
 	entries map[string]*zipEntry
-	rows    map[string][]byte // marker row -> rows, for worksheets
+	rows    map[string]func(io.Writer) error // marker row -> writes the rows, for worksheets
 }
 
 type zipEntry struct {
@@ -271,7 +274,9 @@ func (e *zipEntry) Write(p []byte) (int, error) {
 	return e.fw.Write(p)
 }
 
-var flateWriters sync.Pool
+// flateWriters are the flate writers not in use (a sync.Pool would lose
+// them at every collection).
+var flateWriters = make(chan *flate.Writer, 16)
 
 func newSortedZip(w io.Writer) *sortedZip {
 	return &sortedZip{w: zip.NewWriter(w), entries: map[string]*zipEntry{}}
@@ -282,7 +287,11 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		return nil, fmt.Errorf("xlsx: duplicate entry %s", name)
 	}
 	e := &zipEntry{crc: crc32.NewIEEE()}
-	fw, _ := flateWriters.Get().(*flate.Writer)
+	var fw *flate.Writer
+	select {
+	case fw = <-flateWriters:
+	default:
+	}
 	if fw == nil {
 		var err error
 		if fw, err = flate.NewWriter(&e.data, flate.BestSpeed); err != nil {
@@ -321,7 +330,9 @@ func (z *sortedZip) Close() error {
 				if i := bytes.Index(data, []byte(marker)); i >= 0 {
 					e.raw = nil
 					e.Write(data[:i])
-					e.Write(rows)
+					if err := rows(e); err != nil {
+						return err
+					}
 					data = data[i+len(marker):]
 					delete(z.rows, marker)
 					break
@@ -333,7 +344,10 @@ func (z *sortedZip) Close() error {
 		if err := e.fw.Close(); err != nil {
 			return err
 		}
-		flateWriters.Put(e.fw) // a writer holds about 1 MiB: 32 workbooks share a few
+		select { // a writer holds about 1 MiB: 32 workbooks share a few
+		case flateWriters <- e.fw:
+		default:
+		}
 		e.fw = nil
 		w, err := z.w.CreateRaw(&zip.FileHeader{
 			Name:               n,

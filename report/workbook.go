@@ -35,7 +35,14 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	offices := run.officesByProvince()
 	names := run.officeNames()
 	penalties := map[string][]scoring.PenaltyResult{}
+	perProvince := map[string]int{}
 	for _, p := range run.Result.Penalties {
+		perProvince[p.Province.Slug]++
+	}
+	for _, p := range run.Result.Penalties {
+		if penalties[p.Province.Slug] == nil {
+			penalties[p.Province.Slug] = make([]scoring.PenaltyResult, 0, perProvince[p.Province.Slug])
+		}
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
 	problems := map[string][]ingest.Problem{}
