@@ -437,9 +437,15 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	}
 	// The cap is reached, and repeats are counted, in the order of the
 	// rulings: by date, then case id.
-	sortStable(out, func(a, b *PenaltyResult) int {
-		return cmp.Or(cmp.Compare(a.OfficeCode, b.OfficeCode), a.RulingDate.Compare(b.RulingDate), cmp.Compare(a.CaseID, b.CaseID))
-	})
+	type rulingKey struct {
+		office string
+		date   Date
+		caseID string
+	}
+	sortStableBy(out, func(p *PenaltyResult) rulingKey { return rulingKey{p.OfficeCode, p.RulingDate, p.CaseID} },
+		func(a, b *rulingKey) int {
+			return cmp.Or(cmp.Compare(a.office, b.office), a.date.Compare(b.date), cmp.Compare(a.caseID, b.caseID))
+		})
 	type officeType struct{ office, typ string }
 	nth := map[officeType]int{}
 	for i := range out {
@@ -485,10 +491,11 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		or.Penalty += pr.Points
 		or.Disqualified = or.Disqualified || pr.Disqualify
 	}
-	provinceOrder := func(a, b *PenaltyResult) int {
-		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.OfficeCode, b.OfficeCode), cmp.Compare(a.CaseID, b.CaseID))
-	}
-	sortStable(out, provinceOrder)
+	type provinceKey struct{ province, office, caseID string }
+	sortStableBy(out, func(p *PenaltyResult) provinceKey { return provinceKey{p.Province.Code, p.OfficeCode, p.CaseID} },
+		func(a, b *provinceKey) int {
+			return cmp.Or(cmp.Compare(a.province, b.province), cmp.Compare(a.office, b.office), cmp.Compare(a.caseID, b.caseID))
+		})
 	return out
 }
 

@@ -5,22 +5,27 @@ import (
 	"slices"
 )
 
-// sortStable sorts s as slices.SortStableFunc does, but moves each
-// element once: it sorts indices (ties broken by index, so the order is
-// the same) and then permutes. For large elements, such as the 100,000
+// sortStableBy sorts s as slices.SortStableFunc would with a comparison of
+// key(a) and key(b), but moves each element once: the keys are taken into
+// a compact slice, which is sorted (ties by index, so the order is the
+// same), and s is permuted. For large elements, such as the 100,000
 // rulings of a national evaluation, this is several times faster than
 // the merge moves of an in-place stable sort.
-func sortStable[T any](s []T, compare func(a, b *T) int) {
-	idx := make([]int32, len(s))
-	for i := range idx {
-		idx[i] = int32(i)
+func sortStableBy[T, K any](s []T, key func(*T) K, compare func(a, b *K) int) {
+	type item struct {
+		k K
+		i int32
 	}
-	slices.SortFunc(idx, func(i, j int32) int {
-		return cmp.Or(compare(&s[i], &s[j]), cmp.Compare(i, j))
+	items := make([]item, len(s))
+	for i := range s {
+		items[i] = item{key(&s[i]), int32(i)}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(compare(&a.k, &b.k), cmp.Compare(a.i, b.i))
 	})
 	sorted := make([]T, len(s))
-	for k, i := range idx {
-		sorted[k] = s[i]
+	for k, it := range items {
+		sorted[k] = s[it.i]
 	}
 	copy(s, sorted)
 }

@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// sortStable must give the order slices.SortStableFunc gives, ties kept in
+// sortStableBy must give the order slices.SortStableFunc gives, ties kept in
 // their original order.
-func TestSortStableLikeSlices(t *testing.T) {
+func TestSortStableByLikeSlices(t *testing.T) {
 	type item struct{ key, orig int }
 	rng := rand.New(rand.NewPCG(3, 4))
 	for n := range 200 {
@@ -18,9 +18,10 @@ func TestSortStableLikeSlices(t *testing.T) {
 		}
 		want := slices.Clone(s)
 		slices.SortStableFunc(want, func(a, b item) int { return a.key - b.key })
-		sortStable(s, func(a, b *item) int { return a.key - b.key })
-		if !slices.Equal(s, want) {
-			t.Fatalf("n=%d: %v, want %v", n, s, want)
+		by := slices.Clone(s)
+		sortStableBy(by, func(x *item) int { return x.key }, func(a, b *int) int { return *a - *b })
+		if !slices.Equal(by, want) {
+			t.Fatalf("by key, n=%d: %v, want %v", n, by, want)
 		}
 	}
 }
