@@ -12,20 +12,21 @@ import (
 // rulings of a national evaluation, this is several times faster than
 // the merge moves of an in-place stable sort.
 func sortStableBy[T, K any](s []T, key func(*T) K, compare func(a, b *K) int) {
-	type item struct {
-		k K
-		i int32
-	}
-	items := make([]item, len(s))
+	keys := make([]K, len(s))
+	idx := make([]int32, len(s))
 	for i := range s {
-		items[i] = item{key(&s[i]), int32(i)}
+		keys[i] = key(&s[i])
+		idx[i] = int32(i)
 	}
-	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(compare(&a.k, &b.k), cmp.Compare(a.i, b.i))
+	slices.SortFunc(idx, func(i, j int32) int {
+		if c := compare(&keys[i], &keys[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
 	sorted := make([]T, len(s))
-	for k, it := range items {
-		sorted[k] = s[it.i]
+	for k, i := range idx {
+		sorted[k] = s[i]
 	}
 	copy(s, sorted)
 }
