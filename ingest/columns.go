@@ -68,6 +68,7 @@ func mapHeader(header []string, cols []column) (pos []int, ignored []string, err
 type category struct {
 	values []categoryValue
 	index  map[string]string // folded text -> id
+	exact  map[string]string // each id, label and alias as written -> what index gives for it
 }
 
 type categoryValue struct {
@@ -76,7 +77,7 @@ type categoryValue struct {
 }
 
 func newCategory(values ...categoryValue) *category {
-	c := &category{values: values, index: map[string]string{}}
+	c := &category{values: values, index: map[string]string{}, exact: map[string]string{}}
 	for _, v := range values {
 		c.index[fold(v.id)] = v.id
 		c.index[fold(v.persian)] = v.id
@@ -84,11 +85,20 @@ func newCategory(values ...categoryValue) *category {
 			c.index[fold(a)] = v.id
 		}
 	}
+	// Most cells hold a value exactly as listed: they skip folding.
+	for _, v := range values {
+		for _, s := range append([]string{v.id, v.persian}, v.aliases...) {
+			c.exact[s] = c.index[fold(s)]
+		}
+	}
 	return c
 }
 
 // lookup returns the id the text names.
 func (c *category) lookup(s string) (string, bool) {
+	if id, ok := c.exact[s]; ok {
+		return id, true
+	}
 	id, ok := c.index[fold(s)]
 	return id, ok
 }
