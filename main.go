@@ -9,9 +9,18 @@ import (
 	"github.com/iranict/rank/cmd"
 )
 
-//go:embed rules.yaml
-var rules []byte
+// The built-in methods: the offices' (the default) and the agencies'
+// e-services program's. Each is a plain rules file, documented in
+// docs/rules.md.
+var (
+	//go:embed rules.yaml
+	rules []byte
+	//go:embed agencies.yaml
+	agencies []byte
+
+	methods = cmd.Methods{"offices": rules, "agencies": agencies}
+)
 
 func main() {
-	os.Exit(cmd.Main(os.Args[1:], cmd.System(), rules))
+	os.Exit(cmd.Main(os.Args[1:], cmd.System(), methods))
 }

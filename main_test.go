@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden output of the script
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"rank": func() { os.Exit(cmd.Main(os.Args[1:], cmd.System(), rules)) },
+		"rank": func() { os.Exit(cmd.Main(os.Args[1:], cmd.System(), methods)) },
 	})
 }
 

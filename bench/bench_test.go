@@ -57,7 +57,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	out := b.TempDir()
 	for b.Loop() {
 		code := cmd.Main([]string{"evaluate", dir, "--period", period.String(), "--out", out, "--csv", "--format", "json"},
-			&cmd.IO{Out: io.Discard, Err: os.Stderr}, rules)
+			&cmd.IO{Out: io.Discard, Err: os.Stderr}, cmd.Methods{"offices": rules})
 		if code != 0 {
 			b.Fatalf("exit status %d", code)
 		}

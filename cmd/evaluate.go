@@ -3,8 +3,11 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,8 +18,8 @@ import (
 
 // EvaluateOptions are the inputs of rank evaluate.
 type EvaluateOptions struct {
-	IO           *IO
-	DefaultRules []byte
+	IO      *IO
+	Methods Methods
 
 	Dir       string
 	Files     ingest.Files // files named outside Dir
@@ -31,8 +34,8 @@ type EvaluateOptions struct {
 }
 
 // NewCmdEvaluate builds `rank evaluate`; runF replaces evaluateRun in tests.
-func NewCmdEvaluate(ios *IO, defaultRules []byte, runF func(*EvaluateOptions) error) *cobra.Command {
-	opts := &EvaluateOptions{IO: ios, DefaultRules: defaultRules}
+func NewCmdEvaluate(ios *IO, methods Methods, runF func(*EvaluateOptions) error) *cobra.Command {
+	opts := &EvaluateOptions{IO: ios, Methods: methods}
 	c := &cobra.Command{
 		Use:   "evaluate [DIR]",
 		Short: "Evaluate an export folder and write the ranking reports",
@@ -70,7 +73,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f := c.Flags()
 	f.StringVar(&opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
 	f.StringVar(&opts.Out, "out", "", "the folder to write the reports to")
-	f.StringVar(&opts.RulesFile, "rules", "", "a rules file (default: the built-in method)")
+	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
@@ -84,7 +87,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
-	data, rulesName, err := readRules(opts.RulesFile, opts.DefaultRules)
+	data, rulesName, err := readRules(opts.RulesFile, opts.Methods)
 	if err != nil {
 		return err
 	}
@@ -156,15 +159,23 @@ func evaluateRun(opts *EvaluateOptions) error {
 	return nil
 }
 
-// readRules reads the rules file, or the built-in rules when none is named,
-// and gives the name reports record.
-func readRules(file string, builtin []byte) ([]byte, string, error) {
+// Methods are the built-in rules files by name: "offices" (the default)
+// and "agencies".
+type Methods map[string][]byte
+
+// readRules reads the rules file — a built-in method's name, or a path —
+// or the built-in office rules when none is named, and gives the name
+// reports record.
+func readRules(file string, methods Methods) ([]byte, string, error) {
 	if file == "" {
-		return builtin, "default", nil
+		return methods["offices"], "default", nil
+	}
+	if b, ok := methods[file]; ok {
+		return b, file, nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, "", fmt.Errorf("rules: %w", err)
+		return nil, "", fmt.Errorf("rules: %w (a rules file, or a built-in method: %s)", err, strings.Join(slices.Sorted(maps.Keys(methods)), ", "))
 	}
 	return b, filepath.Base(file), nil
 }
@@ -173,9 +184,13 @@ func readRules(file string, builtin []byte) ([]byte, string, error) {
 func rulesError(err error, file string) error {
 	var re *scoring.RulesError
 	if errors.As(err, &re) {
-		re.File = file
-		if file == "" {
+		switch file {
+		case "", "offices":
 			re.File = "rules.yaml (built in)"
+		case "agencies":
+			re.File = "agencies.yaml (built in)"
+		default:
+			re.File = file
 		}
 		return re
 	}
@@ -184,8 +199,8 @@ func rulesError(err error, file string) error {
 
 // loadRules reads and checks the office rules. Every mistake in them is
 // reported as FILE:LINE:COL: message.
-func loadRules(file string, builtin []byte) (*scoring.Rules, string, error) {
-	data, name, err := readRules(file, builtin)
+func loadRules(file string, methods Methods) (*scoring.Rules, string, error) {
+	data, name, err := readRules(file, methods)
 	if err != nil {
 		return nil, "", err
 	}

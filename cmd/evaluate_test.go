@@ -15,13 +15,18 @@ import (
 	"github.com/iranict/rank/synth"
 )
 
-func defaultRules(t *testing.T) []byte {
+// builtin is the methods main.go embeds, read from the project's root.
+func builtin(t *testing.T) Methods {
 	t.Helper()
-	b, err := os.ReadFile("../rules.yaml")
-	if err != nil {
-		t.Fatal(err)
+	m := Methods{}
+	for name, file := range map[string]string{"offices": "../rules.yaml", "agencies": "../agencies.yaml"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[name] = b
 	}
-	return b
+	return m
 }
 
 type summary struct {
@@ -82,7 +87,7 @@ func TestEvaluateUnseenFolders(t *testing.T) {
 			}
 			var stdout, stderr bytes.Buffer
 			opts := &EvaluateOptions{
-				IO: &IO{Out: &stdout, Err: &stderr}, DefaultRules: defaultRules(t),
+				IO: &IO{Out: &stdout, Err: &stderr}, Methods: builtin(t),
 				Dir: dir, Period: cfg.Period.String(), Out: out, Format: "json", CSV: true,
 			}
 			if err := evaluateRun(opts); err != nil {

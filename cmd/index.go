@@ -17,21 +17,32 @@ func indexRun(opts *EvaluateOptions, data []byte, rulesName string) error {
 	if err != nil {
 		return rulesError(err, opts.RulesFile)
 	}
-	path, err := ingest.FindTable(opts.Dir, rules.Entities.File)
+	var period *scoring.Period
+	switch {
+	case opts.Period != "":
+		p, err := scoring.ParsePeriod(opts.Period)
+		if err != nil {
+			return usageError{err}
+		}
+		period = &p
+	case rules.NeedsPeriod():
+		return usagef("--period is required: the rules read dated events, e.g. --period 1404-H1")
+	}
+	exp, err := ingest.ReadIndex(opts.Dir, rules, period)
 	if err != nil {
 		return err
 	}
-	ents, err := ingest.ReadEntities(path, rules.Entities, rules.Columns())
-	if err != nil {
-		return err
+	var inError int64
+	for _, s := range exp.Stats {
+		inError += s.Errors
 	}
-	if opts.Strict && ents.Stat.Errors > 0 {
-		for _, p := range ents.Problems {
+	if opts.Strict && inError > 0 {
+		for _, p := range exp.Problems {
 			fmt.Fprintln(opts.IO.Err, p.Error())
 		}
-		return strictError{ents.Stat.Errors}
+		return strictError{inError}
 	}
-	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, ents.Rows), RulesName: rulesName, Input: ents.Stat, Problems: ents.Problems}
+	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, exp.Inputs), RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems}
 	written, err := writeWith(opts.Out, func(tmp string) ([]string, error) {
 		names, err := report.IndexWorkbooks(tmp, run)
 		if err != nil || !opts.CSV {
@@ -51,8 +62,8 @@ func indexRun(opts *EvaluateOptions, data []byte, rulesName string) error {
 	} else {
 		err = report.IndexText(opts.IO.Out, run)
 	}
-	if err == nil && ents.Stat.Errors > 0 && opts.Format == "json" {
-		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors sheet\n", ents.Stat.Errors)
+	if err == nil && inError > 0 && opts.Format == "json" {
+		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors sheet\n", inError)
 	}
 	return err
 }

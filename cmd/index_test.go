@@ -17,7 +17,7 @@ import (
 func TestEvaluateHDI(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	err := evaluateRun(&EvaluateOptions{IO: &IO{Out: &stdout, Err: &stderr}, DefaultRules: defaultRules(t),
+	err := evaluateRun(&EvaluateOptions{IO: &IO{Out: &stdout, Err: &stderr}, Methods: builtin(t),
 		Dir: "../testdata/hdi", RulesFile: "../testdata/hdi/hdi.yaml", Out: out, Format: "json", CSV: true})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())

@@ -47,8 +47,8 @@ func (e strictError) Error() string {
 }
 
 // Main runs rank with the arguments and returns the exit status.
-func Main(args []string, ios *IO, defaultRules []byte) int {
-	root := NewCmdRoot(ios, defaultRules)
+func Main(args []string, ios *IO, methods Methods) int {
+	root := NewCmdRoot(ios, methods)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -68,7 +68,7 @@ func Main(args []string, ios *IO, defaultRules []byte) int {
 }
 
 // NewCmdRoot builds the command tree.
-func NewCmdRoot(ios *IO, defaultRules []byte) *cobra.Command {
+func NewCmdRoot(ios *IO, methods Methods) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "rank <command>",
 		Short: "Evaluate and rank government service counter offices from the regulator's exports",
@@ -94,7 +94,7 @@ EXIT STATUS
   2  usage error
   3  --strict and rows in error; nothing written
 `)
-	root.AddCommand(NewCmdEvaluate(ios, defaultRules, nil))
-	root.AddCommand(NewCmdRules(ios, defaultRules))
+	root.AddCommand(NewCmdEvaluate(ios, methods, nil))
+	root.AddCommand(NewCmdRules(ios, methods))
 	return root
 }

@@ -11,23 +11,23 @@ import (
 
 // RulesOptions are the inputs of rank rules check and rank rules show.
 type RulesOptions struct {
-	IO           *IO
-	DefaultRules []byte
-	File         string // "" for the built-in rules
+	IO      *IO
+	Methods Methods
+	File    string // "" for the built-in rules
 }
 
 // NewCmdRules builds `rank rules` and its subcommands.
-func NewCmdRules(ios *IO, defaultRules []byte) *cobra.Command {
+func NewCmdRules(ios *IO, methods Methods) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "rules <command>",
 		Short: "Check a rules file, or show a method in plain words",
 	}
-	c.AddCommand(newCmdRulesCheck(ios, defaultRules, nil), newCmdRulesShow(ios, defaultRules, nil))
+	c.AddCommand(newCmdRulesCheck(ios, methods, nil), newCmdRulesShow(ios, methods, nil))
 	return c
 }
 
-func newCmdRulesCheck(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
-	c := rulesSubcommand(ios, defaultRules, orRun(runF, rulesCheckRun))
+func newCmdRulesCheck(ios *IO, methods Methods, runF func(*RulesOptions) error) *cobra.Command {
+	c := rulesSubcommand(ios, methods, orRun(runF, rulesCheckRun))
 	c.Use = "check [FILE]"
 	c.Short = "Check a rules file strictly: every mistake at its line"
 	c.Long = `Check reads a rules file strictly — unknown keys, values of the wrong type,
@@ -40,8 +40,8 @@ Without FILE it checks the built-in rules.`
 }
 
 // rulesSubcommand is a `rank rules` subcommand taking an optional FILE.
-func rulesSubcommand(ios *IO, defaultRules []byte, run func(*RulesOptions) error) *cobra.Command {
-	opts := &RulesOptions{IO: ios, DefaultRules: defaultRules}
+func rulesSubcommand(ios *IO, methods Methods, run func(*RulesOptions) error) *cobra.Command {
+	opts := &RulesOptions{IO: ios, Methods: methods}
 	return &cobra.Command{
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -61,7 +61,7 @@ func orRun(runF, run func(*RulesOptions) error) func(*RulesOptions) error {
 }
 
 func rulesCheckRun(opts *RulesOptions) error {
-	data, name, err := readRules(opts.File, opts.DefaultRules)
+	data, name, err := readRules(opts.File, opts.Methods)
 	if err != nil {
 		return err
 	}
@@ -81,8 +81,8 @@ func rulesCheckRun(opts *RulesOptions) error {
 	return nil
 }
 
-func newCmdRulesShow(ios *IO, defaultRules []byte, runF func(*RulesOptions) error) *cobra.Command {
-	c := rulesSubcommand(ios, defaultRules, orRun(runF, rulesShowRun))
+func newCmdRulesShow(ios *IO, methods Methods, runF func(*RulesOptions) error) *cobra.Command {
+	c := rulesSubcommand(ios, methods, orRun(runF, rulesShowRun))
 	c.Use = "show [FILE]"
 	c.Short = "Show a method in plain words and a table"
 	c.Long = `Show describes the method a rules file sets out: who takes part, each
@@ -95,7 +95,7 @@ the service quotas. Without FILE it shows the built-in rules.`
 }
 
 func rulesShowRun(opts *RulesOptions) error {
-	data, name, err := readRules(opts.File, opts.DefaultRules)
+	data, name, err := readRules(opts.File, opts.Methods)
 	if err != nil {
 		return err
 	}

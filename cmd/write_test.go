@@ -31,7 +31,7 @@ func evaluate(t *testing.T, dir, out string, csv bool) error {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	return evaluateRun(&EvaluateOptions{
-		IO: &IO{Out: &stdout, Err: &stderr}, DefaultRules: defaultRules(t),
+		IO: &IO{Out: &stdout, Err: &stderr}, Methods: builtin(t),
 		Dir: dir, Period: "1404-H1", Out: out, Format: "json", CSV: csv,
 	})
 }
@@ -149,7 +149,7 @@ func TestInterruptLeavesEarlierReports(t *testing.T) {
 			syscall.Kill(os.Getpid(), syscall.SIGINT)
 			time.Sleep(5 * time.Second) // the handler exits first
 		}
-		os.Exit(Main([]string{"evaluate", os.Getenv("RANK_DIR"), "--period", "1404-H1", "--out", os.Getenv("RANK_OUT")}, System(), defaultRules(t)))
+		os.Exit(Main([]string{"evaluate", os.Getenv("RANK_DIR"), "--period", "1404-H1", "--out", os.Getenv("RANK_OUT")}, System(), builtin(t)))
 	}
 	dir := national(t)
 	out := t.TempDir()

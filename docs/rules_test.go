@@ -28,10 +28,10 @@ func TestRulesExamples(t *testing.T) {
 				continue
 			}
 			// It evaluates, too.
-			res := scoring.EvaluateIndex(r, []scoring.Entity{
+			res := scoring.EvaluateIndex(r, scoring.IndexInputs{Entities: []scoring.Entity{
 				{Key: "a", Group: "high", Values: map[string]float64{"uptime_pct": 99, "wait_days": 3, "users": 1e5, "survey": 4, "budget_ratio": 0.9}},
 				{Key: "b", Group: "high", Values: map[string]float64{"uptime_pct": 90, "users": 1e3, "survey": 3, "budget_ratio": 1.2}},
-			})
+			}})
 			if res.Entities[0].Rank != 1 {
 				t.Errorf("example %d: ranks %+v", i+1, res.Entities)
 			}

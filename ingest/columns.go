@@ -9,6 +9,7 @@ import (
 // header.
 type column struct {
 	name, persian string
+	aliases       []string // further headers (a rules file's headers)
 }
 
 func (c column) String() string { return c.name + " (" + c.persian + ")" }
@@ -43,6 +44,9 @@ func mapHeader(header []string, cols []column) (pos []int, ignored []string, err
 	for i, c := range cols {
 		index[fold(c.name)] = i
 		index[fold(c.persian)] = i
+		for _, a := range c.aliases {
+			index[fold(a)] = i
+		}
 	}
 	for j, h := range header {
 		i, ok := index[fold(h)]

@@ -191,3 +191,62 @@ func ParseNationalID(s string) (string, error) {
 	}
 	return s, nil
 }
+
+var errTimeFormat = errors.New("must be a Jalali date and time YYYY/MM/DD HH:MM")
+
+// ParseDateTime reads a Jalali date with an optional time of day, HH:MM or
+// HH:MM:SS after a space or a T, in any digits (۱۴۰۴/۰۳/۱۵ ۱۴:۳۰). The
+// time must exist (00:00–23:59); only the date is returned.
+func ParseDateTime(s string) (scoring.Date, error) {
+	s = Normalize(s)
+	date, clock, hasTime := strings.Cut(s, " ")
+	if !hasTime {
+		date, clock, hasTime = strings.Cut(s, "T")
+	}
+	d, err := ParseDate(date)
+	if err != nil {
+		if errors.Is(err, errDateFormat) && hasTime {
+			return d, errTimeFormat
+		}
+		return d, err
+	}
+	if hasTime {
+		if err := checkClock(strings.TrimSpace(clock)); err != nil {
+			return scoring.Date{}, err
+		}
+	}
+	return d, nil
+}
+
+func checkClock(s string) error {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return errTimeFormat
+	}
+	limits := []int{23, 59, 59}
+	for i, p := range parts {
+		if len(p) == 0 || len(p) > 2 {
+			return errTimeFormat
+		}
+		n := 0
+		for j := 0; j < len(p); j++ {
+			if p[j] < '0' || p[j] > '9' {
+				return errTimeFormat
+			}
+			n = n*10 + int(p[j]-'0')
+		}
+		if n > limits[i] {
+			return fmt.Errorf("time %s is not a time of day (00:00–23:59)", s)
+		}
+	}
+	return nil
+}
+
+// excelDateTime reads a date and time cell of a workbook: text, or an
+// Excel serial date whose fraction is the time of day.
+func excelDateTime(s string, date1904 bool) (scoring.Date, error) {
+	if x, err := ParseNumber(s); err == nil && x >= 1 {
+		return excelDate(strconv.Itoa(int(x)), date1904)
+	}
+	return ParseDateTime(s)
+}

@@ -69,24 +69,24 @@ func (e *FileError) Unwrap() error { return e.Err }
 // The columns of each kind, in the order rows are checked.
 var (
 	officeColumns = []column{
-		{"office_code", "کد دفتر"}, {"name", "نام دفتر"}, {"province", "استان"}, {"city", "شهر"},
-		{"area_type", "نوع منطقه"}, {"office_type", "نوع دفتر"},
-		{"holder_national_id", "کد ملی دارنده پروانه"}, {"license_date", "تاریخ صدور پروانه"},
+		{name: "office_code", persian: "کد دفتر"}, {name: "name", persian: "نام دفتر"}, {name: "province", persian: "استان"}, {name: "city", persian: "شهر"},
+		{name: "area_type", persian: "نوع منطقه"}, {name: "office_type", persian: "نوع دفتر"},
+		{name: "holder_national_id", persian: "کد ملی دارنده پروانه"}, {name: "license_date", persian: "تاریخ صدور پروانه"},
 	}
 	declarationColumns = []column{
-		{"office_code", "کد دفتر"}, {"period", "دوره"}, {"submitted_at", "تاریخ ثبت"},
-		{"area_m2", "متراژ"}, {"staff_count", "تعداد پرسنل"}, {"location_class", "موقعیت مکانی"},
-		{"association_score", "امتیاز انجمن"}, {"review_status", "وضعیت بررسی"},
+		{name: "office_code", persian: "کد دفتر"}, {name: "period", persian: "دوره"}, {name: "submitted_at", persian: "تاریخ ثبت"},
+		{name: "area_m2", persian: "متراژ"}, {name: "staff_count", persian: "تعداد پرسنل"}, {name: "location_class", persian: "موقعیت مکانی"},
+		{name: "association_score", persian: "امتیاز انجمن"}, {name: "review_status", persian: "وضعیت بررسی"},
 	}
 	surveyColumns = []column{
-		{"response_id", "شناسه پاسخ"}, {"office_code", "کد دفتر"}, {"response_date", "تاریخ پاسخ"}, {"score", "امتیاز"},
+		{name: "response_id", persian: "شناسه پاسخ"}, {name: "office_code", persian: "کد دفتر"}, {name: "response_date", persian: "تاریخ پاسخ"}, {name: "score", persian: "امتیاز"},
 	}
 	violationColumns = []column{
-		{"case_id", "شماره پرونده"}, {"office_code", "کد دفتر"}, {"violation_type", "نوع تخلف"},
-		{"ruling_date", "تاریخ رأی"}, {"ruling_status", "وضعیت رأی"},
+		{name: "case_id", persian: "شماره پرونده"}, {name: "office_code", persian: "کد دفتر"}, {name: "violation_type", persian: "نوع تخلف"},
+		{name: "ruling_date", persian: "تاریخ رأی"}, {name: "ruling_status", persian: "وضعیت رأی"},
 	}
 	serviceColumns = []column{
-		{"province", "استان"}, {"city", "شهر"}, {"area_type", "نوع منطقه"}, {"available_services", "تعداد خدمات"},
+		{name: "province", persian: "استان"}, {name: "city", persian: "شهر"}, {name: "area_type", persian: "نوع منطقه"}, {name: "available_services", persian: "تعداد خدمات"},
 	}
 )
 

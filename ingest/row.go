@@ -151,3 +151,23 @@ func (c *rowCtx) provinceCell(i int) scoring.Province {
 	c.province = p.Slug
 	return p
 }
+
+// dateTime is cell i as a Jalali date with an optional time of day
+// (1404/03/15 14:30); the time must be a real one, and is not kept.
+func (c *rowCtx) dateTime(i int) scoring.Date {
+	s, ok := c.text(i)
+	if !ok {
+		return scoring.Date{}
+	}
+	var d scoring.Date
+	var err error
+	if c.xlsx {
+		d, err = excelDateTime(s, c.date1904)
+	} else {
+		d, err = ParseDateTime(s)
+	}
+	if err != nil {
+		c.breaks(i, err.Error())
+	}
+	return d
+}

@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/scoring"
@@ -19,7 +23,7 @@ import (
 type IndexRun struct {
 	Result    *scoring.IndexResult
 	RulesName string
-	Input     ingest.FileStat
+	Inputs    []ingest.IndexStat // entities, long, then each event file
 	Problems  []ingest.Problem
 }
 
@@ -68,27 +72,91 @@ func (r IndexRun) score(x float64) string {
 	return Fixed(x, r.decimals())
 }
 
-// IndexCSV writes ranking.csv for an index: a row per entity in rank order,
-// each indicator and level, the total, rank and band.
+// columnIDs are the scores reports show, in order: the levels that are
+// not the total (axes, pillars), then the indicators; with their
+// positions in the entity's Scores.
+func (r IndexRun) columnIDs() (ids []string, at []int) {
+	res := r.Result
+	n := len(res.Rules.Indicators)
+	for j := n; j < len(res.IDs); j++ {
+		if res.IDs[j] != res.Rules.Total {
+			ids, at = append(ids, res.IDs[j]), append(at, j)
+		}
+	}
+	for j := 0; j < n; j++ {
+		if res.IDs[j] != res.Rules.Total {
+			ids, at = append(ids, res.IDs[j]), append(at, j)
+		}
+	}
+	return ids, at
+}
+
+// keyColumns are the entity's identifying columns, as the rules name
+// them: key, name, group and fields.
+func (r IndexRun) keyColumns() []string {
+	e := r.Result.Rules.Entities
+	cols := []string{e.Key}
+	for _, c := range []string{e.Name, e.Group} {
+		if c != "" {
+			cols = append(cols, c)
+		}
+	}
+	for _, f := range e.Fields {
+		cols = append(cols, f.Column)
+	}
+	return cols
+}
+
+func (r IndexRun) keyCells(e scoring.EntityResult) []string {
+	spec := r.Result.Rules.Entities
+	cells := []string{e.Key}
+	if spec.Name != "" {
+		cells = append(cells, e.Name)
+	}
+	if spec.Group != "" {
+		cells = append(cells, e.Group)
+	}
+	for _, f := range spec.Fields {
+		cells = append(cells, e.Fields[f.Column])
+	}
+	return cells
+}
+
+// IndexCSV writes ranking.csv for an index: a row per entity in rank
+// order — its key columns as the rules name them, each level and
+// indicator, the total, rank, band (when the rules have bands) and the
+// indicators it has no value for.
 func IndexCSV(w io.Writer, run IndexRun) error {
 	res := run.Result
 	cw := csv.NewWriter(w)
-	h := []string{"key", "name", "group"}
-	h = append(h, res.IDs...)
-	h = append(h, "total", "rank", "band", "missing")
+	ids, at := run.columnIDs()
+	h := append(run.keyColumns(), ids...)
+	h = append(h, "total", "rank")
+	bands := len(res.Rules.Bands) > 0
+	if bands {
+		h = append(h, "band")
+	}
+	h = append(h, "missing")
 	if err := cw.Write(h); err != nil {
 		return err
 	}
 	for _, e := range res.Entities {
-		row := []string{safeText(e.Key), safeText(e.Name), safeText(e.Group)}
-		for _, s := range e.Scores {
-			row = append(row, run.score(s))
+		var row []string
+		for _, c := range run.keyCells(e) {
+			row = append(row, safeText(c))
+		}
+		for _, j := range at {
+			row = append(row, run.score(e.Scores[j]))
 		}
 		rank := ""
 		if e.Rank > 0 {
 			rank = strconv.Itoa(e.Rank)
 		}
-		row = append(row, run.score(e.Total), rank, safeText(run.band(e)), strings.Join(e.Missing, " "))
+		row = append(row, run.score(e.Total), rank)
+		if bands {
+			row = append(row, safeText(run.band(e)))
+		}
+		row = append(row, strings.Join(e.Missing, " "))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -115,7 +183,12 @@ func IndexText(w io.Writer, run IndexRun) error {
 	if unranked > 0 {
 		fmt.Fprintf(w, "not ranked (a missing indicator makes them ineligible): %d\n", unranked)
 	}
-	fmt.Fprintf(w, "%s: %d rows, %d used, %d in error\n", run.Input.File, run.Input.Rows, len(res.Entities), run.Input.Errors)
+	for _, l := range res.Lists {
+		fmt.Fprintf(w, "%s: %s\n", labelEN(l.Spec.Name, l.Spec.ID), strings.Join(l.Keys, ", "))
+	}
+	for _, in := range run.Inputs {
+		fmt.Fprintf(w, "%s: %d rows, %d used, %d outside the period, %d in error\n", in.File, in.Rows, in.Used, in.Outside, in.Errors)
+	}
 	for _, p := range run.Problems[:min(len(run.Problems), maxProblems)] {
 		fmt.Fprintln(w, oneLine(p.Error()))
 	}
@@ -149,52 +222,375 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	if reports == nil {
 		reports = []string{}
 	}
-	out := struct {
-		Rules    string      `json:"rules"`
-		Entities int         `json:"entities"`
-		Ranked   int         `json:"ranked"`
-		Bands    []bandCount `json:"bands"`
-		Top      []string    `json:"top"`
-		Input    any         `json:"input"`
-		Reports  []string    `json:"reports"`
-	}{run.RulesName, len(res.Entities), ranked, bands, top, map[string]any{
-		"file": run.Input.File, "rows": run.Input.Rows, "used": len(res.Entities), "errors": run.Input.Errors, "warnings": run.Input.Warnings,
-	}, reports}
+	type input struct {
+		Kind          string `json:"kind"`
+		File          string `json:"file"`
+		Rows          int64  `json:"rows"`
+		Used          int64  `json:"used"`
+		OutsidePeriod int64  `json:"outside_period"`
+		Errors        int64  `json:"errors"`
+		Warnings      int64  `json:"warnings"`
+	}
+	inputs := []input{}
+	for _, in := range run.Inputs {
+		inputs = append(inputs, input{in.Kind, in.File, in.Rows, in.Used, in.Outside, in.Errors, in.Warnings})
+	}
+	out := map[string]any{
+		"rules": run.RulesName, "entities": len(res.Entities), "ranked": ranked,
+		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
+	}
+	// Each published list under its id: best, best_high, weakest.
+	for _, l := range res.Lists {
+		out[l.Spec.ID] = l.Keys
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-// IndexWorkbooks writes ranking.xlsx: the ranking and the rows in error.
+func labelEN(l scoring.Label, id string) string {
+	if l.EN != "" {
+		return l.EN
+	}
+	return labelOf(l, id)
+}
+
+// IndexWorkbooks writes ranking.xlsx: the ranking with the level scores; a
+// sheet per level with its parts; the published lists with a chart of the
+// first list's level scores; each entity's missing indicators; each event
+// file broken down (an agency's availability per service); the rows in
+// error.
 func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
-	res := run.Result
 	b, err := newBook(run.decimals())
 	if err != nil {
 		return nil, err
 	}
-	t := &table{name: SheetRanking}
-	h := []any{"جایگاه", "کد", "نام", "گروه"}
-	for _, id := range res.IDs {
-		h = append(h, run.label(id))
-	}
-	h = append(h, "امتیاز کل", "دسته", "شاخص‌های بدون مقدار")
-	t.header(h...)
-	for _, e := range res.Entities {
-		row := []any{blankZero(e.Rank), e.Key, e.Name, e.Group}
-		for _, s := range e.Scores {
-			row = append(row, numOrBlank(s))
-		}
-		row = append(row, numOrBlank(e.Total), run.band(e), strings.Join(e.Missing, " "))
-		t.add(row...)
-	}
-	t.filter = len(t.rows)
-	if err := b.writeAll(t, errorTable(run.Problems)); err != nil {
+	used := map[string]bool{SheetRanking: true, SheetErrors: true, SheetIndexLists: true, SheetIndexMissing: true, SheetIndexChart: true}
+	tables := []*table{run.rankingTable()}
+	tables = append(tables, run.levelTables(used)...)
+	lists, chart := run.listTables()
+	tables = append(tables, lists...)
+	tables = append(tables, run.missingTable())
+	tables = append(tables, run.eventTables(used)...)
+	tables = append(tables, errorTable(run.Problems))
+	if err := b.writeAll(tables...); err != nil {
 		return nil, err
+	}
+	if chart != nil {
+		if err := b.f.AddChartSheet(SheetIndexChart, chart); err != nil {
+			return nil, err
+		}
 	}
 	if err := b.save(filepath.Join(dir, IndexWorkbook)); err != nil {
 		return nil, err
 	}
 	return []string{IndexWorkbook}, nil
+}
+
+// Sheets of an index's workbook (besides the ranking and the errors).
+const (
+	SheetIndexLists   = "فهرست‌ها"
+	SheetIndexMissing = "شاخص‌های بدون مقدار"
+	SheetIndexChart   = "نمودار"
+)
+
+// keyHeader is the header of the identifying columns.
+func (r IndexRun) keyHeader() []any {
+	spec := r.Result.Rules.Entities
+	h := []any{"کد"}
+	if spec.Name != "" {
+		h = append(h, "نام")
+	}
+	if spec.Group != "" {
+		h = append(h, "گروه")
+	}
+	for _, f := range spec.Fields {
+		h = append(h, r.header(f.Column))
+	}
+	return h
+}
+
+// header is a column's Persian header when the rules give one.
+func (r IndexRun) header(column string) string {
+	if alt := r.Result.Rules.Headers[column]; len(alt) > 0 {
+		return alt[0]
+	}
+	return column
+}
+
+func (r IndexRun) keyRow(e scoring.EntityResult) []any {
+	spec := r.Result.Rules.Entities
+	row := []any{e.Key}
+	if spec.Name != "" {
+		row = append(row, e.Name)
+	}
+	if spec.Group != "" {
+		row = append(row, e.Group)
+	}
+	for _, f := range spec.Fields {
+		row = append(row, r.fieldLabel(f, e.Fields[f.Column]))
+	}
+	return row
+}
+
+// fieldLabel is a field's value as reports show it: its first Persian
+// spelling in the rules.
+func (r IndexRun) fieldLabel(f scoring.Field, id string) string {
+	if alt := f.Values[id]; len(alt) > 0 {
+		return alt[0]
+	}
+	return id
+}
+
+func (r IndexRun) rankingTable() *table {
+	res := r.Result
+	t := &table{name: SheetRanking}
+	ids, at := r.columnIDs()
+	nLevels := 0
+	for _, id := range ids {
+		if !r.isIndicator(id) {
+			nLevels++
+		}
+	}
+	h := append([]any{"رتبه"}, r.keyHeader()...)
+	for _, id := range ids[:nLevels] {
+		h = append(h, r.label(id))
+	}
+	h = append(h, "امتیاز کل")
+	bands := len(res.Rules.Bands) > 0
+	if bands {
+		h = append(h, "دسته")
+	}
+	// With no levels below the total, the indicators are the columns.
+	if nLevels == 0 {
+		h = h[:len(h)-1]
+		for _, id := range ids {
+			h = append(h, r.label(id))
+		}
+		h = append(h, "امتیاز کل")
+		if bands {
+			h = append(h, "دسته")
+		}
+	}
+	h = append(h, "شاخص‌های بدون مقدار")
+	t.header(h...)
+	shown := at[:nLevels]
+	if nLevels == 0 {
+		shown = at
+	}
+	for _, e := range res.Entities {
+		row := append([]any{blankZero(e.Rank)}, r.keyRow(e)...)
+		for _, j := range shown {
+			row = append(row, numOrBlank(e.Scores[j]))
+		}
+		row = append(row, numOrBlank(e.Total))
+		if bands {
+			row = append(row, r.band(e))
+		}
+		row = append(row, len(e.Missing))
+		t.add(row...)
+	}
+	t.filter = len(t.rows)
+	return t
+}
+
+func (r IndexRun) isIndicator(id string) bool {
+	for _, ind := range r.Result.Rules.Indicators {
+		if ind.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// levelTables are a sheet per level below the total: each entity's parts
+// and the level's score.
+func (r IndexRun) levelTables(used map[string]bool) []*table {
+	res := r.Result
+	pos := map[string]int{}
+	for j, id := range res.IDs {
+		pos[id] = j
+	}
+	var out []*table
+	for _, l := range res.Rules.Levels {
+		if l.ID == res.Rules.Total {
+			continue
+		}
+		t := &table{name: sheetName(r.label(l.ID), l.ID, used)}
+		h := append([]any{"رتبه"}, r.keyHeader()...)
+		for _, of := range l.Of {
+			h = append(h, of)
+		}
+		h = append(h, r.label(l.ID))
+		t.header(h...)
+		for _, e := range res.Entities {
+			row := append([]any{blankZero(e.Rank)}, r.keyRow(e)...)
+			for _, of := range l.Of {
+				row = append(row, numOrBlank(e.Scores[pos[of]]))
+			}
+			row = append(row, numOrBlank(e.Scores[pos[l.ID]]))
+			t.add(row...)
+		}
+		t.filter = len(t.rows)
+		out = append(out, t)
+	}
+	return out
+}
+
+// sheetName is a valid, unused sheet name for a label: at most 31
+// characters, none of : \ / ? * [ ].
+func sheetName(label, id string, used map[string]bool) string {
+	clean := strings.Map(func(c rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, c) {
+			return ' '
+		}
+		return c
+	}, label)
+	if rs := []rune(clean); len(rs) > 31 {
+		clean = string(rs[:31])
+	}
+	if clean == "" || used[clean] {
+		clean = id
+	}
+	for n := 2; used[clean]; n++ {
+		clean = fmt.Sprintf("%s %d", id, n)
+	}
+	used[clean] = true
+	return clean
+}
+
+// listTables is the sheet of the published lists, each as a block: its
+// place, the entity, its total and rank; and the chart of the first
+// list's level scores.
+func (r IndexRun) listTables() ([]*table, *excelize.Chart) {
+	res := r.Result
+	if len(res.Lists) == 0 {
+		return nil, nil
+	}
+	byKey := map[string]scoring.EntityResult{}
+	for _, e := range res.Entities {
+		byKey[e.Key] = e
+	}
+	ids, at := r.columnIDs()
+	var levels []int
+	var levelIDs []string
+	for i, id := range ids {
+		if !r.isIndicator(id) {
+			levels, levelIDs = append(levels, at[i]), append(levelIDs, id)
+		}
+	}
+	t := &table{name: SheetIndexLists}
+	var chart *excelize.Chart
+	for n, l := range res.Lists {
+		if n > 0 {
+			t.blank()
+		}
+		t.header(labelOf(l.Spec.Name, l.Spec.ID))
+		h := append([]any{"ردیف"}, r.keyHeader()...)
+		for _, id := range levelIDs {
+			h = append(h, r.label(id))
+		}
+		h = append(h, "امتیاز کل", "رتبه")
+		t.header(h...)
+		first := len(t.rows) + 1 // 1-based row of the list's first entity
+		for i, k := range l.Keys {
+			e := byKey[k]
+			row := append([]any{i + 1}, r.keyRow(e)...)
+			for _, j := range levels {
+				row = append(row, numOrBlank(e.Scores[j]))
+			}
+			row = append(row, numOrBlank(e.Total), blankZero(e.Rank))
+			t.add(row...)
+		}
+		if n == 0 && len(l.Keys) > 0 && len(levels) > 0 {
+			chart = r.levelChart(l, first, len(r.keyHeader()), levelIDs)
+		}
+	}
+	return []*table{t}, chart
+}
+
+// levelChart is a clustered column chart of the level scores of the
+// entities in rows first… of the lists sheet; the names are in column 3
+// (after the place and the key) when the rules name entities.
+func (r IndexRun) levelChart(l scoring.ListResult, first, keyCols int, levelIDs []string) *excelize.Chart {
+	last := first + len(l.Keys) - 1
+	nameCol := 2
+	if r.Result.Rules.Entities.Name != "" {
+		nameCol = 3
+	}
+	col := func(c int) string { s, _ := excelize.ColumnNumberToName(c); return s }
+	sheet := "'" + SheetIndexLists + "'!"
+	cats := fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, col(nameCol), first, col(nameCol), last)
+	chart := &excelize.Chart{
+		Type:   excelize.Col,
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labelOf(l.Spec.Name, l.Spec.ID)}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+	}
+	for i, id := range levelIDs {
+		c := col(2 + keyCols + i)
+		chart.Series = append(chart.Series, excelize.ChartSeries{
+			Name:       r.label(id),
+			Categories: cats,
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, c, first, c, last),
+		})
+	}
+	return chart
+}
+
+// missingTable lists, for each entity, the indicators it has no value for.
+func (r IndexRun) missingTable() *table {
+	t := &table{name: SheetIndexMissing}
+	t.header(append(append([]any{}, r.keyHeader()...), "شاخص", "نام شاخص")...)
+	for _, e := range r.Result.Entities {
+		for _, id := range e.Missing {
+			t.add(append(r.keyRow(e), id, r.label(id))...)
+		}
+	}
+	t.filter = len(t.rows)
+	return t
+}
+
+// eventTables break each event file down by entity and its By column
+// (availability per service): rows, and for each value of each field its
+// rows and share in percent.
+func (r IndexRun) eventTables(used map[string]bool) []*table {
+	res := r.Result
+	names := map[string]string{}
+	for _, e := range res.Entities {
+		names[e.Key] = e.Name
+	}
+	var out []*table
+	for _, spec := range res.Rules.Events {
+		tally := res.Events[spec.ID]
+		if tally == nil || spec.By == "" {
+			continue
+		}
+		t := &table{name: sheetName(labelOf(spec.Name, spec.ID), spec.ID, used)}
+		h := []any{"کد", "نام", r.header(spec.By), "تعداد"}
+		type valueCol struct {
+			field int
+			id    string
+		}
+		var cols []valueCol
+		for i, f := range spec.Fields {
+			for _, id := range slices.Sorted(maps.Keys(f.Values)) {
+				cols = append(cols, valueCol{i, id})
+				label := r.fieldLabel(f, id)
+				h = append(h, label, label+" (٪)")
+			}
+		}
+		t.header(h...)
+		for _, b := range tally.Breakdown() {
+			row := []any{b.Key, names[b.Key], b.By, b.Rows}
+			for _, c := range cols {
+				row = append(row, b.Values[c.field][c.id], 100*b.Share(c.field, c.id))
+			}
+			t.add(row...)
+		}
+		t.filter = len(t.rows)
+		out = append(out, t)
+	}
+	return out
 }
 
 func numOrBlank(x float64) any {

@@ -240,6 +240,24 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
+// indexSource says where an indicator's value comes from.
+func indexSource(r *scoring.IndexRules, ind scoring.IndexIndicator) string {
+	switch {
+	case ind.Long:
+		return r.Long.File + " (" + ind.ID + ")"
+	case ind.Events != "":
+		s := ind.Aggregate + " of " + ind.Events
+		if ind.Column != "" {
+			s = ind.Aggregate + " of " + ind.Events + "." + ind.Column
+		}
+		for f, v := range ind.Where {
+			s += " where " + f + " = " + v
+		}
+		return s
+	}
+	return ind.Column
+}
+
 // IndexRulesText describes a composite index in plain words and a table:
 // each indicator's column, transforms and effective weight in the total.
 func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
@@ -256,7 +274,7 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	ew.printf(".\n\n")
 	weights := indexWeights(r)
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tname\tcolumn\ttransform\tif missing\tweight")
+	fmt.Fprintln(tw, "id\tname\tsource\ttransform\tif missing\tweight")
 	for _, ind := range r.Indicators {
 		var steps []string
 		for _, t := range ind.Transform {
@@ -270,7 +288,7 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 		if missing == "" {
 			missing = "zero"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, ind.Column, tr, missing, strconv.FormatFloat(100*weights[ind.ID], 'f', 1, 64)+"%")
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, indexSource(r, ind), tr, missing, strconv.FormatFloat(100*weights[ind.ID], 'f', 1, 64)+"%")
 	}
 	tw.Flush()
 	ew.printf("(weight: the indicator's share in the total through the levels' weights; for geometric and harmonic levels, its exponent)\n\n")
@@ -289,7 +307,10 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	if r.Round != nil {
 		ew.printf(", rounded to %d decimals before %s", r.Round.Decimals, r.Round.Before)
 	}
-	ew.printf(".\nBands:")
+	ew.printf(".\n")
+	if len(r.Bands) > 0 {
+		ew.printf("Bands:")
+	}
 	for i, b := range r.Bands {
 		label := labelOf(b.Name, strconv.Itoa(i+1))
 		switch {
@@ -313,7 +334,20 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	if scope == "" {
 		scope = "all"
 	}
-	ew.printf("\nRank: %s ranking, %s, within %s.\n", r.Ranking.Method, dir, scope)
+	if len(r.Bands) > 0 {
+		ew.printf("\n")
+	}
+	ew.printf("Rank: %s ranking, %s, within %s.\n", r.Ranking.Method, dir, scope)
+	for _, l := range r.Lists {
+		which := fmt.Sprintf("the %d best", l.Best)
+		if l.Weakest > 0 {
+			which = fmt.Sprintf("the %d weakest, weakest first", l.Weakest)
+		}
+		for f, v := range l.Where {
+			which += fmt.Sprintf(", among %s = %s", f, v)
+		}
+		ew.printf("List %s: %s.\n", l.ID, which)
+	}
 	return ew.err
 }
 

@@ -24,7 +24,14 @@ type IndexRules struct {
 	Decimals   int              `yaml:"decimals"` // shown in reports
 	Bands      []Band           `yaml:"bands"`
 	Ranking    IndexRanking     `yaml:"ranking"`
+	Lists      []ListSpec       `yaml:"lists"`   // published lists: the best, the weakest
+	Long       *LongSpec        `yaml:"long"`    // indicator values in long format
+	Events     []EventSpec      `yaml:"events"`  // event files indicators aggregate
+	Headers    Headers          `yaml:"headers"` // other headers the exports give a column
 }
+
+// Headers maps a column's name to the other headers (Persian) it may have.
+type Headers map[string][]string
 
 // EntitySpec names the export file of the entities and its key columns.
 type EntitySpec struct {
@@ -32,14 +39,20 @@ type EntitySpec struct {
 	Key   string `yaml:"key"`   // the column that identifies an entity
 	Name  string `yaml:"name"`  // the column that names it
 	Group string `yaml:"group"` // optional: the column that groups entities
+	// Fields are further text columns kept for reports and lists.
+	Fields []Field `yaml:"fields"`
 }
 
 // IndexIndicator is one indicator: a column of the table, transformed.
 type IndexIndicator struct {
-	ID        string      `yaml:"id"`
-	Name      Label       `yaml:"name"`
-	Column    string      `yaml:"column"`
-	Transform []Transform `yaml:"transform"` // applied in order
+	ID        string            `yaml:"id"`
+	Name      Label             `yaml:"name"`
+	Column    string            `yaml:"column"`    // a column of the table (or, for sum and mean, of the events)
+	Long      bool              `yaml:"long"`      // the value under this id in the long file
+	Events    string            `yaml:"events"`    // the id of an event file the value aggregates
+	Aggregate string            `yaml:"aggregate"` // over events: count, share, sum or mean
+	Where     map[string]string `yaml:"where"`     // over events: the rows that count (one field: value)
+	Transform []Transform       `yaml:"transform"` // applied in order
 	// Missing says what an empty cell does: "zero" counts it as 0 (the
 	// default), "skip" leaves it out of its level and re-weights the rest,
 	// "ineligible" leaves the entity unranked.
@@ -159,8 +172,8 @@ func (r *IndexRules) issues() []issue {
 	ids := map[string]string{}
 	for i, ind := range r.Indicators {
 		at := path{"indicators", i}
-		if ind.ID == "" || ind.Column == "" {
-			bad(at, "an indicator needs id and column")
+		if ind.ID == "" {
+			bad(at, "an indicator needs an id")
 		}
 		if _, dup := ids[ind.ID]; dup {
 			bad(append(at, "id"), "duplicate id %q", ind.ID)
@@ -191,6 +204,7 @@ func (r *IndexRules) issues() []issue {
 			}
 		}
 	}
+	r.sourceIssues(bad)
 	for i, l := range r.Levels {
 		at := path{"levels", i}
 		if _, dup := ids[l.ID]; dup || l.ID == "" {
@@ -275,7 +289,7 @@ func (r *IndexRules) issues() []issue {
 func (r *IndexRules) Columns() []string {
 	var cs []string
 	for _, ind := range r.Indicators {
-		if !contains(cs, ind.Column) {
+		if ind.Column != "" && ind.Events == "" && !contains(cs, ind.Column) {
 			cs = append(cs, ind.Column)
 		}
 	}

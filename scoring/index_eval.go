@@ -11,14 +11,17 @@ import (
 type Entity struct {
 	Key, Name, Group string
 	Values           map[string]float64
+	Fields           map[string]string // entities.fields by column: value ids
 	Row              int
 }
 
 // IndexResult is the evaluation of a composite index.
 type IndexResult struct {
 	Rules    *IndexRules
-	IDs      []string // indicator ids, then level ids: the order of EntityResult.Scores
-	Entities []EntityResult
+	IDs      []string       // indicator ids, then level ids: the order of EntityResult.Scores
+	Entities []EntityResult // in rank order, unranked last
+	Lists    []ListResult
+	Events   map[string]*EventTally // by event file id, for reports' breakdowns
 }
 
 // EntityResult is one entity's scores, total, rank and band.
@@ -34,8 +37,9 @@ type EntityResult struct {
 
 // EvaluateIndex computes the index for every entity: transforms, levels,
 // rounding, ranks and bands.
-func EvaluateIndex(r *IndexRules, entities []Entity) *IndexResult {
-	res := &IndexResult{Rules: r}
+func EvaluateIndex(r *IndexRules, in IndexInputs) *IndexResult {
+	entities := in.Entities
+	res := &IndexResult{Rules: r, Events: in.Events}
 	pos := map[string]int{}
 	for _, ind := range r.Indicators {
 		pos[ind.ID] = len(res.IDs)
@@ -55,6 +59,16 @@ func EvaluateIndex(r *IndexRules, entities []Entity) *IndexResult {
 		vals := make([]float64, len(out))
 		for i := range out {
 			v, ok := out[i].Values[ind.Column]
+			switch {
+			case ind.Long:
+				v, ok = in.Long[out[i].Key][ind.ID]
+			case ind.Events != "":
+				v, ok = nan, false
+				if t := in.Events[ind.Events]; t != nil {
+					v = eventValue(ind, t, out[i].Key)
+					ok = !math.IsNaN(v)
+				}
+			}
 			if !ok || math.IsNaN(v) {
 				vals[i] = math.NaN()
 				out[i].Missing = append(out[i].Missing, ind.ID)
@@ -104,6 +118,7 @@ func EvaluateIndex(r *IndexRules, entities []Entity) *IndexResult {
 		}
 	}
 	res.Entities = out
+	res.Lists = lists(r, out)
 	return res
 }
 

@@ -55,7 +55,7 @@ func TestHDIReproduced(t *testing.T) {
 		rank, _ := strconv.Atoi(row[col["hdi_rank_2022"]])
 		want[e.Key] = published{row[col["hdi_2022"]], rank, row[col["hdicode"]]}
 	}
-	res := EvaluateIndex(r, entities)
+	res := EvaluateIndex(r, IndexInputs{Entities: entities})
 	if len(res.Entities) != 193 {
 		t.Fatalf("%d countries", len(res.Entities))
 	}
@@ -104,7 +104,7 @@ func TestIndexRanksAndMissing(t *testing.T) {
 		{"unique", map[string]int{"P": 1, "Q": 2, "R": 3, "T": 4, "S": 0}},
 	} {
 		r.Ranking.Method = tt.method
-		res := EvaluateIndex(r, es)
+		res := EvaluateIndex(r, IndexInputs{Entities: es})
 		for _, e := range res.Entities {
 			if e.Rank != tt.want[e.Key] {
 				t.Errorf("%s: %s rank %d, want %d", tt.method, e.Key, e.Rank, tt.want[e.Key])
@@ -142,7 +142,7 @@ func TestIndexTransforms(t *testing.T) {
 		{"scale capped", []Transform{{Scale: &NumScale{From: [2]Number{10, 30}, To: [2]Number{0, 1}}}}, map[string]float64{"A": 0, "B": 0.5, "C": 1}},
 	} {
 		r := &IndexRules{Indicators: []IndexIndicator{{ID: "x", Column: "x", Transform: tt.tr}}, Total: "x", Ranking: IndexRanking{Method: "unique"}}
-		for _, e := range EvaluateIndex(r, es).Entities {
+		for _, e := range EvaluateIndex(r, IndexInputs{Entities: es}).Entities {
 			if math.Abs(e.Total-tt.want[e.Key]) > 1e-9 {
 				t.Errorf("%s: %s = %v, want %v", tt.name, e.Key, e.Total, tt.want[e.Key])
 			}

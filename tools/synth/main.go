@@ -29,7 +29,7 @@ func main() {
 
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
-	preset := fs.String("preset", "gilan", "gilan (the shipped sample, 1400-H1) or national (31 provinces)")
+	preset := fs.String("preset", "gilan", "gilan (the shipped sample, 1400-H1), national (31 provinces) or agencies (the e-services program, 167 agencies, 1404-H1)")
 	dir := fs.String("out", "", "folder to write (required)")
 	offices := fs.Int("offices", 9000, "national: registry offices over all provinces")
 	surveys := fs.Int64("surveys", -1, "survey rows (default: the preset's)")
@@ -43,6 +43,9 @@ func run(args []string, out io.Writer) error {
 	if *dir == "" || fs.NArg() > 0 {
 		fs.Usage()
 		return fmt.Errorf("give -out DIR and no arguments")
+	}
+	if *preset == "agencies" {
+		return agencies(*dir, *seed, *period, *quirks, out)
 	}
 	var cfg synth.Config
 	switch *preset {
@@ -119,4 +122,32 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// agencies writes the agencies' e-services sample: 167 agencies, Persian
+// headers and digits, two pairs of twins (shared ranks), a few values
+// missing.
+func agencies(dir string, seed uint64, period string, quirks bool, out io.Writer) error {
+	cfg := synth.AgencyConfig{Agencies: 167, Services: 6, Probes: 24, Seed: 1404, Persian: true, Twins: 2, Missing: 0.02, Quirks: quirks}
+	cfg.Period, _ = scoring.ParsePeriod("1404-H1")
+	if seed != 0 {
+		cfg.Seed = seed
+	}
+	if period != "" {
+		p, err := scoring.ParsePeriod(period)
+		if err != nil {
+			return err
+		}
+		cfg.Period = p
+	}
+	plan, err := synth.GenerateAgencies(dir, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "wrote %s: %d agencies, period %s, seed %d\n", dir, len(plan.Agencies), cfg.Period, cfg.Seed)
+	for _, name := range slices.Sorted(maps.Keys(plan.Rows)) {
+		fp := plan.Rows[name]
+		fmt.Fprintf(out, "  %-13s %7d rows  %7d used  %4d outside  %d in error\n", name, fp.Rows, fp.Used, fp.Outside, fp.Errors)
+	}
+	return nil
 }
