@@ -170,14 +170,23 @@ func IndexText(w io.Writer, run IndexRun) error {
 	res := run.Result
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\n", labelOf(res.Rules.Name, run.RulesName))
-	fmt.Fprintln(tw, "rank\tkey\tname\ttotal\tband")
+	bands := len(res.Rules.Bands) > 0
+	if bands {
+		fmt.Fprintln(tw, "rank\tkey\tname\ttotal\tband")
+	} else {
+		fmt.Fprintln(tw, "rank\tkey\tname\ttotal")
+	}
 	unranked := 0
 	for _, e := range res.Entities {
 		if e.Rank == 0 {
 			unranked++
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Rank, e.Key, oneLine(e.Name), run.score(e.Total), run.band(e))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s", e.Rank, e.Key, oneLine(e.Name), run.score(e.Total))
+		if bands {
+			fmt.Fprintf(tw, "\t%s", run.band(e))
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	if unranked > 0 {

@@ -332,8 +332,11 @@ func (r *IndexRules) sourceIssues(bad func(p path, format string, a ...any)) {
 	}
 	for i, l := range r.Lists {
 		at := path{"lists", i}
-		if l.ID == "" {
+		switch l.ID {
+		case "":
 			bad(append(at, "id"), "a list needs an id")
+		case "rules", "entities", "ranked", "bands", "top", "inputs", "reports":
+			bad(append(at, "id"), "list id %q is taken by the JSON summary; choose another", l.ID)
 		}
 		if (l.Best > 0) == (l.Weakest > 0) {
 			bad(at, "a list names one of best or weakest, a count ≥ 1")
