@@ -138,7 +138,7 @@ func evaluateRun(opts *EvaluateOptions) error {
 		Violations:   exp.Violations,
 		Services:     exp.Services,
 	})
-	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
+	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
 	written, err := writeReports(opts.Out, run, opts.CSV)
 	if err != nil {
 		return err

@@ -42,7 +42,7 @@ func indexRun(opts *EvaluateOptions, data []byte, rulesName string) error {
 		}
 		return strictError{inError}
 	}
-	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, exp.Inputs), RulesName: rulesName, Inputs: exp.Stats, Problems: exp.Problems}
+	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, exp.Inputs), RulesName: rulesName, RulesText: data, Inputs: exp.Stats, Problems: exp.Problems}
 	written, err := writeWith(opts.Out, func(tmp string) ([]string, error) {
 		names, err := report.IndexWorkbooks(tmp, run)
 		if err != nil || !opts.CSV {

@@ -23,6 +23,7 @@ import (
 type IndexRun struct {
 	Result    *scoring.IndexResult
 	RulesName string
+	RulesText []byte             // the rules file as read: the workbook records it
 	Inputs    []ingest.IndexStat // entities, long, then each event file
 	Problems  []ingest.Problem
 }
@@ -245,7 +246,7 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 		inputs = append(inputs, input{in.Kind, in.File, in.Rows, in.Used, in.Outside, in.Errors, in.Warnings})
 	}
 	out := map[string]any{
-		"rules": run.RulesName, "entities": len(res.Entities), "ranked": ranked,
+		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,
 		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
 	}
 	// Each published list under its id: best, best_high, weakest.
@@ -274,14 +275,14 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{SheetRanking: true, SheetErrors: true, SheetIndexLists: true, SheetIndexMissing: true, SheetIndexChart: true}
+	used := map[string]bool{SheetRanking: true, SheetErrors: true, SheetRules: true, SheetIndexLists: true, SheetIndexMissing: true, SheetIndexChart: true}
 	tables := []*table{run.rankingTable()}
 	tables = append(tables, run.levelTables(used)...)
 	lists, chart := run.listTables()
 	tables = append(tables, lists...)
 	tables = append(tables, run.missingTable())
 	tables = append(tables, run.eventTables(used)...)
-	tables = append(tables, errorTable(run.Problems))
+	tables = append(tables, errorTable(run.Problems), rulesTable(run.RulesName, run.RulesText))
 	if err := b.writeAll(tables...); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ func JSON(w io.Writer, run Run, reports []string) error {
 	s := jsonSummary{
 		Period:    run.Result.Period.String(),
 		Rules:     run.RulesName,
+		RulesHash: RulesHash(run.RulesText),
 		Provinces: []jsonProvince{},
 		Totals:    run.jsonCounts(run.totals()),
 		Reports:   reports,
@@ -42,6 +43,7 @@ func JSON(w io.Writer, run Run, reports []string) error {
 type jsonSummary struct {
 	Period    string         `json:"period"`
 	Rules     string         `json:"rules"`
+	RulesHash string         `json:"rules_sha256"`
 	Provinces []jsonProvince `json:"provinces"`
 	Totals    jsonCounts     `json:"totals"`
 	Inputs    object         `json:"inputs"`

@@ -10,6 +10,7 @@ type Run struct {
 	Result    *scoring.Result
 	Rules     *scoring.Rules
 	RulesName string            // "default" or the rules file's base name
+	RulesText []byte            // the rules file as read: every workbook records it (sheet روش)
 	Inputs    []ingest.FileStat // offices, declarations, surveys, violations, services
 	Problems  []ingest.Problem
 

@@ -89,6 +89,7 @@ func testRun(t *testing.T) Run {
 		Result:    res,
 		Rules:     rules,
 		RulesName: "default",
+		RulesText: []byte("method: test\n# =cmd|x\n"),
 		Inputs: []ingest.FileStat{
 			{Kind: "offices", File: "offices.csv", Rows: 4, RowsByProvince: map[string]int64{"gilan": 3, "tehran": 1}},
 			{Kind: "declarations", File: "declarations.csv", Rows: 5, Errors: 1,
@@ -124,12 +125,24 @@ func TestWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{SheetSummary, SheetRanking, SheetPenalties, SheetErrors}; !reflect.DeepEqual(sheets, want) {
+	if want := []string{SheetSummary, SheetRanking, SheetPenalties, SheetErrors, SheetRules}; !reflect.DeepEqual(sheets, want) {
 		t.Errorf("sheets %q, want %q", sheets, want)
 	}
 	nat, _ := SheetNames(filepath.Join(dir, "national.xlsx"))
-	if want := []string{SheetSummary, SheetProvinces, SheetInputs, SheetErrors}; !reflect.DeepEqual(nat, want) {
+	if want := []string{SheetSummary, SheetProvinces, SheetInputs, SheetErrors, SheetRules}; !reflect.DeepEqual(nat, want) {
 		t.Errorf("national sheets %q, want %q", nat, want)
+	}
+	// Every workbook records the rules it was made with: name, SHA-256 of
+	// the file and its text, a line a row, as text (no formula).
+	for _, book := range []string{gilan, filepath.Join(dir, "national.xlsx")} {
+		got, err := DumpSheet(book, SheetRules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "فایل روش\tdefault\nSHA-256\t44a16ed1bdf594e823286841b23a6f9fa27e22e65f30423a77ed49d3589d919f\n\nmethod: test\n# =cmd|x\n"
+		if got != want {
+			t.Errorf("%s rules sheet:\n%s\nwant\n%s", book, got, want)
+		}
 	}
 
 	f, err := excelize.OpenFile(gilan)
@@ -349,6 +362,7 @@ func TestJSON(t *testing.T) {
 	want := `{
   "period": "1404-H1",
   "rules": "default",
+  "rules_sha256": "44a16ed1bdf594e823286841b23a6f9fa27e22e65f30423a77ed49d3589d919f",
   "provinces": [
     {
       "province": "gilan",

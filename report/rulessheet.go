@@ -14,13 +14,18 @@ const SheetRules = "روش"
 // reproduced and checked against the circular it claims to follow.
 func rulesTable(name string, text []byte) *table {
 	t := &table{name: SheetRules}
-	sum := sha256.Sum256(text)
 	t.header("فایل روش", name)
-	t.add("SHA-256", hex.EncodeToString(sum[:]))
+	t.add("SHA-256", RulesHash(text))
 	t.blank()
 	for _, line := range strings.Split(strings.TrimRight(string(text), "\n"), "\n") {
 		t.add(line) // stored as text, never as a formula
-
 	}
 	return t
+}
+
+// RulesHash is the SHA-256 of a rules file, in hex: what reports record so
+// that `sha256sum rules.yaml` tells which file made them.
+func RulesHash(text []byte) string {
+	sum := sha256.Sum256(text)
+	return hex.EncodeToString(sum[:])
 }

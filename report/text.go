@@ -47,7 +47,7 @@ func Text(w io.Writer, run Run) error {
 	}
 
 	ew.printf("\nall provinces (%d) — %s\n", len(run.Result.Provinces), run.countLine(run.totals()))
-	ew.printf("rules: %s\n", run.RulesName)
+	ew.printf("rules: %s (sha256 %s)\n", run.RulesName, RulesHash(run.RulesText))
 
 	ew.printf("\ninputs\n")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)

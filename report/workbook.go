@@ -67,11 +67,11 @@ func Workbooks(dir string, run Run) ([]string, error) {
 				ps = append(ps, penalties[p.Slug]...)
 				es = append(es, problems[p.Slug]...)
 			}
-			return []*table{run.groupSummary(g), run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es)}
+			return []*table{run.groupSummary(g), run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es), rulesTable(run.RulesName, run.RulesText)}
 		}})
 	}
 	jobs = append(jobs, job{NationalWorkbook, func() []*table {
-		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""])}
+		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""]), rulesTable(run.RulesName, run.RulesText)}
 	}})
 	errs := make([]error, len(jobs))
 	next := make(chan int)
