@@ -78,12 +78,18 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole (masked by default: 001****419)")
+	fileFlags(c, opts)
+	return c
+}
+
+// fileFlags are the flags that name export files kept outside DIR.
+func fileFlags(c *cobra.Command, opts *EvaluateOptions) {
+	f := c.Flags()
 	f.StringVar(&opts.Files.Offices, "offices", "", "the registry file, if not DIR/offices.{csv,xlsx}")
 	f.StringVar(&opts.Files.Declarations, "declarations", "", "the declarations file, if not in DIR")
 	f.StringVar(&opts.Files.Surveys, "surveys", "", "the surveys file, if not in DIR")
 	f.StringVar(&opts.Files.Violations, "violations", "", "the violations file, if not in DIR")
 	f.StringVar(&opts.Files.Services, "services", "", "the services file, if not in DIR (optional)")
-	return c
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
@@ -94,33 +100,12 @@ func evaluateRun(opts *EvaluateOptions) error {
 	if scoring.IsIndex(data) {
 		return indexRun(opts, data, rulesName)
 	}
-	if opts.Period == "" {
-		return usagef("--period is required, e.g. --period 1404-H1")
-	}
-	period, err := scoring.ParsePeriod(opts.Period)
-	if err != nil {
-		return usageError{err}
-	}
-	rules, err := scoring.ParseRules(data)
-	if err != nil {
-		return rulesError(err, opts.RulesFile)
-	}
-	files, err := ingest.Find(opts.Dir, opts.Files)
+	run, inError, err := loadOffices(opts, data, rulesName)
 	if err != nil {
 		return err
-	}
-	limitMemory()
-	tally := scoring.NewSurveyTally(period)
-	exp, err := ingest.ReadInto(files, tally)
-	if err != nil {
-		return err
-	}
-	var inError int64
-	for _, s := range exp.Stats {
-		inError += s.Errors
 	}
 	if opts.Strict && inError > 0 {
-		for _, p := range exp.Problems {
+		for _, p := range run.Problems {
 			if !p.Warning {
 				if !opts.ShowNationalIDs {
 					p = report.MaskProblem(p)
@@ -130,15 +115,6 @@ func evaluateRun(opts *EvaluateOptions) error {
 		}
 		return strictError{inError}
 	}
-
-	res := scoring.Evaluate(rules, period, scoring.Inputs{
-		Offices:      exp.Offices,
-		Declarations: exp.Declarations,
-		Surveys:      tally,
-		Violations:   exp.Violations,
-		Services:     exp.Services,
-	})
-	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
 	written, err := writeReports(opts.Out, run, opts.CSV)
 	if err != nil {
 		return err
@@ -157,6 +133,46 @@ func evaluateRun(opts *EvaluateOptions) error {
 		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors sheets\n", inError)
 	}
 	return nil
+}
+
+// loadOffices reads an export folder and evaluates it by the office rules
+// in data: everything a report, a validation or an explanation needs, and
+// the number of rows in error.
+func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.Run, int64, error) {
+	if opts.Period == "" {
+		return report.Run{}, 0, usagef("--period is required, e.g. --period 1404-H1")
+	}
+	period, err := scoring.ParsePeriod(opts.Period)
+	if err != nil {
+		return report.Run{}, 0, usageError{err}
+	}
+	rules, err := scoring.ParseRules(data)
+	if err != nil {
+		return report.Run{}, 0, rulesError(err, opts.RulesFile)
+	}
+	files, err := ingest.Find(opts.Dir, opts.Files)
+	if err != nil {
+		return report.Run{}, 0, err
+	}
+	limitMemory()
+	tally := scoring.NewSurveyTally(period)
+	exp, err := ingest.ReadInto(files, tally)
+	if err != nil {
+		return report.Run{}, 0, err
+	}
+	var inError int64
+	for _, s := range exp.Stats {
+		inError += s.Errors
+	}
+	res := scoring.Evaluate(rules, period, scoring.Inputs{
+		Offices:      exp.Offices,
+		Declarations: exp.Declarations,
+		Surveys:      tally,
+		Violations:   exp.Violations,
+		Services:     exp.Services,
+	})
+	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
+	return run, inError, nil
 }
 
 // Methods are the built-in rules files by name: "offices" (the default)

@@ -96,5 +96,6 @@ EXIT STATUS
 `)
 	root.AddCommand(NewCmdEvaluate(ios, methods, nil))
 	root.AddCommand(NewCmdRules(ios, methods))
+	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	return root
 }

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"text/tabwriter"
+
+	"github.com/iranict/rank/ingest"
+)
+
+// Validation is what `rank validate` reports of an export folder: each
+// file's rows as used, outside the period, superseded or in error, and the
+// problems grouped by file and rule.
+type Validation struct {
+	Files  []FileAccount  `json:"files"`
+	Groups []ProblemGroup `json:"problems"`
+	Errors int64          `json:"errors"`   // rows in error, all files
+	Warns  int64          `json:"warnings"` // warnings, all files
+}
+
+// FileAccount is one file's rows: Rows = Used + OutsidePeriod + Superseded + Errors.
+type FileAccount struct {
+	Kind          string `json:"kind"`
+	File          string `json:"file"`
+	Rows          int64  `json:"rows"`
+	Used          int64  `json:"used"`
+	OutsidePeriod int64  `json:"outside_period"`
+	Superseded    int64  `json:"superseded"`
+	Errors        int64  `json:"errors"`
+	Warnings      int64  `json:"warnings"`
+}
+
+// ProblemGroup is every problem of one file that breaks one rule: how
+// many, and the first of them.
+type ProblemGroup struct {
+	File    string   `json:"file"`
+	Column  string   `json:"column,omitempty"`
+	Rule    string   `json:"rule"`
+	Warning bool     `json:"warning,omitempty"`
+	Count   int      `json:"count"`
+	First   []string `json:"first"` // file:row:column: reason, the first few
+}
+
+// firstShown is how many problems of a group are listed.
+const firstShown = 5
+
+// quoted and rowRef are the parts of a reason that name the row's own
+// values, so that problems breaking the same rule group together.
+var (
+	quoted = regexp.MustCompile(`"[^"]*"`)
+	rowRef = regexp.MustCompile(`\brow \d+`)
+)
+
+// ruleOf is a problem's reason without the values it quotes.
+func ruleOf(reason string) string {
+	return rowRef.ReplaceAllString(quoted.ReplaceAllString(reason, `"…"`), "row …")
+}
+
+// groupProblems groups problems by file, column and rule, in the order
+// they first appear.
+func groupProblems(ps []ingest.Problem) []ProblemGroup {
+	type key struct {
+		file, column, rule string
+		warning            bool
+	}
+	at := map[key]int{}
+	var out []ProblemGroup
+	for _, p := range ps {
+		k := key{p.File, p.Column, ruleOf(p.Reason), p.Warning}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, ProblemGroup{File: p.File, Column: p.Column, Rule: k.rule, Warning: p.Warning})
+		}
+		out[i].Count++
+		if len(out[i].First) < firstShown {
+			out[i].First = append(out[i].First, oneLine(p.Error()))
+		}
+	}
+	return out
+}
+
+// Validation accounts for the run's inputs and groups its problems.
+func (r Run) Validation() Validation {
+	v := Validation{Groups: groupProblems(r.problems())}
+	for _, u := range r.inputs("") {
+		v.Files = append(v.Files, FileAccount{u.Kind, u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings})
+		v.Errors += u.Errors
+		v.Warns += u.Warnings
+	}
+	return v.orEmpty()
+}
+
+// Validation accounts for an index's inputs and groups its problems.
+func (r IndexRun) Validation() Validation {
+	v := Validation{Groups: groupProblems(r.Problems)}
+	for _, s := range r.Inputs {
+		v.Files = append(v.Files, FileAccount{s.Kind, s.File, s.Rows, s.Used, s.Outside, 0, s.Errors, s.Warnings})
+		v.Errors += s.Errors
+		v.Warns += s.Warnings
+	}
+	return v.orEmpty()
+}
+
+func (v Validation) orEmpty() Validation {
+	if v.Files == nil {
+		v.Files = []FileAccount{}
+	}
+	if v.Groups == nil {
+		v.Groups = []ProblemGroup{}
+	}
+	return v
+}
+
+// ValidationText prints a validation: the files' accounts, then each group
+// of problems with its count and first rows.
+func ValidationText(w io.Writer, v Validation) error {
+	ew := &errWriter{w: w}
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "file\trows\tused\toutside\tsuperseded\terrors\twarnings\t")
+	for _, f := range v.Files {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", f.File, f.Rows, f.Used, f.OutsidePeriod, f.Superseded, f.Errors, f.Warnings)
+	}
+	tw.Flush()
+	for _, g := range v.Groups {
+		kind := "error"
+		if g.Warning {
+			kind = "warning"
+		}
+		where := g.File
+		if g.Column != "" {
+			where += " · " + g.Column
+		}
+		ew.printf("\n%s — %s: %s (%d rows)\n", where, kind, g.Rule, g.Count)
+		for _, line := range g.First {
+			ew.printf("  %s\n", line)
+		}
+		if g.Count > len(g.First) {
+			ew.printf("  … and %d more\n", g.Count-len(g.First))
+		}
+	}
+	groups := 0
+	for _, g := range v.Groups {
+		if !g.Warning {
+			groups++
+		}
+	}
+	switch {
+	case v.Errors > 0:
+		ew.printf("\n%d rows in error in %d groups; fix them and validate again\n", v.Errors, groups)
+	case v.Warns > 0:
+		ew.printf("\nno rows in error; %d warnings\n", v.Warns)
+	default:
+		ew.printf("\nno problems: every row can be used\n")
+	}
+	return ew.err
+}
+
+// ValidationJSON writes a validation for scripts.
+func ValidationJSON(w io.Writer, v Validation) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
