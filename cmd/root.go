@@ -97,5 +97,6 @@ EXIT STATUS
 	root.AddCommand(NewCmdEvaluate(ios, methods, nil))
 	root.AddCommand(NewCmdRules(ios, methods))
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
+	root.AddCommand(NewCmdExplain(ios, methods, nil))
 	return root
 }

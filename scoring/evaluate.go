@@ -26,6 +26,8 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	}
 
 	results := make([]OfficeResult, len(in.Offices))
+	n := len(r.Indicators)
+	values := make([]IndicatorValue, len(in.Offices)*n)
 	for i, o := range in.Offices {
 		or := OfficeResult{Office: o, Status: NotParticipating, Surveys: in.Surveys.Office(o.Code)}
 		if d, ok := standing[o.Code]; ok {
@@ -36,7 +38,8 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		if or.Declaration != nil {
 			or.ReviewStatus = or.Declaration.ReviewStatus
 		}
-		or.Points = make([]float64, len(r.Indicators))
+		or.Points = make([]float64, n)
+		or.Values = values[i*n : (i+1)*n : (i+1)*n]
 		results[i] = or
 	}
 	indicatorPoints(r, p, results, means)
@@ -223,11 +226,12 @@ func indicatorPoints(r *Rules, p Period, results []OfficeResult, means map[strin
 			if !or.Status.Participates() {
 				continue
 			}
+			v, c := value(ind.Source, p, or.Office, or.Declaration, or.Surveys, means[or.Province.Slug])
+			or.Values[j].Input, or.Values[j].Category = v, c
 			counts := or.Status == CarriedForward || contains(r.Participation.SelfDeclaredCount, or.ReviewStatus)
 			if ind.SelfDeclared && !counts {
 				continue
 			}
-			v, c := value(ind.Source, p, or.Office, or.Declaration, or.Surveys, means[or.Province.Slug])
 			who, vals, cats, groups = append(who, i), append(vals, v), append(cats, c), append(groups, or.Province.Slug)
 		}
 		for _, t := range ind.Transform {
@@ -235,6 +239,7 @@ func indicatorPoints(r *Rules, p Period, results []OfficeResult, means map[strin
 		}
 		for k, i := range who {
 			results[i].Points[j] = toPoints(ind, results[i].Office, vals[k], cats[k])
+			results[i].Values[j].Value, results[i].Values[j].Category, results[i].Values[j].Counted = vals[k], cats[k], true
 		}
 	}
 	for i := range results {

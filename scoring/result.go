@@ -28,17 +28,18 @@ type Result struct {
 type OfficeResult struct {
 	Office
 	Status       Status
-	Declaration  *Declaration // the standing (or carried-forward) declaration; nil when none
-	ReviewStatus string       // of Declaration; "" when none
-	Points       []float64    // per indicator, aligned with Result.Indicators
-	Positive     float64      // sum of Points, capped at the rules' maximum
-	Penalty      float64      // after the cap
-	Total        float64      // unrounded; grading and ranking use it as is
-	Grade        int          // for non-participants the rules' grade for them
-	GradeCapped  bool         // a penalty's grade cap lowered the grade
-	GradeDown    int          // grades a penalty rule took off
-	Disqualified bool         // a penalty rule took the office out of the ranking: the lowest grade, no rank
-	Rank         int          // 1…n within the province; 0 when not ranked
+	Declaration  *Declaration     // the standing (or carried-forward) declaration; nil when none
+	ReviewStatus string           // of Declaration; "" when none
+	Points       []float64        // per indicator, aligned with Result.Indicators
+	Values       []IndicatorValue // per indicator: what the points were given for
+	Positive     float64          // sum of Points, capped at the rules' maximum
+	Penalty      float64          // after the cap
+	Total        float64          // unrounded; grading and ranking use it as is
+	Grade        int              // for non-participants the rules' grade for them
+	GradeCapped  bool             // a penalty's grade cap lowered the grade
+	GradeDown    int              // grades a penalty rule took off
+	Disqualified bool             // a penalty rule took the office out of the ranking: the lowest grade, no rank
+	Rank         int              // 1…n within the province; 0 when not ranked
 	Surveys      SurveyCount
 	QuotaPct     float64 // share of the area's services the grade allows
 	Available    int     // services available in the office's area

@@ -47,6 +47,10 @@ func (r *Rules) Region(slug string) string {
 	return slug
 }
 
+// RankScope names the group a province's offices are ranked in: the
+// province's slug, its region, or "" for the whole country.
+func (r *Rules) RankScope(p Province) string { return r.scopeOf(p) }
+
 // scopeOf names the group a province's offices are ranked in.
 func (r *Rules) scopeOf(p Province) string {
 	switch r.Ranking.Scope {

@@ -1,0 +1,73 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/iranict/rank/report"
+	"github.com/iranict/rank/scoring"
+)
+
+// ExplainOptions are the inputs of rank explain.
+type ExplainOptions struct {
+	EvaluateOptions
+	Office string
+	Lang   string // "fa" | "en"
+}
+
+// NewCmdExplain builds `rank explain`: one office's whole computation.
+func NewCmdExplain(ios *IO, methods Methods, runF func(*ExplainOptions) error) *cobra.Command {
+	opts := &ExplainOptions{EvaluateOptions: EvaluateOptions{IO: ios, Methods: methods}}
+	c := &cobra.Command{
+		Use:   "explain [DIR] --office CODE",
+		Short: "Show how one office's points, grade, rank and quota were worked out",
+		Long: `Explain evaluates an export folder as evaluate does, writes nothing, and
+prints one office's whole computation: its registry row and declaration;
+each indicator's input value with the file and row it came from, its
+points and the part of the rule (table and step, category, scale) that gave
+them; each ruling with its case id and what it cost; the total, the grade
+and the rule that gave it; its rank among its province's participants; its
+service quota. The answer to "why is my office grade 2?".`,
+		Example: `  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00042
+  $ rank explain testdata/gilan --period 1400-H1 --office 01-00001 --lang fa`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			if opts.Office == "" {
+				return usagef("--office is required: the office code to explain")
+			}
+			if opts.Lang != "fa" && opts.Lang != "en" {
+				return usagef("--lang %q: want fa or en", opts.Lang)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return explainRun(opts)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.Period, "period", "", "the period evaluated, e.g. 1404-H1")
+	f.StringVar(&opts.Office, "office", "", "the office code")
+	f.StringVar(&opts.Lang, "lang", "en", "the language of the explanation: en or fa")
+	f.StringVar(&opts.RulesFile, "rules", "", "the office rules: a file, or offices (the default)")
+	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole")
+	fileFlags(c, &opts.EvaluateOptions)
+	return c
+}
+
+func explainRun(opts *ExplainOptions) error {
+	data, rulesName, err := readRules(opts.RulesFile, opts.Methods)
+	if err != nil {
+		return err
+	}
+	if scoring.IsIndex(data) {
+		return usagef("explain works with the office method; %s is an index (its ranking.xlsx shows each entity's scores)", rulesName)
+	}
+	run, _, err := loadOffices(&opts.EvaluateOptions, data, rulesName)
+	if err != nil {
+		return err
+	}
+	return report.Explain(opts.IO.Out, run, opts.Office, opts.Lang)
+}

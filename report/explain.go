@@ -1,0 +1,294 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// explainWords are the words of an explanation, in English and Persian.
+var explainWords = map[string]map[string]string{
+	"en": {
+		"office": "Office", "status": "Status", "declaration": "Declaration", "none": "none",
+		"indicators": "Indicators", "points": "points", "value": "value", "after": "after the transforms",
+		"not_counted": "does not count: the declaration's review is %s, and self-declared indicators count only when it is %s",
+		"not_participating": "does not count: the office does not take part",
+		"positive": "Points of the indicators", "cap": "capped at", "penalties": "Penalties", "no_penalties": "no rulings",
+		"total": "Total", "grade": "Grade", "rank": "Rank", "of": "of", "ranked_in": "ranked participants in",
+		"quota": "Service quota", "no_services": "no services row for its area", "rule": "rule",
+		"table": "table %d", "step": "step ≥ %s", "below": "below the first step", "category": "category %s",
+		"scale": "scaled %s → %s", "per_unit": "%s per unit", "as_is": "the value as points", "bound": "bounded by %s",
+		"responses": "%d responses in the period (sum %d, %d outside the period); province mean %s",
+		"deducted": "−%s points", "not_counting": "does not count: %s", "carried": "carried forward from %s",
+		"grade_rule": "grade rule %d: %s", "for_non": "the rules' grade for offices that do not take part",
+		"capped_grade": "a ruling caps the grade", "grade_down": "rulings take off %d grades", "disqualified": "a ruling takes it out of the ranking",
+	},
+	"fa": {
+		"office": "دفتر", "status": "وضعیت", "declaration": "خوداظهاری", "none": "ندارد",
+		"indicators": "شاخص‌ها", "points": "امتیاز", "value": "مقدار", "after": "پس از تبدیل",
+		"not_counted": "حساب نمی‌شود: وضعیت بررسی خوداظهاری %s است و شاخص‌های خوداظهاری فقط با وضعیت %s حساب می‌شوند",
+		"not_participating": "حساب نمی‌شود: دفتر در ارزیابی مشارکت ندارد",
+		"positive": "امتیاز شاخص‌ها", "cap": "با سقف", "penalties": "جرائم", "no_penalties": "رأیی ثبت نشده",
+		"total": "امتیاز کل", "grade": "رتبه (درجه)", "rank": "جایگاه", "of": "از", "ranked_in": "دفتر رتبه‌بندی‌شده در",
+		"quota": "سهمیه خدمات", "no_services": "برای منطقه‌اش ردیف خدمات نیست", "rule": "قاعده",
+		"table": "جدول %d", "step": "پله ≥ %s", "below": "کمتر از نخستین پله", "category": "دسته %s",
+		"scale": "مقیاس %s → %s", "per_unit": "%s به ازای هر واحد", "as_is": "خود مقدار", "bound": "محدود به %s",
+		"responses": "%d پاسخ در دوره (مجموع %d، %d خارج از دوره)؛ میانگین استان %s",
+		"deducted": "−%s امتیاز", "not_counting": "حساب نمی‌شود: %s", "carried": "انتقال از %s",
+		"grade_rule": "قاعده درجه %d: %s", "for_non": "درجه دفاتر بدون مشارکت طبق قواعد",
+		"capped_grade": "رأیی سقف درجه را محدود کرده", "grade_down": "آرا %d درجه کاسته‌اند", "disqualified": "رأیی دفتر را از رتبه‌بندی خارج کرده",
+	},
+}
+
+// Explain writes the whole computation of one office: its registry row,
+// its declaration, each indicator's input with the file and row it came
+// from, its points and the part of the rule that gave them, each ruling
+// with its case id, the total, the grade and the rule that gave it, the
+// rank among its province's participants and the service quota. lang is
+// "en" or "fa".
+func Explain(w io.Writer, run Run, code, lang string) error {
+	words, ok := explainWords[lang]
+	if !ok {
+		return fmt.Errorf("--lang %q: want fa or en", lang)
+	}
+	word := func(k string, a ...any) string { return fmt.Sprintf(words[k], a...) }
+	res := run.Result
+	i := slices.IndexFunc(res.Offices, func(o scoring.OfficeResult) bool { return o.Code == code })
+	if i < 0 {
+		return fmt.Errorf("office %q is not in the registry (%d offices read)", code, len(res.Offices))
+	}
+	or := res.Offices[i]
+	files := map[string]string{}
+	for _, s := range run.Inputs {
+		files[s.Kind] = s.File
+	}
+	dec := run.decimals()
+	num := func(x float64) string { return Fixed(x, dec) }
+	label := func(l scoring.Label, id string) string {
+		if lang == "en" && l.EN != "" {
+			return l.EN
+		}
+		if lang == "fa" && l.FA != "" {
+			return l.FA
+		}
+		return labelOf(l, id)
+	}
+	local := func(m map[string]string, id string) string {
+		if lang == "fa" {
+			return fa(m, id)
+		}
+		return id
+	}
+	ew := &errWriter{w: w}
+
+	o := or.Office
+	province := o.Province.Slug
+	if lang == "fa" {
+		province = o.Province.Persian
+	}
+	ew.printf("%s %s — %s (%s, %s, %s, %s)\n", words["office"], o.Code, o.Name, province, o.City, local(areaFA, o.AreaType), local(officeTypeFA, o.OfficeType))
+	ew.printf("  %s:%d\n", files[scoring.KindOffices], o.Row)
+	ew.printf("%s: %s\n", words["status"], local(statusFA, string(or.Status)))
+	if d := or.Declaration; d != nil {
+		carried := ""
+		if or.Status == scoring.CarriedForward {
+			carried = ", " + word("carried", d.Period)
+		}
+		ew.printf("%s: %s:%d — %s, %s, %s%s\n", words["declaration"], files[scoring.KindDeclarations], d.Row, d.Period, d.SubmittedAt, local(reviewFA, d.ReviewStatus), carried)
+	} else {
+		ew.printf("%s: %s\n", words["declaration"], words["none"])
+	}
+
+	ew.printf("\n%s\n", words["indicators"])
+	rules := run.Rules
+	for j, ind := range res.Indicators {
+		v := or.Values[j]
+		ew.printf("  %s (%s)\n", label(ind.Name, ind.ID), ind.ID)
+		if !or.Status.Participates() {
+			ew.printf("    %s\n", words["not_participating"])
+			continue
+		}
+		ew.printf("    %s\n", run.explainSource(ind, or, v, files, words, num))
+		if !v.Counted {
+			ew.printf("    %s\n", word("not_counted", local(reviewFA, or.ReviewStatus), strings.Join(rules.Participation.SelfDeclaredCount, ", ")))
+			continue
+		}
+		if len(ind.Transform) > 0 {
+			ew.printf("    %s: %s\n", words["after"], num(v.Value))
+		}
+		ew.printf("    → %s %s (%s)\n", num(or.Points[j]), words["points"], pointsWhy(scoring.ExplainPoints(ind, o, v), ind, word, num))
+	}
+	if or.Status.Participates() {
+		pos := words["positive"] + ": " + num(or.Positive)
+		if rules.PositiveMax > 0 {
+			pos += " (" + words["cap"] + " " + num(rules.PositiveMax) + ")"
+		}
+		ew.printf("\n%s\n", pos)
+	}
+
+	ew.printf("\n%s\n", words["penalties"])
+	n := 0
+	for _, p := range res.Penalties {
+		if p.OfficeCode != code {
+			continue
+		}
+		n++
+		what := word("deducted", num(p.Points))
+		if !p.Counted {
+			what = word("not_counting", local(reasonFA, p.Reason))
+		} else if p.Reason != "" {
+			what += " (" + local(reasonFA, p.Reason) + ")"
+		}
+		if p.Rule > 0 {
+			what += fmt.Sprintf("; %s %d", words["rule"], p.Rule)
+		}
+		ew.printf("  %s %s:%d — %s, %s, %s: %s\n", p.CaseID, files[scoring.KindViolations], p.Row, local(violationFA, p.Type), p.RulingDate, local(rulingFA, p.Status), what)
+	}
+	if n == 0 {
+		ew.printf("  %s\n", words["no_penalties"])
+	}
+
+	ew.printf("\n")
+	if or.Status.Participates() {
+		ew.printf("%s: %s − %s = %s\n", words["total"], num(or.Positive), num(or.Penalty), num(or.Total))
+	}
+	gradeLine := fmt.Sprintf("%s: %s", words["grade"], rules.GradeName(or.Grade, lang))
+	switch {
+	case !or.Status.Participates():
+		gradeLine += " (" + words["for_non"] + ")"
+	case or.Disqualified:
+		gradeLine += " (" + words["disqualified"] + ")"
+	default:
+		ranked := run.rankedIn(or)
+		if k := scoring.GradeReason(rules, or, ranked); k > 0 && !or.GradeCapped && or.GradeDown == 0 {
+			gradeLine += " (" + word("grade_rule", k, gradeBound(rules.Grades[k-1], num)) + ")"
+		}
+		if or.GradeCapped {
+			gradeLine += " (" + words["capped_grade"] + ")"
+		}
+		if or.GradeDown > 0 {
+			gradeLine += " (" + word("grade_down", or.GradeDown) + ")"
+		}
+	}
+	ew.printf("%s\n", gradeLine)
+	if or.Rank > 0 {
+		ew.printf("%s: %d %s %d %s %s\n", words["rank"], or.Rank, words["of"], run.rankedIn(or), words["ranked_in"], province)
+	}
+	if or.HasServices {
+		ew.printf("%s: %s%% × %d = %d\n", words["quota"], strconv.FormatFloat(or.QuotaPct, 'f', -1, 64), or.Available, or.Quota)
+	} else {
+		ew.printf("%s: %s\n", words["quota"], words["no_services"])
+	}
+	return ew.err
+}
+
+// rankedIn counts the ranked participants of the office's ranking scope
+// (its province, region or the country, as the rules say).
+func (r Run) rankedIn(or scoring.OfficeResult) int {
+	scope := r.Rules.RankScope(or.Province)
+	n := 0
+	for _, o := range r.Result.Offices {
+		if o.Rank > 0 && r.Rules.RankScope(o.Province) == scope {
+			n++
+		}
+	}
+	return n
+}
+
+// explainSource is where an indicator's input came from, and its value.
+func (r Run) explainSource(ind scoring.IndicatorRule, or scoring.OfficeResult, v scoring.IndicatorValue, files map[string]string, words map[string]string, num func(float64) string) string {
+	s := ind.Source
+	input := strconv.FormatFloat(v.Input, 'f', -1, 64)
+	if s.Surveys == "mean" || s.Surveys == "bayesian_mean" || s.Surveys == "share" {
+		input = num(v.Input)
+	}
+	if v.Category != "" {
+		input = v.Category
+	}
+	switch {
+	case s.Declaration != "":
+		row := 0
+		if or.Declaration != nil {
+			row = or.Declaration.Row
+		}
+		return fmt.Sprintf("%s = %s (%s:%d)", s.Declaration, input, files[scoring.KindDeclarations], row)
+	case s.Registry != "":
+		return fmt.Sprintf("%s = %s (%s:%d)", s.Registry, input, files[scoring.KindOffices], or.Row)
+	case s.Surveys != "":
+		mean := ""
+		for _, p := range r.Result.Provinces {
+			if p.Slug == or.Province.Slug {
+				mean = num(p.SurveyMean)
+			}
+		}
+		sc := or.Surveys
+		what := s.Surveys
+		if s.Surveys == "bayesian_mean" {
+			what += fmt.Sprintf(" (k %s)", strconv.FormatFloat(s.K, 'f', -1, 64))
+		}
+		if s.Surveys == "share" {
+			what += fmt.Sprintf(" (≥ %d)", s.AtLeast)
+		}
+		return fmt.Sprintf("%s = %s (%s: "+words["responses"]+")", what, input, files[scoring.KindSurveys], sc.Count, sc.Sum, sc.Outside, mean)
+	case s.FullYears != nil:
+		return fmt.Sprintf("full years %s → %s = %s (%s:%d, license_date %s)", s.FullYears.From, s.FullYears.To, input, files[scoring.KindOffices], or.Row, or.LicenseDate)
+	case s.FullMonths != nil:
+		return fmt.Sprintf("full months %s → %s = %s (%s:%d, license_date %s)", s.FullMonths.From, s.FullMonths.To, input, files[scoring.KindOffices], or.Row, or.LicenseDate)
+	case s.Constant != nil:
+		return fmt.Sprintf("constant %s", input)
+	}
+	return input
+}
+
+// pointsWhy says which part of the rule gave the points.
+func pointsWhy(why scoring.PointsReason, ind scoring.IndicatorRule, word func(string, ...any) string, num func(float64) string) string {
+	var s string
+	switch why.Kind {
+	case "categories":
+		s = word("category", why.Category)
+	case "table":
+		s = word("table", why.Table)
+		if len(why.When) > 0 {
+			var conds []string
+			for _, k := range sortedKeys(why.When) {
+				conds = append(conds, k+"="+why.When[k])
+			}
+			s += " [" + strings.Join(conds, ", ") + "]"
+		}
+		if why.Step > 0 {
+			s += ", " + word("step", strconv.FormatFloat(why.AtLeast, 'f', -1, 64))
+		} else {
+			s += ", " + word("below")
+		}
+	case "scale":
+		sc := ind.Scale
+		s = word("scale", fmt.Sprintf("[%v, %v]", sc.From[0], sc.From[1]), fmt.Sprintf("[%v, %v]", sc.To[0], sc.To[1]))
+	case "per_unit":
+		s = word("per_unit", strconv.FormatFloat(*ind.PerUnit, 'f', -1, 64))
+	default:
+		s = word("as_is")
+	}
+	if why.Bound == "max" {
+		s += "; " + word("bound", "max "+num(*ind.Max))
+	}
+	if why.Bound == "min" {
+		s += "; " + word("bound", "min "+num(*ind.Min))
+	}
+	return s
+}
+
+func gradeBound(g scoring.GradeRule, num func(float64) string) string {
+	switch {
+	case g.RankUpTo != nil:
+		return fmt.Sprintf("rank ≤ %d", *g.RankUpTo)
+	case g.TopPercent != nil:
+		return fmt.Sprintf("top %s%%", strconv.FormatFloat(*g.TopPercent, 'f', -1, 64))
+	case g.Exclusive:
+		return "> " + num(g.AtLeast)
+	}
+	return "≥ " + num(g.AtLeast)
+}
