@@ -98,5 +98,6 @@ EXIT STATUS
 	root.AddCommand(NewCmdRules(ios, methods))
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	root.AddCommand(NewCmdExplain(ios, methods, nil))
+	root.AddCommand(NewCmdVersion(ios))
 	return root
 }
