@@ -29,6 +29,9 @@ type EvaluateOptions struct {
 	Format    string // "text" | "json"
 	CSV       bool
 	Strict    bool
+	Quiet     bool // no progress on stderr
+
+	progress progress
 
 	ShowNationalIDs bool
 }
@@ -77,6 +80,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr (errors are still printed)")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole (masked by default: 001****419)")
 	fileFlags(c, opts)
 	return c
@@ -115,10 +119,13 @@ func evaluateRun(opts *EvaluateOptions) error {
 		}
 		return strictError{inError}
 	}
+	opts.progress.Step("writing reports to %s", opts.Out)
 	written, err := writeReports(opts.Out, run, opts.CSV)
 	if err != nil {
 		return err
 	}
+	opts.progress.Step("wrote %d files", len(written))
+	opts.progress.Done()
 
 	switch opts.Format {
 	case "json":
@@ -155,8 +162,11 @@ func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.R
 		return report.Run{}, 0, err
 	}
 	limitMemory()
+	if opts.progress == nil {
+		opts.progress = newProgress(opts.IO, opts.Quiet, exportSize(files))
+	}
 	tally := scoring.NewSurveyTally(period)
-	exp, err := ingest.ReadInto(files, tally)
+	exp, err := ingest.ReadIntoWith(files, tally, opts.progress)
 	if err != nil {
 		return report.Run{}, 0, err
 	}
@@ -164,6 +174,7 @@ func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.R
 	for _, s := range exp.Stats {
 		inError += s.Errors
 	}
+	opts.progress.Step("scoring %d offices", len(exp.Offices))
 	res := scoring.Evaluate(rules, period, scoring.Inputs{
 		Offices:      exp.Offices,
 		Declarations: exp.Declarations,

@@ -53,6 +53,7 @@ service quota. The answer to "why is my office grade 2?".`,
 	f.StringVar(&opts.Lang, "lang", "en", "the language of the explanation: en or fa")
 	f.StringVar(&opts.RulesFile, "rules", "", "the office rules: a file, or offices (the default)")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
 	fileFlags(c, &opts.EvaluateOptions)
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -96,7 +97,7 @@ var (
 // and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
-	return read(files, survey, nil)
+	return read(files, survey, nil, nil)
 }
 
 // ReadInto reads an export as Read does, counting the valid survey
@@ -104,10 +105,23 @@ func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 // byte scanner that hands any row it cannot take as plain to the same
 // checks as Read: the export, its problems and the counts are the same.
 func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
-	return read(files, tally.Add, tally)
+	return read(files, tally.Add, tally, nil)
 }
 
-func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally) (*Export, error) {
+// Progress hears of each file as it is read: its size before, its
+// accounting after. Implementations must be quick; they run on the
+// reading goroutine.
+type Progress interface {
+	Reading(kind, file string, size int64)
+	Read(stat FileStat)
+}
+
+// ReadIntoWith is ReadInto telling p of each file.
+func ReadIntoWith(files Files, tally *scoring.SurveyTally, p Progress) (*Export, error) {
+	return read(files, tally.Add, tally, p)
+}
+
+func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress) (*Export, error) {
 	r := &reader{
 		exp:      &Export{},
 		registry: map[string]registered{},
@@ -134,15 +148,27 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally) 
 		if s.kind == scoring.KindOffices {
 			r.officesFile = filepath.Base(s.path)
 		}
+		if progress != nil {
+			var size int64
+			if st, err := os.Stat(s.path); err == nil {
+				size = st.Size()
+			}
+			progress.Reading(s.kind, filepath.Base(s.path), size)
+		}
+		done := false
 		if s.kind == scoring.KindSurveys && tally != nil {
-			if done, err := r.readSurveysFast(s.path, tally); err != nil {
+			var err error
+			if done, err = r.readSurveysFast(s.path, tally); err != nil {
 				return nil, err
-			} else if done {
-				continue
 			}
 		}
-		if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
-			return nil, err
+		if !done {
+			if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
+				return nil, err
+			}
+		}
+		if progress != nil {
+			progress.Read(r.exp.Stats[len(r.exp.Stats)-1])
 		}
 	}
 	return r.exp, nil

@@ -1,0 +1,120 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/iranict/rank/ingest"
+)
+
+// progress tells the analyst where a long run is: a bar over the bytes of
+// the export on a terminal, a plain line per step otherwise (cron's mail,
+// a log file), nothing with --quiet.
+type progress interface {
+	ingest.Progress
+	Step(format string, a ...any) // a step after reading: scoring, writing
+	Done()
+}
+
+func newProgress(ios *IO, quiet bool, total int64) progress {
+	switch {
+	case quiet:
+		return nopProgress{}
+	case ios.ErrIsTerminal:
+		return &barProgress{bar: progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(ios.Err),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+		)}
+	}
+	return &logProgress{w: ios.Err, start: time.Now()}
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Reading(string, string, int64) {}
+func (nopProgress) Read(ingest.FileStat)           {}
+func (nopProgress) Step(string, ...any)            {}
+func (nopProgress) Done()                          {}
+
+// logProgress writes a line per file and step, with the time since the
+// start: what a cron job's log should say.
+type logProgress struct {
+	w     io.Writer
+	start time.Time
+	at    time.Time
+}
+
+func (p *logProgress) line(format string, a ...any) {
+	fmt.Fprintf(p.w, "rank: %5.1fs  %s\n", time.Since(p.start).Seconds(), fmt.Sprintf(format, a...))
+}
+
+func (p *logProgress) Reading(kind, file string, size int64) {
+	p.at = time.Now()
+	p.line("reading %s (%s)", file, byteSize(size))
+}
+
+func (p *logProgress) Read(s ingest.FileStat) {
+	p.line("read %s: %d rows, %d in error (%.1fs)", s.File, s.Rows, s.Errors, time.Since(p.at).Seconds())
+}
+
+func (p *logProgress) Step(format string, a ...any) { p.line(format, a...) }
+func (p *logProgress) Done()                        { p.line("done") }
+
+// barProgress moves a bar as each file is read.
+type barProgress struct {
+	bar  *progressbar.ProgressBar
+	size int64
+}
+
+func (p *barProgress) Reading(kind, file string, size int64) {
+	p.size = size
+	p.bar.Describe("reading " + file)
+}
+
+func (p *barProgress) Read(ingest.FileStat) { p.bar.Add64(p.size) }
+
+func (p *barProgress) Step(format string, a ...any) { p.bar.Describe(fmt.Sprintf(format, a...)) }
+
+func (p *barProgress) Done() {
+	p.bar.Finish()
+	p.bar.Clear()
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// exportSize is the bytes of the files a run reads, for the bar.
+func exportSize(files ingest.Files) int64 {
+	var n int64
+	for _, p := range []string{files.Offices, files.Declarations, files.Surveys, files.Violations, files.Services} {
+		if p == "" {
+			continue
+		}
+		if st, err := statFile(p); err == nil {
+			n += st
+		}
+	}
+	return n
+}
+
+func statFile(path string) (int64, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
