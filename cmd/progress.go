@@ -39,9 +39,9 @@ func newProgress(ios *IO, quiet bool, total int64) progress {
 type nopProgress struct{}
 
 func (nopProgress) Reading(string, string, int64) {}
-func (nopProgress) Read(ingest.FileStat)           {}
-func (nopProgress) Step(string, ...any)            {}
-func (nopProgress) Done()                          {}
+func (nopProgress) Read(ingest.FileStat)          {}
+func (nopProgress) Step(string, ...any)           {}
+func (nopProgress) Done()                         {}
 
 // logProgress writes a line per file and step, with the time since the
 // start: what a cron job's log should say.
