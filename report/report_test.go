@@ -125,11 +125,11 @@ func TestWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{SheetSummary, SheetRanking, SheetPenalties, SheetErrors, SheetRules}; !reflect.DeepEqual(sheets, want) {
+	if want := []string{SheetSummary, SheetRanking, SheetPenalties, SheetErrors, SheetRules, SheetScoreChart}; !reflect.DeepEqual(sheets, want) {
 		t.Errorf("sheets %q, want %q", sheets, want)
 	}
 	nat, _ := SheetNames(filepath.Join(dir, "national.xlsx"))
-	if want := []string{SheetSummary, SheetProvinces, SheetInputs, SheetErrors, SheetRules}; !reflect.DeepEqual(nat, want) {
+	if want := []string{SheetSummary, SheetProvinces, SheetInputs, SheetErrors, SheetRules, SheetGradeChart}; !reflect.DeepEqual(nat, want) {
 		t.Errorf("national sheets %q, want %q", nat, want)
 	}
 	// Every workbook records the rules it was made with: name, SHA-256 of
@@ -150,7 +150,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, s := range sheets {
+	for _, s := range sheets[:len(sheets)-1] { // the last is a chart sheet
 		v, err := f.GetSheetView(s, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -158,6 +158,36 @@ func TestWorkbooks(t *testing.T) {
 		if v.RightToLeft == nil || !*v.RightToLeft {
 			t.Errorf("sheet %s is not right to left", s)
 		}
+	}
+	if font, _ := f.GetDefaultFont(); font != "Tahoma" {
+		t.Errorf("default font %q, want Tahoma", font)
+	}
+	// Printed landscape, a page wide, the header row on every page.
+	layout, err := f.GetPageLayout(SheetRanking)
+	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+		t.Errorf("ranking page layout %+v, %v: want landscape, one page wide", layout, err)
+	}
+	titles := false
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == SheetRanking && strings.HasSuffix(dn.RefersTo, "!$1:$1") {
+			titles = true
+		}
+	}
+	if !titles {
+		t.Errorf("ranking: no repeated header row in %+v", f.GetDefinedName())
+	}
+	// Grades coloured: the grade cells of grades 1 and 3 have fills.
+	for cell, colour := range map[string]string{"Q2": "C6EFCE", "Q3": "FFC7CE"} {
+		id, _ := f.GetCellStyle(SheetRanking, cell)
+		st, err := f.GetStyle(id)
+		if err != nil || len(st.Fill.Color) == 0 || st.Fill.Color[0] != colour {
+			t.Errorf("%s: style %+v, want fill %s", cell, st, colour)
+		}
+	}
+	// The score distribution: participants in bands of ten points.
+	summary, _ := DumpSheet(gilan, SheetSummary)
+	if !strings.Contains(summary, "توزیع امتیاز کل\tدفاتر مشارکت‌کننده\n0–10\t0\n10–20\t1\n") || !strings.Contains(summary, "90–100\t1\n") {
+		t.Errorf("summary without the score distribution:\n%s", summary)
 	}
 	panes, err := f.GetPanes(SheetRanking)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {

@@ -27,7 +27,7 @@ func renderable(t *table) bool {
 	for _, row := range t.rows {
 		for _, v := range row {
 			switch v.(type) {
-			case nil, string, int, int64, float64, plain:
+			case nil, string, int, int64, float64, plain, graded:
 			default:
 				return false
 			}

@@ -27,9 +27,22 @@ type table struct {
 	rows    [][]any
 	headers map[int]bool // 0-based rows drawn bold
 	// filter > 0: row 1 is the header; it is frozen and rows 1…filter carry
-	// the AutoFilter (a totals row after them stays out of sorting).
+	// the AutoFilter (a totals row after them stays out of sorting). It is
+	// also printed on every page.
 	filter int
+	// charts are drawn on chart sheets after the workbook's tables, from
+	// this table's cells (the sheet's name is given to each).
+	charts []tableChart
 }
+
+// tableChart is a chart sheet drawn from a table's cells.
+type tableChart struct {
+	name  string
+	chart func(sheet string) *excelize.Chart
+}
+
+// graded is a grade as a cell, coloured by grade.
+type graded int
 
 // plain is a number drawn in the General format.
 type plain float64
@@ -63,6 +76,7 @@ type book struct {
 	number   int // floats, with the decimals
 	boldNum  int // floats in a bold (totals) row
 	sheets   int
+	grades   map[int]int                      // graded cells' styles by grade
 	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool
@@ -100,6 +114,21 @@ func newBook(decimals int) (*book, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// A font that renders Persian well and is on every office machine.
+	if err := f.SetDefaultFont("Tahoma"); err != nil {
+		return nil, err
+	}
+	// Grades coloured as Excel's "good, neutral, bad" cell styles.
+	b.grades = map[int]int{}
+	for g, c := range [][2]string{{"C6EFCE", "006100"}, {"FFEB9C", "9C5700"}, {"FFC7CE", "9C0006"}} {
+		if b.grades[g+1], err = f.NewStyle(&excelize.Style{
+			Font:      &excelize.Font{Color: c[1], Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
+			Alignment: &excelize.Alignment{Horizontal: "center"},
+		}); err != nil {
+			return nil, err
+		}
+	}
 	fixed := "2000-01-01T00:00:00Z"
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
@@ -124,6 +153,8 @@ func (b *book) text(v any) string {
 		return strconv.FormatFloat(v, 'f', b.decimals, 64)
 	case plain:
 		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	case graded:
+		return strconv.Itoa(int(v))
 	}
 	return fmt.Sprint(v)
 }
@@ -147,6 +178,11 @@ func (b *book) cell(v any, bold bool) any {
 		return excelize.Cell{StyleID: b.number, Value: x}
 	case plain:
 		v = float64(x)
+	case graded:
+		if s, ok := b.grades[int(x)]; ok && !bold {
+			return excelize.Cell{StyleID: s, Value: int(x)}
+		}
+		v = int(x)
 	}
 	if bold {
 		return excelize.Cell{StyleID: b.bold, Value: v}
@@ -166,6 +202,20 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	b.sheets++
+	// Printed landscape, a page wide, the header row on every page.
+	fit := true
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	landscape, wide, tall := "landscape", 1, 0
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	if t.filter > 0 {
+		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name}); err != nil {
+			return err
+		}
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -301,11 +351,38 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		fw.Reset(&e.data)
 	}
 	e.fw = fw
-	if len(z.rows) > 0 && strings.HasPrefix(name, "xl/worksheets/") {
+	if len(z.rows) > 0 && strings.HasPrefix(name, "xl/worksheets/") || name == contentTypes {
 		e.raw = &bytes.Buffer{}
 	}
 	z.entries[name] = e
 	return e, nil
+}
+
+const contentTypes = "[Content_Types].xml"
+
+// sortedDefaults puts the <Default> elements of [Content_Types].xml in
+// order: excelize adds the image types a chart may use from a map, so in a
+// different order each run.
+func sortedDefaults(data []byte) []byte {
+	const open, end = "<Default ", "</Default>"
+	i := bytes.Index(data, []byte(open))
+	if i < 0 {
+		return data
+	}
+	j := i
+	var elems []string
+	for bytes.HasPrefix(data[j:], []byte(open)) {
+		k := bytes.Index(data[j:], []byte(end))
+		if k < 0 {
+			return data
+		}
+		elems = append(elems, string(data[j:j+k+len(end)]))
+		j += k + len(end)
+	}
+	sort.Strings(elems)
+	out := append([]byte{}, data[:i]...)
+	out = append(out, strings.Join(elems, "")...)
+	return append(out, data[j:]...)
 }
 
 func (z *sortedZip) AddFS(fs.FS) error { return fmt.Errorf("xlsx: AddFS is not supported") }
@@ -324,6 +401,11 @@ func (z *sortedZip) Close() error {
 	})
 	for _, n := range names {
 		e := z.entries[n]
+		if n == contentTypes {
+			data := sortedDefaults(e.raw.Bytes())
+			e.raw = nil
+			e.Write(data)
+		}
 		if e.raw != nil {
 			data := e.raw.Bytes()
 			for marker, rows := range z.rows {

@@ -2,10 +2,13 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/scoring"
@@ -67,7 +70,9 @@ func Workbooks(dir string, run Run) ([]string, error) {
 				ps = append(ps, penalties[p.Slug]...)
 				es = append(es, problems[p.Slug]...)
 			}
-			return []*table{run.groupSummary(g), run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es), rulesTable(run.RulesName, run.RulesText)}
+			summary := run.groupSummary(g)
+			run.scoreDistribution(summary, os)
+			return []*table{summary, run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es), rulesTable(run.RulesName, run.RulesText)}
 		}})
 	}
 	jobs = append(jobs, job{NationalWorkbook, func() []*table {
@@ -116,6 +121,13 @@ func (b *book) writeAll(ts ...*table) error {
 	for _, t := range ts {
 		if err := b.write(t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.name, err)
+		}
+	}
+	for _, t := range ts {
+		for _, c := range t.charts {
+			if err := b.f.AddChartSheet(c.name, c.chart(t.name)); err != nil {
+				return fmt.Errorf("chart %s: %w", c.name, err)
+			}
 		}
 	}
 	return nil
@@ -231,7 +243,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 			}
 			row = append(row, pts)
 		}
-		row = append(row, o.Penalty, o.Total, o.Grade, blankZero(o.Rank))
+		row = append(row, o.Penalty, o.Total, graded(o.Grade), blankZero(o.Rank))
 		if o.HasServices {
 			row = append(row, plain(o.QuotaPct), o.Quota)
 		}
@@ -301,7 +313,99 @@ func (r Run) provinceTable() *table {
 	}
 	t.filter = len(t.rows)
 	t.header(r.countCells(r.totals(), nil, "جمع کل", nil)...)
+	if n := len(r.Result.Provinces); n > 0 {
+		t.charts = append(t.charts, tableChart{SheetGradeChart, func(sheet string) *excelize.Chart {
+			return r.gradeChart(sheet, n)
+		}})
+	}
 	return t
+}
+
+// Chart sheets.
+const (
+	SheetGradeChart = "نمودار درجه‌ها"
+	SheetScoreChart = "نمودار امتیازها"
+)
+
+// gradeChart stacks each province's participants by grade, from the
+// provinces sheet: names in column B, grades after the four counts.
+func (r Run) gradeChart(sheet string, provinces int) *excelize.Chart {
+	ref := func(col, from, to int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, c, from, c, to)
+	}
+	chart := &excelize.Chart{
+		Type:   excelize.BarStacked,
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "توزیع درجه دفاتر مشارکت‌کننده به تفکیک استان"}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+	}
+	for i, g := range r.Result.Grades {
+		chart.Series = append(chart.Series, excelize.ChartSeries{
+			Name: r.gradeName(g.Grade), Categories: ref(2, 2, provinces+1), Values: ref(8+i, 2, provinces+1),
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{gradeColour(g.Grade)}},
+		})
+	}
+	return chart
+}
+
+// gradeColour is the chart colour of a grade: green, amber, red.
+func gradeColour(g int) string {
+	switch g {
+	case 1:
+		return "63BE7B"
+	case 2:
+		return "FFC000"
+	case 3:
+		return "E06666"
+	}
+	return "A6A6A6"
+}
+
+// scoreDistribution adds to a summary sheet the participants' totals in
+// bands of ten points, and a chart sheet of them.
+func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
+	var totals []float64
+	for _, o := range offices {
+		if o.Status.Participates() {
+			totals = append(totals, o.Total)
+		}
+	}
+	if len(totals) == 0 {
+		return
+	}
+	lo := 0.0
+	for _, x := range totals {
+		lo = min(lo, math.Floor(x/10)*10)
+	}
+	hi := 100.0
+	for _, x := range totals {
+		hi = max(hi, math.Floor(x/10)*10+10)
+	}
+	t.blank()
+	t.header("توزیع امتیاز کل", "دفاتر مشارکت‌کننده")
+	first := len(t.rows) + 1
+	for b := lo; b < hi; b += 10 {
+		n := 0
+		for _, x := range totals {
+			if x >= b && x < b+10 || b+10 >= hi && x == hi {
+				n++
+			}
+		}
+		t.add(fmt.Sprintf("%g–%g", b, b+10), n)
+	}
+	last := len(t.rows)
+	t.charts = append(t.charts, tableChart{SheetScoreChart, func(sheet string) *excelize.Chart {
+		return &excelize.Chart{
+			Type:   excelize.Col,
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "توزیع امتیاز کل دفاتر مشارکت‌کننده"}}},
+			Legend: excelize.ChartLegend{Position: "none"},
+			Series: []excelize.ChartSeries{{
+				Name:       "دفاتر",
+				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheet, first, last),
+				Values:     fmt.Sprintf("'%s'!$B$%d:$B$%d", sheet, first, last),
+			}},
+		}
+	}})
 }
 
 // inputTable accounts for every input file over all provinces.
