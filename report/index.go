@@ -536,10 +536,10 @@ func (r IndexRun) levelChart(l scoring.ListResult, first, keyCols int, levelIDs 
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labelOf(l.Spec.Name, l.Spec.ID)}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
 	}
-	for i, id := range levelIDs {
+	for i := range levelIDs {
 		c := col(2 + keyCols + i)
 		chart.Series = append(chart.Series, excelize.ChartSeries{
-			Name:       r.label(id),
+			Name:       cellRef(SheetIndexLists, 2+keyCols+i, first-1),
 			Categories: cats,
 			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, c, first, c, last),
 		})

@@ -341,11 +341,18 @@ func (r Run) gradeChart(sheet string, provinces int) *excelize.Chart {
 	}
 	for i, g := range r.Result.Grades {
 		chart.Series = append(chart.Series, excelize.ChartSeries{
-			Name: r.gradeName(g.Grade), Categories: ref(2, 2, provinces+1), Values: ref(8+i, 2, provinces+1),
+			Name: cellRef(sheet, 8+i, 1), Categories: ref(2, 2, provinces+1), Values: ref(8+i, 2, provinces+1),
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{gradeColour(g.Grade)}},
 		})
 	}
 	return chart
+}
+
+// cellRef is an absolute reference to one cell, for a series' name
+// (office suites take a name as a reference, not as text).
+func cellRef(sheet string, col, row int) string {
+	c, _ := excelize.ColumnNumberToName(col)
+	return fmt.Sprintf("'%s'!$%s$%d", sheet, c, row)
 }
 
 // gradeColour is the chart colour of a grade: green, amber, red.
@@ -400,7 +407,7 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "توزیع امتیاز کل دفاتر مشارکت‌کننده"}}},
 			Legend: excelize.ChartLegend{Position: "none"},
 			Series: []excelize.ChartSeries{{
-				Name:       "دفاتر",
+				Name:       cellRef(sheet, 2, first-1),
 				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheet, first, last),
 				Values:     fmt.Sprintf("'%s'!$B$%d:$B$%d", sheet, first, last),
 			}},
