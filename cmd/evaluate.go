@@ -29,7 +29,8 @@ type EvaluateOptions struct {
 	Format    string // "text" | "json"
 	CSV       bool
 	Strict    bool
-	Quiet     bool // no progress on stderr
+	Quiet     bool   // no progress on stderr
+	Lang      string // of the workbooks' labels: "fa" (default) or "en"
 
 	progress progress
 
@@ -67,6 +68,9 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format %q: want text or json", opts.Format)
 			}
+			if opts.Lang != "fa" && opts.Lang != "en" {
+				return usagef("--lang %q: want fa or en", opts.Lang)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -81,6 +85,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr (errors are still printed)")
+	f.StringVar(&opts.Lang, "lang", "fa", "the language of the workbooks' labels: fa or en")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole (masked by default: 001****419)")
 	fileFlags(c, opts)
 	return c
@@ -182,7 +187,7 @@ func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.R
 		Violations:   exp.Violations,
 		Services:     exp.Services,
 	})
-	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
+	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Lang: opts.Lang, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
 	return run, inError, nil
 }
 

@@ -24,6 +24,7 @@ type IndexRun struct {
 	Result    *scoring.IndexResult
 	RulesName string
 	RulesText []byte             // the rules file as read: the workbook records it
+	Lang      string             // "en": the workbook's labels in English
 	Inputs    []ingest.IndexStat // entities, long, then each event file
 	Problems  []ingest.Problem
 }
@@ -37,15 +38,23 @@ func (r IndexRun) label(id string) string {
 	rules := r.Result.Rules
 	for _, ind := range rules.Indicators {
 		if ind.ID == id {
-			return labelOf(ind.Name, id)
+			return r.labelOf(ind.Name, id)
 		}
 	}
 	for _, l := range rules.Levels {
 		if l.ID == id {
-			return labelOf(l.Name, id)
+			return r.labelOf(l.Name, id)
 		}
 	}
 	return id
+}
+
+// labelOf is a rules label in the workbook's language.
+func (r IndexRun) labelOf(l scoring.Label, id string) string {
+	if r.Lang == "en" {
+		return labelEN(l, id)
+	}
+	return labelOf(l, id)
 }
 
 func labelOf(l scoring.Label, id string) string {
@@ -62,7 +71,7 @@ func (r IndexRun) band(e scoring.EntityResult) string {
 	if e.Band < 0 {
 		return ""
 	}
-	return labelOf(r.Result.Rules.Bands[e.Band].Name, strconv.Itoa(e.Band+1))
+	return r.labelOf(r.Result.Rules.Bands[e.Band].Name, strconv.Itoa(e.Band+1))
 }
 
 // score is a score as reports show it: blank when missing.
@@ -275,21 +284,16 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.lang = run.Lang
 	used := map[string]bool{SheetRanking: true, SheetErrors: true, SheetRules: true, SheetIndexLists: true, SheetIndexMissing: true, SheetIndexChart: true}
 	tables := []*table{run.rankingTable()}
 	tables = append(tables, run.levelTables(used)...)
-	lists, chart := run.listTables()
-	tables = append(tables, lists...)
+	tables = append(tables, run.listTables()...)
 	tables = append(tables, run.missingTable())
 	tables = append(tables, run.eventTables(used)...)
 	tables = append(tables, errorTable(run.Problems), rulesTable(run.RulesName, run.RulesText))
 	if err := b.writeAll(tables...); err != nil {
 		return nil, err
-	}
-	if chart != nil {
-		if err := b.f.AddChartSheet(SheetIndexChart, chart); err != nil {
-			return nil, err
-		}
 	}
 	if err := b.save(filepath.Join(dir, IndexWorkbook)); err != nil {
 		return nil, err
@@ -322,6 +326,9 @@ func (r IndexRun) keyHeader() []any {
 
 // header is a column's Persian header when the rules give one.
 func (r IndexRun) header(column string) string {
+	if r.Lang == "en" {
+		return column
+	}
 	if alt := r.Result.Rules.Headers[column]; len(alt) > 0 {
 		return alt[0]
 	}
@@ -346,6 +353,9 @@ func (r IndexRun) keyRow(e scoring.EntityResult) []any {
 // fieldLabel is a field's value as reports show it: its first Persian
 // spelling in the rules.
 func (r IndexRun) fieldLabel(f scoring.Field, id string) string {
+	if r.Lang == "en" {
+		return id
+	}
 	if alt := f.Values[id]; len(alt) > 0 {
 		return alt[0]
 	}
@@ -472,10 +482,10 @@ func sheetName(label, id string, used map[string]bool) string {
 // listTables is the sheet of the published lists, each as a block: its
 // place, the entity, its total and rank; and the chart of the first
 // list's level scores.
-func (r IndexRun) listTables() ([]*table, *excelize.Chart) {
+func (r IndexRun) listTables() []*table {
 	res := r.Result
 	if len(res.Lists) == 0 {
-		return nil, nil
+		return nil
 	}
 	byKey := map[string]scoring.EntityResult{}
 	for _, e := range res.Entities {
@@ -490,12 +500,11 @@ func (r IndexRun) listTables() ([]*table, *excelize.Chart) {
 		}
 	}
 	t := &table{name: SheetIndexLists}
-	var chart *excelize.Chart
 	for n, l := range res.Lists {
 		if n > 0 {
 			t.blank()
 		}
-		t.header(labelOf(l.Spec.Name, l.Spec.ID))
+		t.header(r.labelOf(l.Spec.Name, l.Spec.ID))
 		h := append([]any{"ردیف"}, r.keyHeader()...)
 		for _, id := range levelIDs {
 			h = append(h, r.label(id))
@@ -513,33 +522,35 @@ func (r IndexRun) listTables() ([]*table, *excelize.Chart) {
 			t.add(row...)
 		}
 		if n == 0 && len(l.Keys) > 0 && len(levels) > 0 {
-			chart = r.levelChart(l, first, len(r.keyHeader()), levelIDs)
+			t.charts = append(t.charts, tableChart{SheetIndexChart, func(sheet string) *excelize.Chart {
+				return r.levelChart(sheet, l, first, len(r.keyHeader()), levelIDs)
+			}})
 		}
 	}
-	return []*table{t}, chart
+	return []*table{t}
 }
 
 // levelChart is a clustered column chart of the level scores of the
 // entities in rows first… of the lists sheet; the names are in column 3
 // (after the place and the key) when the rules name entities.
-func (r IndexRun) levelChart(l scoring.ListResult, first, keyCols int, levelIDs []string) *excelize.Chart {
+func (r IndexRun) levelChart(sheetName string, l scoring.ListResult, first, keyCols int, levelIDs []string) *excelize.Chart {
 	last := first + len(l.Keys) - 1
 	nameCol := 2
 	if r.Result.Rules.Entities.Name != "" {
 		nameCol = 3
 	}
 	col := func(c int) string { s, _ := excelize.ColumnNumberToName(c); return s }
-	sheet := "'" + SheetIndexLists + "'!"
+	sheet := "'" + sheetName + "'!"
 	cats := fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, col(nameCol), first, col(nameCol), last)
 	chart := &excelize.Chart{
 		Type:   excelize.Col,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labelOf(l.Spec.Name, l.Spec.ID)}}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: r.labelOf(l.Spec.Name, l.Spec.ID)}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
 	}
 	for i := range levelIDs {
 		c := col(2 + keyCols + i)
 		chart.Series = append(chart.Series, excelize.ChartSeries{
-			Name:       cellRef(SheetIndexLists, 2+keyCols+i, first-1),
+			Name:       cellRef(sheetName, 2+keyCols+i, first-1),
 			Categories: cats,
 			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, c, first, c, last),
 		})
@@ -575,7 +586,7 @@ func (r IndexRun) eventTables(used map[string]bool) []*table {
 		if tally == nil || spec.By == "" {
 			continue
 		}
-		t := &table{name: sheetName(labelOf(spec.Name, spec.ID), spec.ID, used)}
+		t := &table{name: sheetName(r.labelOf(spec.Name, spec.ID), spec.ID, used)}
 		h := []any{"کد", "نام", r.header(spec.By), "تعداد"}
 		type valueCol struct {
 			field int

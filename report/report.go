@@ -11,6 +11,7 @@ type Run struct {
 	Rules     *scoring.Rules
 	RulesName string            // "default" or the rules file's base name
 	RulesText []byte            // the rules file as read: every workbook records it (sheet روش)
+	Lang      string            // "en": workbooks' labels in English; Persian otherwise
 	Inputs    []ingest.FileStat // offices, declarations, surveys, violations, services
 	Problems  []ingest.Problem
 
@@ -30,7 +31,7 @@ func (r Run) decimals() int {
 // gradeName is a grade's Persian label as the rules give it.
 func (r Run) gradeName(g int) string {
 	if r.Rules != nil {
-		return r.Rules.GradeName(g, "fa")
+		return r.Rules.GradeName(g, r.lang())
 	}
 	for _, gr := range r.Result.Grades {
 		if gr.Grade == g && gr.Name.FA != "" {
@@ -38,6 +39,13 @@ func (r Run) gradeName(g int) string {
 		}
 	}
 	return "رتبه " + itoa(g)
+}
+
+func (r Run) lang() string {
+	if r.Lang == "en" {
+		return "en"
+	}
+	return "fa"
 }
 
 // officesByProvince groups Result.Offices by province slug, keeping their order.

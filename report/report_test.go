@@ -616,3 +616,36 @@ func TestFormulaStoredAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbooksInEnglish: with Lang "en" the sheets and every label are in
+// English; the exports' own text (names, cities) stays as written.
+func TestWorkbooksInEnglish(t *testing.T) {
+	run := testRun(t)
+	run.Lang = "en"
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, run); err != nil {
+		t.Fatal(err)
+	}
+	gilan := filepath.Join(dir, "gilan.xlsx")
+	sheets, _ := SheetNames(gilan)
+	if want := []string{"Summary", "Ranking", "Violations", "Errors", "Rules", "Scores chart"}; !reflect.DeepEqual(sheets, want) {
+		t.Errorf("sheets %q, want %q", sheets, want)
+	}
+	persian := regexp.MustCompile(`[\x{0600}-\x{06FF}]`)
+	for _, sheet := range sheets[:3] {
+		got, err := DumpSheet(gilan, sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(got, "\n") {
+			if persian.MatchString(line) {
+				t.Errorf("%s line %d is not in English: %q", sheet, i+1, line)
+			}
+		}
+	}
+	ranking, _ := DumpSheet(gilan, "Ranking")
+	if !strings.HasPrefix(ranking, "Office code\tOffice name\tCity\tArea type\tOffice type\tHolder's national code\tParticipation\tReview\t") ||
+		!strings.Contains(ranking, "\turban\tgovernment service counter office\t001****419\tParticipating\tconfirmed\t") {
+		t.Errorf("ranking:\n%s", ranking)
+	}
+}

@@ -77,6 +77,7 @@ type book struct {
 	boldNum  int // floats in a bold (totals) row
 	sheets   int
 	grades   map[int]int                      // graded cells' styles by grade
+	lang     string                           // "en": labels in English (english.go)
 	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool

@@ -86,7 +86,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), jobs[i].ts())
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), run.Lang, jobs[i].ts())
 			}
 		}()
 	}
@@ -105,11 +105,12 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	return written, nil
 }
 
-func writeBook(path string, decimals int, ts []*table) error {
+func writeBook(path string, decimals int, lang string, ts []*table) error {
 	b, err := newBook(decimals)
 	if err != nil {
 		return err
 	}
+	b.lang = lang
 	if err := b.writeAll(ts...); err != nil {
 		b.f.Close()
 		return err
@@ -118,6 +119,13 @@ func writeBook(path string, decimals int, ts []*table) error {
 }
 
 func (b *book) writeAll(ts ...*table) error {
+	if b.lang == "en" {
+		en := make([]*table, len(ts))
+		for i, t := range ts {
+			en[i] = inEnglish(t)
+		}
+		ts = en
+	}
 	for _, t := range ts {
 		if err := b.write(t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.name, err)
@@ -125,7 +133,13 @@ func (b *book) writeAll(ts ...*table) error {
 	}
 	for _, t := range ts {
 		for _, c := range t.charts {
-			if err := b.f.AddChartSheet(c.name, c.chart(t.name)); err != nil {
+			chart := c.chart(t.name)
+			if b.lang == "en" {
+				for i := range chart.Title.Paragraph {
+					chart.Title.Paragraph[i].Text = toEnglish(chart.Title.Paragraph[i].Text)
+				}
+			}
+			if err := b.f.AddChartSheet(c.name, chart); err != nil {
 				return fmt.Errorf("chart %s: %w", c.name, err)
 			}
 		}
@@ -152,8 +166,12 @@ func (r Run) summary(p scoring.ProvinceResult) *table {
 func (r Run) heading(t *table) {
 	t.add("دوره", r.Result.Period.String())
 	rules := []any{"روش ارزیابی", r.RulesName}
-	if r.Rules != nil && r.Rules.Name.FA != "" {
-		rules = append(rules, r.Rules.Name.FA)
+	if r.Rules != nil {
+		if name := r.Rules.Name.FA; r.Lang != "en" && name != "" {
+			rules = append(rules, name)
+		} else if name := r.Rules.Name.EN; r.Lang == "en" && name != "" {
+			rules = append(rules, name)
+		}
 	}
 	t.add(rules...)
 }
@@ -221,6 +239,9 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 	h = append(h, "شهر", "نوع منطقه", "نوع دفتر", "کد ملی دارنده پروانه", "وضعیت مشارکت", "وضعیت بررسی")
 	for _, ind := range r.Result.Indicators {
 		label := ind.Name.FA
+		if r.Lang == "en" {
+			label = ind.Name.EN
+		}
 		if label == "" {
 			label = ind.ID
 		}
