@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 
@@ -78,6 +79,7 @@ func (x *indexReader) col(name string) column {
 func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) bool) error {
 	r := &reader{exp: &Export{}}
 	var used, outside int64
+	before, _ := os.Stat(path)
 	err := r.readFile(kind, path, cols, func(c *rowCtx) {
 		in := row(c)
 		switch {
@@ -90,6 +92,11 @@ func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) b
 	})
 	if err != nil {
 		return err
+	}
+	if before != nil {
+		if err := unchanged(path, before); err != nil {
+			return err
+		}
 	}
 	x.out.Problems = append(x.out.Problems, r.exp.Problems...)
 	x.out.Stats = append(x.out.Stats, IndexStat{r.exp.Stats[0], used, outside})

@@ -148,10 +148,11 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.kind == scoring.KindOffices {
 			r.officesFile = filepath.Base(s.path)
 		}
+		before, _ := os.Stat(s.path) // nil: opening it says why
 		if progress != nil {
 			var size int64
-			if st, err := os.Stat(s.path); err == nil {
-				size = st.Size()
+			if before != nil {
+				size = before.Size()
 			}
 			progress.Reading(s.kind, filepath.Base(s.path), size)
 		}
@@ -164,6 +165,11 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		}
 		if !done {
 			if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
+				return nil, err
+			}
+		}
+		if before != nil {
+			if err := unchanged(s.path, before); err != nil {
 				return nil, err
 			}
 		}
@@ -218,6 +224,8 @@ func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) e
 			return &FileError{file, fmt.Errorf("header: %w", err)}
 		case blankRecord(rec):
 			continue
+		case len(rec) > maxCells:
+			return &FileError{file, fmt.Errorf("the header has %d cells; an export has at most %d columns", len(rec), maxCells)}
 		}
 		c.pos, stat.Ignored, err = mapHeader(rec, cols)
 		if err != nil {
@@ -238,6 +246,8 @@ func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) e
 			c.problem(-1, fmt.Sprintf("malformed CSV: %v (line %d, column %d)", perr.Err, perr.Line, perr.Column), false)
 		case err != nil:
 			return &FileError{file, err}
+		case len(rec) > maxCells:
+			return &FileError{file, fmt.Errorf("row %d has %d cells; an export has at most %d columns", line, len(rec), maxCells)}
 		case blankRecord(rec):
 			continue
 		default:
@@ -321,4 +331,19 @@ func numericID(id string) (uint64, bool) {
 		n = n*10 + uint64(id[i]-'0')
 	}
 	return n, true
+}
+
+// unchanged refuses a file that changed while it was read — an export
+// still being copied in, or rewritten by another program: its rows would
+// be a mix of two versions.
+func unchanged(path string, before os.FileInfo) error {
+	after, err := os.Stat(path)
+	if err != nil {
+		return &FileError{filepath.Base(path), fmt.Errorf("gone while it was read: %w", err)}
+	}
+	if after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+		return &FileError{filepath.Base(path), fmt.Errorf("changed while it was read (%d bytes, modified %s; now %d bytes, modified %s): run again once the export is complete",
+			before.Size(), before.ModTime().Format("15:04:05.000"), after.Size(), after.ModTime().Format("15:04:05.000"))}
+	}
+	return nil
 }

@@ -319,6 +319,9 @@ func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct
 				cut = csvBoundary(buf[:cut])
 			}
 			if cut == 0 { // one record larger than the buffer
+				if len(buf) > maxLineBytes {
+					return fmt.Errorf("line %d is longer than %d MiB: not an export row", line, maxLineBytes>>20)
+				}
 				buf = append(make([]byte, 0, 2*cap(buf)), buf...)
 				continue
 			}
@@ -433,6 +436,10 @@ func (s *fastSurveys) work(ch fastChunk, a *fastAcc) *fastResult {
 		}
 		if len(l) == 0 {
 			continue // encoding/csv skips empty lines
+		}
+		if len(l) > maxLineBytes {
+			res.err = fmt.Errorf("line %d is longer than %d MiB: not an export row", row, maxLineBytes>>20)
+			return res
 		}
 		if s.nf < len(fields) && s.plain(l, a, res, row, &fields) {
 			continue
@@ -622,7 +629,7 @@ func (s *fastSurveys) workCSV(ch fastChunk, a *fastAcc, res *fastResult) {
 	if ch.win {
 		data, _ = charmap.Windows1256.NewDecoder().Bytes(data)
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
+	cr := csv.NewReader(&guard{r: bytes.NewReader(data), line: ch.line})
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	shift := ch.line - 1
@@ -650,6 +657,20 @@ func (s *fastSurveys) workCSV(ch fastChunk, a *fastAcc, res *fastResult) {
 
 // general checks a record with the simple path's checks.
 func (s *fastSurveys) general(rec []string, row int, a *fastAcc, res *fastResult) {
+	if len(rec) > maxCells {
+		if res.err == nil {
+			res.err = fmt.Errorf("row %d has %d cells; an export has at most %d columns", row, len(rec), maxCells)
+		}
+		return
+	}
+	for _, cell := range rec {
+		if strings.IndexByte(cell, 0) >= 0 {
+			if res.err == nil {
+				res.err = fmt.Errorf("line %d: a NUL byte: not a text export (a binary file, or one damaged in transfer)", row)
+			}
+			return
+		}
+	}
 	if blankRecord(rec) {
 		return
 	}

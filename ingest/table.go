@@ -26,6 +26,13 @@ const (
 // sniffSize is how much of a CSV file decides its encoding.
 const sniffSize = 64 << 10
 
+// Limits on a row of an export, far above any real one: a file past them
+// is refused whole, before it can exhaust memory.
+const (
+	maxLineBytes = 1 << 20 // a CSV line
+	maxCells     = 1024    // cells in a row
+)
+
 // A table is a file of either format as a header and numbered records.
 type table interface {
 	// next returns the next record and the 1-based line or row it starts
@@ -63,7 +70,7 @@ func openCSV(path string) (*csvTable, error) {
 		f.Close()
 		return nil, err
 	}
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(&guard{r: r, line: 1})
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	return &csvTable{f: f, r: cr}, nil
@@ -87,8 +94,46 @@ func decode(br *bufio.Reader) (io.Reader, error) {
 		return nil, errors.New("this is a workbook, not CSV: rename it to .xlsx")
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
 		return nil, errors.New("this is an old Excel .xls workbook: save it as .xlsx or CSV")
+	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return nil, errors.New("this is UTF-16 text: save it as CSV UTF-8 (Excel: Save As, CSV UTF-8)")
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return nil, fmt.Errorf("not a text file: a NUL byte at offset %d (a binary file named .csv?)", i)
 	}
 	return &sniffer{br: br}, nil
+}
+
+// guard stops a CSV file that is not an export: a line longer than
+// maxLineBytes, or a NUL byte, ends the read with an error naming the line.
+type guard struct {
+	r    io.Reader
+	line int // the line being read, from 1
+	run  int // bytes since its start
+}
+
+func (g *guard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	b := p[:n]
+	for len(b) > 0 {
+		nl := bytes.IndexByte(b, '\n')
+		seg := b
+		if nl >= 0 {
+			seg = b[:nl]
+		}
+		if i := bytes.IndexByte(seg, 0); i >= 0 {
+			return 0, fmt.Errorf("line %d: a NUL byte: not a text export (a binary file, or one damaged in transfer)", g.line)
+		}
+		g.run += len(seg)
+		if g.run > maxLineBytes {
+			return 0, fmt.Errorf("line %d is longer than %d MiB: not an export row", g.line, maxLineBytes>>20)
+		}
+		if nl < 0 {
+			break
+		}
+		g.line, g.run = g.line+1, 0
+		b = b[nl+1:]
+	}
+	return n, err
 }
 
 // sniffer passes ASCII through until the first other byte, where it
@@ -199,6 +244,9 @@ func (t *xlsxTable) next() ([]string, int, error) {
 	}
 	t.n++
 	rec, err := t.rows.Columns(excelize.Options{RawCellValue: true})
+	if err == nil && len(rec) > maxCells {
+		return nil, 0, fmt.Errorf("sheet %s, row %d has %d cells; an export has at most %d columns", t.name, t.n, len(rec), maxCells)
+	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("sheet %s, row %d: %w", t.name, t.n, err)
 	}
