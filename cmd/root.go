@@ -77,9 +77,20 @@ counter offices (دفاتر پیشخوان خدمات دولت) and rural ICT of
 per-province ranking workbooks: each office's points per indicator,
 penalties, total, grade 1/2/3, rank and service quota.
 
-Every number of the method lives in a rules file; the default one is built in.`,
-		Example: `  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/
-  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/ --format json --csv`,
+Every number of the method lives in a rules file; the default one is built in,
+and so is the agencies' e-services method (--rules agencies).
+
+A period's work, step by step:
+  1. rank validate DIR --period P     check every file; fix what it lists
+  2. rank evaluate DIR --period P --out REPORTS
+                                      the workbooks (one per province, national.xlsx)
+  3. rank explain DIR --period P --office CODE
+                                      why an office has its grade`,
+		Example: `  $ rank validate exports/1404-H1 --period 1404-H1
+  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1
+  $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1 --format json --csv
+  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00422
+  $ rank evaluate agencies/1404-H1 --rules agencies --period 1404-H1 --out reports/agencies`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -68,6 +72,105 @@ func FuzzReadCSV(f *testing.F) {
 			if p.Row < 2 || p.Reason == "" {
 				t.Errorf("problem %+v", p)
 			}
+		}
+	})
+}
+
+// FuzzReadXLSX feeds arbitrary bytes to the workbook readers as an
+// offices.xlsx: the streaming reader and excelize must refuse or read it
+// without a panic, every row accounted for, an error naming the file.
+func FuzzReadXLSX(f *testing.F) {
+	for _, seed := range xlsxSeeds(f) {
+		f.Add(seed)
+	}
+	dir := f.TempDir()
+	for name, content := range baseExport {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		target := filepath.Join(dir, "offices.xlsx")
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files := Files{Offices: target, Declarations: filepath.Join(dir, "declarations.csv"),
+			Surveys: filepath.Join(dir, "surveys.csv"), Violations: filepath.Join(dir, "violations.csv")}
+		exp, err := Read(files, func(scoring.Survey) {})
+		if err != nil {
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error %v is not a *FileError", err)
+			}
+			return
+		}
+		if st := exp.Stats[0]; int64(len(exp.Offices))+st.Errors != st.Rows {
+			t.Errorf("offices %d + errors %d != rows %d", len(exp.Offices), st.Errors, st.Rows)
+		}
+	})
+}
+
+// xlsxSeeds are small workbooks: the base registry as a sheet, and some
+// broken on purpose.
+func xlsxSeeds(f *testing.F) [][]byte {
+	wb := excelize.NewFile()
+	for i, line := range strings.Split(strings.TrimSpace(baseExport["offices.csv"]), "\n") {
+		for j, cell := range strings.Split(line, ",") {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			wb.SetCellValue("Sheet1", ref, cell)
+		}
+	}
+	wb.SetCellValue("Sheet1", "H5", 45738) // a date as Excel's serial number
+	var buf bytes.Buffer
+	if _, err := wb.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	good := buf.Bytes()
+	cut := append([]byte{}, good[:len(good)/2]...)
+	return [][]byte{good, cut, []byte("PK\x03\x04"), {}}
+}
+
+// FuzzParseNationalID: an accepted national code is ten digits whose check
+// digit holds, and is accepted again as written.
+func FuzzParseNationalID(f *testing.F) {
+	for _, s := range []string{"0013542419", "۰۰۱۳۵۴۲۴۱۹", "001-354241-9", "1111111111", "12345", "", "٠٠١٣٥٤٢٤١٩"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := ParseNationalID(s)
+		if err != nil {
+			return
+		}
+		if len(id) != 10 || strings.Trim(id, "0123456789") != "" {
+			t.Fatalf("ParseNationalID(%q) = %q", s, id)
+		}
+		sum := 0
+		for i := 0; i < 9; i++ {
+			sum += int(id[i]-'0') * (10 - i)
+		}
+		check, r := int(id[9]-'0'), sum%11
+		if !(r < 2 && check == r || r >= 2 && check == 11-r) {
+			t.Errorf("ParseNationalID(%q) = %q: the check digit does not hold", s, id)
+		}
+		if again, err := ParseNationalID(id); err != nil || again != id {
+			t.Errorf("%q read again: %q, %v", id, again, err)
+		}
+	})
+}
+
+// FuzzParseDateTime: a date and time accepted is a real day, and its date
+// reads as ParseDate reads it.
+func FuzzParseDateTime(f *testing.F) {
+	for _, s := range []string{"1404/03/15 14:30", "۱۴۰۴/۰۳/۱۵ ۱۴:۳۰", "1404-3-15T23:59:59", "1404/03/15 24:00", "1404/03/15", " :"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDateTime(s)
+		if err != nil {
+			return
+		}
+		if !d.Valid() {
+			t.Errorf("ParseDateTime(%q) = %v, not a valid day", s, d)
 		}
 	})
 }

@@ -27,3 +27,42 @@ func FuzzParseRules(f *testing.F) {
 			Services:   []Service{{Province: gilan, City: "رشت", AreaType: "urban", Available: 9}}})
 	})
 }
+
+// FuzzParseIndexRules: no index rules file panics the parser, and any it
+// accepts evaluates a few entities, with long values and events, without
+// panicking.
+func FuzzParseIndexRules(f *testing.F) {
+	for _, file := range []string{"../agencies.yaml", "../testdata/hdi/hdi.yaml"} {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(sourcesDoc))
+	f.Add([]byte("method: index\nentities: {file: t, key: k}\nindicators: [{id: a, column: a}]\ntotal: a\nranking: {method: dense}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := ParseIndexRules(data)
+		if err != nil {
+			return
+		}
+		events := map[string]*EventTally{}
+		for i := range r.Events {
+			tally := NewEventTally(&r.Events[i])
+			fields := make([]string, len(r.Events[i].Fields))
+			nums := make([]float64, len(r.Events[i].Numbers))
+			tally.Add("a", "s1", fields, nums)
+			events[r.Events[i].ID] = tally
+		}
+		long := map[string]map[string]float64{"a": {}, "b": {}}
+		for _, ind := range r.Indicators {
+			long["a"][ind.ID] = 50
+		}
+		vals := map[string]float64{}
+		for _, c := range r.Columns() {
+			vals[c] = 2
+		}
+		EvaluateIndex(r, IndexInputs{
+			Entities: []Entity{{Key: "a", Group: "g", Values: vals}, {Key: "b", Group: "g", Values: map[string]float64{}}},
+			Long:     long, Events: events,
+		})
+	})
+}
