@@ -56,7 +56,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 
   # A registry kept elsewhere, and a rules file of your own
   $ rank evaluate exports/1404-H1 --offices registry/offices.xlsx --rules my-rules.yaml --period 1404-H1 --out reports`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {

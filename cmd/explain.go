@@ -29,7 +29,7 @@ and the rule that gave it; its rank among its province's participants; its
 service quota. The answer to "why is my office grade 2?".`,
 		Example: `  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00042
   $ rank explain testdata/gilan --period 1400-H1 --office 01-00001 --lang fa`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {

@@ -85,11 +85,14 @@ A period's work, step by step:
   2. rank evaluate DIR --period P --out REPORTS
                                       the workbooks (one per province, national.xlsx)
   3. rank explain DIR --period P --office CODE
-                                      why an office has its grade`,
+                                      why an office has its grade
+  4. rank compare OLD-REPORTS NEW-REPORTS
+                                      grade moves since the last period`,
 		Example: `  $ rank validate exports/1404-H1 --period 1404-H1
   $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1
   $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1 --format json --csv
   $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00422
+  $ rank compare reports/1403-H2 reports/1404-H1 --out reports/compare
   $ rank evaluate agencies/1404-H1 --rules agencies --period 1404-H1 --out reports/agencies`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -109,6 +112,17 @@ EXIT STATUS
 	root.AddCommand(NewCmdRules(ios, methods))
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	root.AddCommand(NewCmdExplain(ios, methods, nil))
+	root.AddCommand(NewCmdCompare(ios, nil))
 	root.AddCommand(NewCmdVersion(ios))
 	return root
+}
+
+// usageArgs makes a wrong number of arguments a usage error (exit 2).
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
 }

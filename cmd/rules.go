@@ -43,7 +43,7 @@ Without FILE it checks the built-in rules.`
 func rulesSubcommand(ios *IO, methods Methods, run func(*RulesOptions) error) *cobra.Command {
 	opts := &RulesOptions{IO: ios, Methods: methods}
 	return &cobra.Command{
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]

@@ -30,7 +30,7 @@ in error, so a script can stop before a bad export is evaluated.`,
 		Example: `  $ rank validate exports/1404-H1 --period 1404-H1
   $ rank validate exports/1404-H1 --period 1404-H1 --format json
   $ rank validate agencies/1404-H1 --rules agencies --period 1404-H1`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {

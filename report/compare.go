@@ -1,0 +1,191 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/iranict/rank/scoring"
+)
+
+// Sheets of compare.xlsx.
+const (
+	SheetMoves = "جابجایی درجه"
+	SheetNew   = "دفاتر جدید"
+	SheetGone  = "دفاتر حذف‌شده"
+)
+
+// CompareWorkbook is the name of the comparison's workbook.
+const CompareWorkbook = "compare.xlsx"
+
+// Comparison is two periods' results side by side, with the names of the
+// files they came from.
+type Comparison struct {
+	scoring.Comparison
+	OldName, NewName string
+}
+
+func gradeText(g int) string {
+	if g == 0 {
+		return "—"
+	}
+	return strconv.Itoa(g)
+}
+
+// CompareText prints the comparison: grade moves in all, each province's
+// participants by grade in both periods, the offices that moved, new and
+// gone.
+func CompareText(w io.Writer, c Comparison) error {
+	ew := &errWriter{w: w}
+	ew.printf("old: %s\nnew: %s\n\n", c.OldName, c.NewName)
+	ew.printf("offices in both: %d (%d kept their grade, %d moved); new: %d; gone: %d\n", c.Same+len(c.Moves), c.Same, len(c.Moves), len(c.New), len(c.Gone))
+	ew.printf("\ngrade moves (— : not taking part)\n")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	grades := append([]int{0}, c.Grades...)
+	for _, from := range grades {
+		for _, to := range grades {
+			if n := c.Moved[[2]int{from, to}]; n > 0 && from != to {
+				fmt.Fprintf(tw, "  %s → %s\t%d\n", gradeText(from), gradeText(to), n)
+			}
+		}
+	}
+	tw.Flush()
+	ew.printf("\nparticipants by grade, old → new\n")
+	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "province")
+	for _, g := range c.Grades {
+		fmt.Fprintf(tw, "\tgrade %d", g)
+	}
+	fmt.Fprintln(tw)
+	for _, p := range c.Provinces {
+		fmt.Fprint(tw, p.Province)
+		for _, g := range c.Grades {
+			fmt.Fprintf(tw, "\t%d → %d (%+d)", p.Old[g], p.New[g], p.New[g]-p.Old[g])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if len(c.Moves) > 0 {
+		ew.printf("\nmoved\n")
+		tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+		for _, m := range c.Moves {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s → %s\n", m.New.Code, oneLine(m.New.Name), m.New.Province, gradeText(m.Old.Grade), gradeText(m.New.Grade))
+		}
+		tw.Flush()
+	}
+	for _, list := range []struct {
+		name string
+		os   []scoring.RankedOffice
+	}{{"new", c.New}, {"gone", c.Gone}} {
+		if len(list.os) == 0 {
+			continue
+		}
+		ew.printf("\n%s\n", list.name)
+		for _, o := range list.os {
+			ew.printf("  %s  %s  %s  grade %s\n", o.Code, oneLine(o.Name), o.Province, gradeText(o.Grade))
+		}
+	}
+	return ew.err
+}
+
+// CompareJSON writes the comparison for scripts.
+func CompareJSON(w io.Writer, c Comparison) error {
+	type office struct {
+		Code     string `json:"office_code"`
+		Province string `json:"province"`
+		Old      int    `json:"old_grade"`
+		New      int    `json:"new_grade"`
+	}
+	type province struct {
+		Province string         `json:"province"`
+		Old      map[string]int `json:"old"`
+		New      map[string]int `json:"new"`
+	}
+	codes := func(os []scoring.RankedOffice) []string {
+		out := []string{}
+		for _, o := range os {
+			out = append(out, o.Code)
+		}
+		return out
+	}
+	out := struct {
+		Old       string     `json:"old"`
+		New       string     `json:"new"`
+		Same      int        `json:"same_grade"`
+		Moves     []office   `json:"moves"`
+		Added     []string   `json:"new_offices"`
+		Gone      []string   `json:"gone_offices"`
+		Provinces []province `json:"provinces"`
+	}{Old: c.OldName, New: c.NewName, Same: c.Same, Moves: []office{}, Added: codes(c.New), Gone: codes(c.Gone), Provinces: []province{}}
+	for _, m := range c.Moves {
+		out.Moves = append(out.Moves, office{m.New.Code, m.New.Province, m.Old.Grade, m.New.Grade})
+	}
+	for _, p := range c.Provinces {
+		pr := province{p.Province, map[string]int{}, map[string]int{}}
+		for _, g := range c.Grades {
+			pr.Old[strconv.Itoa(g)], pr.New[strconv.Itoa(g)] = p.Old[g], p.New[g]
+		}
+		out.Provinces = append(out.Provinces, pr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// CompareWorkbooks writes compare.xlsx into dir: the provinces side by
+// side, the offices whose grade moved, the new and the gone.
+func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
+	sum := &table{name: SheetSummary}
+	sum.header("دوره قبل", c.OldName)
+	sum.header("دوره جدید", c.NewName)
+	sum.blank()
+	h := []any{"استان"}
+	for _, g := range c.Grades {
+		h = append(h, "درجه "+strconv.Itoa(g)+" (قبل)", "درجه "+strconv.Itoa(g)+" (جدید)", "تغییر")
+	}
+	sum.header(h...)
+	for _, p := range c.Provinces {
+		row := []any{provinceName(p.Province)}
+		for _, g := range c.Grades {
+			row = append(row, p.Old[g], p.New[g], p.New[g]-p.Old[g])
+		}
+		sum.add(row...)
+	}
+	moves := &table{name: SheetMoves}
+	moves.header("کد دفتر", "نام دفتر", "استان", "درجه قبل", "درجه جدید", "امتیاز قبل", "امتیاز جدید", "جایگاه قبل", "جایگاه جدید")
+	for _, m := range c.Moves {
+		moves.add(m.New.Code, m.New.Name, provinceName(m.New.Province), gradeCell(m.Old.Grade), gradeCell(m.New.Grade), m.Old.Total, m.New.Total, blankZero(m.Old.Rank), blankZero(m.New.Rank))
+	}
+	moves.filter = len(moves.rows)
+	list := func(name string, os []scoring.RankedOffice) *table {
+		t := &table{name: name}
+		t.header("کد دفتر", "نام دفتر", "استان", "درجه", "امتیاز کل", "جایگاه")
+		for _, o := range os {
+			t.add(o.Code, o.Name, provinceName(o.Province), gradeCell(o.Grade), o.Total, blankZero(o.Rank))
+		}
+		t.filter = len(t.rows)
+		return t
+	}
+	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, "", []*table{sum, moves, list(SheetNew, c.New), list(SheetGone, c.Gone)}); err != nil {
+		return nil, err
+	}
+	return []string{CompareWorkbook}, nil
+}
+
+// gradeCell is a grade coloured, or blank for an office not taking part.
+func gradeCell(g int) any {
+	if g == 0 {
+		return nil
+	}
+	return graded(g)
+}
+
+func provinceName(slug string) string {
+	if p, ok := scoring.LookupProvince(slug); ok {
+		return p.Persian
+	}
+	return slug
+}
