@@ -81,6 +81,7 @@ Every number of the method lives in a rules file; the default one is built in,
 and so is the agencies' e-services method (--rules agencies).
 
 A period's work, step by step:
+  0. rank init DIR                    empty template workbooks to fill in (if not exported)
   1. rank validate DIR --period P     check every file; fix what it lists
   2. rank evaluate DIR --period P --out REPORTS
                                       the workbooks (one per province, national.xlsx)
@@ -113,6 +114,7 @@ EXIT STATUS
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	root.AddCommand(NewCmdExplain(ios, methods, nil))
 	root.AddCommand(NewCmdCompare(ios, nil))
+	root.AddCommand(NewCmdInit(ios, methods, nil))
 	root.AddCommand(NewCmdVersion(ios))
 	return root
 }

@@ -1,0 +1,185 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/iranict/rank/ingest"
+)
+
+// SheetGuide is the sheet of a template that explains its columns.
+const SheetGuide = "راهنما"
+
+// templateRows is how many rows of a template carry the drop-down lists
+// and checks.
+const templateRows = 50000
+
+// Templates writes an empty workbook for every export kind into dir —
+// the Persian headers evaluate reads, drop-down lists for the closed sets,
+// checks on numbers and dates, a guide sheet — and the rules file, and
+// returns the names written. Existing files are refused unless force.
+func Templates(dir string, rules []byte, force bool) ([]string, error) {
+	names := []string{}
+	for _, k := range ingest.TemplateKinds {
+		names = append(names, k+".xlsx")
+	}
+	names = append(names, "rules.yaml")
+	if !force {
+		for _, n := range names {
+			if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+				return nil, fmt.Errorf("%s exists: give --force to write over it, or another folder", filepath.Join(dir, n))
+			}
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	for _, k := range ingest.TemplateKinds {
+		if err := writeTemplate(filepath.Join(dir, k+".xlsx"), k); err != nil {
+			return nil, fmt.Errorf("%s.xlsx: %w", k, err)
+		}
+	}
+	if err := WriteFile(filepath.Join(dir, "rules.yaml"), rules); err != nil {
+		return nil, err
+	}
+	return names, nil
+}
+
+func writeTemplate(path, kind string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	cols := ingest.Template(kind)
+	sheet := fa(kindFA, kind)
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(SheetGuide); err != nil {
+		return err
+	}
+	rtl := true
+	for _, s := range []string{sheet, SheetGuide} {
+		if err := f.SetSheetView(s, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetDefaultFont("Tahoma"); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	if err != nil {
+		return err
+	}
+	textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": codes and dates stay text
+	if err != nil {
+		return err
+	}
+
+	// The guide: a row per column, then each closed set's labels, which
+	// the drop-down lists take their values from.
+	guide := [][]any{{"ستون", "column", "قاعده / rule", "مقادیر / values"}}
+	listCol := 6
+	lists := map[int]string{}
+	for i, c := range cols {
+		var vals []string
+		for _, v := range c.Values {
+			vals = append(vals, v.Persian+" ("+v.ID+")")
+		}
+		guide = append(guide, []any{c.Persian, c.Name, c.Rule, strings.Join(vals, "، ")})
+		if len(c.Values) == 0 {
+			continue
+		}
+		col, _ := excelize.ColumnNumberToName(listCol)
+		if err := f.SetCellValue(SheetGuide, col+"1", c.Persian); err != nil {
+			return err
+		}
+		for j, v := range c.Values {
+			if err := f.SetCellValue(SheetGuide, col+strconv.Itoa(j+2), v.Persian); err != nil {
+				return err
+			}
+		}
+		lists[i] = fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetGuide, col, col, len(c.Values)+1)
+		listCol++
+	}
+	for r, row := range guide {
+		cell, _ := excelize.CoordinatesToCellName(1, r+1)
+		if err := f.SetSheetRow(SheetGuide, cell, &row); err != nil {
+			return err
+		}
+	}
+	if err := f.SetRowStyle(SheetGuide, 1, 1, bold); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(SheetGuide, "A", "D", 28); err != nil {
+		return err
+	}
+
+	// The export's sheet: the header row, frozen, and a check per column.
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		header[i] = c.Persian
+	}
+	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
+		return err
+	}
+	if err := f.SetRowStyle(sheet, 1, 1, bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, float64(max(14, len([]rune(c.Persian))+4))); err != nil {
+			return err
+		}
+		sqref := fmt.Sprintf("%s2:%s%d", col, col, templateRows)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = sqref
+		dv.SetInput(c.Persian, c.Rule)
+		switch {
+		case lists[i] != "":
+			dv.SetSqrefDropList(lists[i])
+		case c.Kind == "number" || c.Kind == "whole":
+			typ := excelize.DataValidationTypeDecimal
+			if c.Kind == "whole" {
+				typ = excelize.DataValidationTypeWhole
+			}
+			hi := c.Max
+			if hi == 0 {
+				hi = 1e9
+			}
+			if err := dv.SetRange(c.Min, hi, typ, excelize.DataValidationOperatorBetween); err != nil {
+				return err
+			}
+		case c.Kind == "date":
+			if err := dv.SetRange(8, 10, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
+				return err
+			}
+		}
+		if lists[i] != "" || c.Kind != "text" {
+			dv.SetError(excelize.DataValidationErrorStyleStop, c.Persian, c.Rule)
+		}
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+		if c.Kind == "text" || c.Kind == "date" {
+			if err := f.SetColStyle(sheet, col, textStyle); err != nil {
+				return err
+			}
+		}
+	}
+	fixed := "2000-01-01T00:00:00Z"
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR"}); err != nil {
+		return err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return WriteFile(path, buf.Bytes())
+}
