@@ -44,7 +44,7 @@ for rows in "${@:-10000000}"; do
 	for _ in $(seq "$RUNS"); do
 		rm -rf "$BENCH_DIR/out"
 		/usr/bin/time -f '%e %M' -o "$BENCH_DIR/time" "$BENCH_DIR/bin/rank" evaluate "$dir" \
-			--period "$PERIOD" --out "$BENCH_DIR/out" --csv --format json >/dev/null
+			--period "$PERIOD" --out "$BENCH_DIR/out" --csv --format json -q >/dev/null
 		read -r wall kb <"$BENCH_DIR/time"
 		best=$(echo "$best $wall" | awk '{ print ($2 < $1) ? $2 : $1 }')
 		peak=$(echo "$peak $kb" | awk '{ print ($2 > $1) ? $2 : $1 }')

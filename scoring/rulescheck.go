@@ -41,6 +41,9 @@ func (e *RulesError) Error() string {
 		if e.File != "" {
 			b.WriteString(e.File)
 			b.WriteByte(':')
+			if p.Line == 0 {
+				b.WriteByte(' ')
+			}
 		}
 		b.WriteString(p.String())
 	}
