@@ -81,7 +81,11 @@ func (c *rowCtx) text(i int) (string, bool) {
 	return s, true
 }
 
-func (c *rowCtx) date(i int) scoring.Date {
+func (c *rowCtx) date(i int) scoring.Date { return c.dateBy(i, ParseDate, excelDate) }
+
+// dateBy reads cell i with parse, or in a workbook with excel (which
+// also takes Excel's serial dates).
+func (c *rowCtx) dateBy(i int, parse func(string) (scoring.Date, error), excel func(string, bool) (scoring.Date, error)) scoring.Date {
 	s, ok := c.text(i)
 	if !ok {
 		return scoring.Date{}
@@ -89,9 +93,9 @@ func (c *rowCtx) date(i int) scoring.Date {
 	var d scoring.Date
 	var err error
 	if c.xlsx {
-		d, err = excelDate(s, c.date1904)
+		d, err = excel(s, c.date1904)
 	} else {
-		d, err = ParseDate(s)
+		d, err = parse(s)
 	}
 	if err != nil {
 		c.breaks(i, err.Error())
@@ -154,20 +158,4 @@ func (c *rowCtx) provinceCell(i int) scoring.Province {
 
 // dateTime is cell i as a Jalali date with an optional time of day
 // (1404/03/15 14:30); the time must be a real one, and is not kept.
-func (c *rowCtx) dateTime(i int) scoring.Date {
-	s, ok := c.text(i)
-	if !ok {
-		return scoring.Date{}
-	}
-	var d scoring.Date
-	var err error
-	if c.xlsx {
-		d, err = excelDateTime(s, c.date1904)
-	} else {
-		d, err = ParseDateTime(s)
-	}
-	if err != nil {
-		c.breaks(i, err.Error())
-	}
-	return d
-}
+func (c *rowCtx) dateTime(i int) scoring.Date { return c.dateBy(i, ParseDateTime, excelDateTime) }

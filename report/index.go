@@ -241,18 +241,9 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	if reports == nil {
 		reports = []string{}
 	}
-	type input struct {
-		Kind          string `json:"kind"`
-		File          string `json:"file"`
-		Rows          int64  `json:"rows"`
-		Used          int64  `json:"used"`
-		OutsidePeriod int64  `json:"outside_period"`
-		Errors        int64  `json:"errors"`
-		Warnings      int64  `json:"warnings"`
-	}
-	inputs := []input{}
+	inputs := []FileAccount{}
 	for _, in := range run.Inputs {
-		inputs = append(inputs, input{in.Kind, in.File, in.Rows, in.Used, in.Outside, in.Errors, in.Warnings})
+		inputs = append(inputs, indexAccount(in))
 	}
 	out := map[string]any{
 		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,

@@ -22,14 +22,8 @@ type Validation struct {
 
 // FileAccount is one file's rows: Rows = Used + OutsidePeriod + Superseded + Errors.
 type FileAccount struct {
-	Kind          string `json:"kind"`
-	File          string `json:"file"`
-	Rows          int64  `json:"rows"`
-	Used          int64  `json:"used"`
-	OutsidePeriod int64  `json:"outside_period"`
-	Superseded    int64  `json:"superseded"`
-	Errors        int64  `json:"errors"`
-	Warnings      int64  `json:"warnings"`
+	Kind string `json:"kind"`
+	jsonInput
 }
 
 // ProblemGroup is every problem of one file that breaks one rule: how
@@ -87,7 +81,7 @@ func groupProblems(ps []ingest.Problem) []ProblemGroup {
 func (r Run) Validation() Validation {
 	v := Validation{Groups: groupProblems(r.problems())}
 	for _, u := range r.inputs("") {
-		v.Files = append(v.Files, FileAccount{u.Kind, u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings})
+		v.Files = append(v.Files, FileAccount{u.Kind, jsonInput{u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings}})
 		v.Errors += u.Errors
 		v.Warns += u.Warnings
 	}
@@ -98,7 +92,7 @@ func (r Run) Validation() Validation {
 func (r IndexRun) Validation() Validation {
 	v := Validation{Groups: groupProblems(r.Problems)}
 	for _, s := range r.Inputs {
-		v.Files = append(v.Files, FileAccount{s.Kind, s.File, s.Rows, s.Used, s.Outside, 0, s.Errors, s.Warnings})
+		v.Files = append(v.Files, indexAccount(s))
 		v.Errors += s.Errors
 		v.Warns += s.Warnings
 	}
@@ -164,4 +158,10 @@ func ValidationJSON(w io.Writer, v Validation) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// indexAccount is an index file's accounting (no row of an index is
+// superseded).
+func indexAccount(s ingest.IndexStat) FileAccount {
+	return FileAccount{s.Kind, jsonInput{s.File, s.Rows, s.Used, s.Outside, 0, s.Errors, s.Warnings}}
 }
