@@ -25,7 +25,7 @@ var explainWords = map[string]map[string]string{
 		"responses": "%d responses in the period (sum %d, %d outside the period); province mean %s",
 		"deducted":  "−%s points", "not_counting": "does not count: %s", "carried": "carried forward from %s",
 		"grade_rule": "grade rule %d: %s", "for_non": "the rules' grade for offices that do not take part",
-		"capped_grade": "a ruling caps the grade", "grade_down": "rulings take off %d grades", "disqualified": "a ruling takes it out of the ranking",
+		"capped_grade": "by its total %s (grade rule %d: %s); ruling %s caps it at %d", "grade_down": "by its total %s (grade rule %d: %s); rulings take off %d grades", "disqualified": "a ruling takes it out of the ranking",
 	},
 	"fa": {
 		"office": "دفتر", "status": "وضعیت", "declaration": "خوداظهاری", "none": "ندارد",
@@ -40,7 +40,7 @@ var explainWords = map[string]map[string]string{
 		"responses": "%d پاسخ در دوره (مجموع %d، %d خارج از دوره)؛ میانگین استان %s",
 		"deducted":  "−%s امتیاز", "not_counting": "حساب نمی‌شود: %s", "carried": "انتقال از %s",
 		"grade_rule": "قاعده درجه %d: %s", "for_non": "درجه دفاتر بدون مشارکت طبق قواعد",
-		"capped_grade": "رأیی سقف درجه را محدود کرده", "grade_down": "آرا %d درجه کاسته‌اند", "disqualified": "رأیی دفتر را از رتبه‌بندی خارج کرده",
+		"capped_grade": "با امتیاز کل %s (قاعده درجه %d: %s)؛ رأی %s سقف درجه را %d کرده", "grade_down": "با امتیاز کل %s (قاعده درجه %d: %s)؛ آرا %d درجه کاسته‌اند", "disqualified": "رأیی دفتر را از رتبه‌بندی خارج کرده",
 	},
 }
 
@@ -164,14 +164,22 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 		gradeLine += " (" + words["disqualified"] + ")"
 	default:
 		ranked := run.rankedIn(or)
-		if k := scoring.GradeReason(rules, or, ranked); k > 0 && !or.GradeCapped && or.GradeDown == 0 {
+		k := scoring.GradeReason(rules, or, ranked)
+		switch {
+		case k == 0:
+		case or.GradeCapped:
+			// The ruling with the tightest cap, the one that set the grade.
+			caseID, capAt := "", 0
+			for _, p := range res.Penalties {
+				if p.OfficeCode == code && p.Counted && p.GradeCap > capAt {
+					caseID, capAt = p.CaseID, p.GradeCap
+				}
+			}
+			gradeLine += " (" + word("capped_grade", rules.GradeName(rules.Grades[k-1].Grade, lang), k, gradeBound(rules.Grades[k-1], num), caseID, capAt) + ")"
+		case or.GradeDown > 0:
+			gradeLine += " (" + word("grade_down", rules.GradeName(rules.Grades[k-1].Grade, lang), k, gradeBound(rules.Grades[k-1], num), or.GradeDown) + ")"
+		default:
 			gradeLine += " (" + word("grade_rule", k, gradeBound(rules.Grades[k-1], num)) + ")"
-		}
-		if or.GradeCapped {
-			gradeLine += " (" + words["capped_grade"] + ")"
-		}
-		if or.GradeDown > 0 {
-			gradeLine += " (" + word("grade_down", or.GradeDown) + ")"
 		}
 	}
 	ew.printf("%s\n", gradeLine)
