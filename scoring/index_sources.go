@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"math"
@@ -65,6 +66,7 @@ type IndexInputs struct {
 type EventTally struct {
 	Spec  *EventSpec
 	cells map[eventKey]*EventCounts
+	byKey map[string][]*EventCounts // each entity's cells
 }
 
 type eventKey struct{ key, by string }
@@ -78,7 +80,7 @@ type EventCounts struct {
 
 // NewEventTally starts counting the events of spec.
 func NewEventTally(spec *EventSpec) *EventTally {
-	return &EventTally{Spec: spec, cells: map[eventKey]*EventCounts{}}
+	return &EventTally{Spec: spec, cells: map[eventKey]*EventCounts{}, byKey: map[string][]*EventCounts{}}
 }
 
 // Add counts one row in the period: fields aligned with Spec.Fields (value
@@ -88,6 +90,7 @@ func (t *EventTally) Add(key, by string, fields []string, nums []float64) {
 	if c == nil {
 		c = t.newCounts()
 		t.cells[eventKey{key, by}] = c
+		t.byKey[key] = append(t.byKey[key], c)
 	}
 	c.add(fields, nums)
 }
@@ -126,10 +129,7 @@ func (c *EventCounts) merge(o *EventCounts) {
 // together; nil when it has none.
 func (t *EventTally) Entity(key string) *EventCounts {
 	var out *EventCounts
-	for k, c := range t.cells {
-		if k.key != key {
-			continue
-		}
+	for _, c := range t.byKey[key] {
 		if out == nil {
 			out = t.newCounts()
 		}
@@ -147,26 +147,13 @@ type EventBreakdown struct {
 // Breakdown lists the counts by entity and By value, in key order.
 func (t *EventTally) Breakdown() []EventBreakdown {
 	keys := slices.SortedFunc(maps.Keys(t.cells), func(a, b eventKey) int {
-		if a.key != b.key {
-			return compareStrings(a.key, b.key)
-		}
-		return compareStrings(a.by, b.by)
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.by, b.by))
 	})
 	out := make([]EventBreakdown, len(keys))
 	for i, k := range keys {
 		out[i] = EventBreakdown{k.key, k.by, t.cells[k]}
 	}
 	return out
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Share is the share of rows whose field is value, 0–1.
