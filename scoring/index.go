@@ -50,7 +50,9 @@ type IndexIndicator struct {
 	Column    string            `yaml:"column"`    // a column of the table (or, for sum and mean, of the events)
 	Long      bool              `yaml:"long"`      // the value under this id in the long file
 	Events    string            `yaml:"events"`    // the id of an event file the value aggregates
-	Aggregate string            `yaml:"aggregate"` // over events: count, share, sum or mean
+	Aggregate string            `yaml:"aggregate"` // over events: count, share, sum, mean or bayesian_mean
+	K         float64           `yaml:"k"`         // bayesian_mean: the prior's weight, in rows
+	Prior     string            `yaml:"prior"`     // bayesian_mean: the prior is the mean of "all" rows (default) or of the entity's "group"
 	Where     map[string]string `yaml:"where"`     // over events: the rows that count (one field: value)
 	Transform []Transform       `yaml:"transform"` // applied in order
 	// Missing says what an empty cell does: "zero" counts it as 0 (the

@@ -56,6 +56,10 @@ func EvaluateIndex(r *IndexRules, in IndexInputs) *IndexResult {
 
 	// Indicators, one at a time: group-wide transforms need every entity's value.
 	for j, ind := range r.Indicators {
+		var priors map[string]float64
+		if ind.Aggregate == "bayesian_mean" {
+			priors = bayesPriors(ind, in.Events[ind.Events], out)
+		}
 		vals := make([]float64, len(out))
 		for i := range out {
 			v, ok := out[i].Values[ind.Column]
@@ -66,6 +70,9 @@ func EvaluateIndex(r *IndexRules, in IndexInputs) *IndexResult {
 				v, ok = nan, false
 				if t := in.Events[ind.Events]; t != nil {
 					v = eventValue(ind, t, out[i].Key)
+					if priors != nil {
+						v = bayesMean(ind, t, out[i], priors)
+					}
 					ok = !math.IsNaN(v)
 				}
 			}

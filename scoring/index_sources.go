@@ -199,6 +199,53 @@ func eventValue(ind IndexIndicator, t *EventTally, key string) float64 {
 	return nan
 }
 
+// bayesPriors is the prior of a Bayesian mean: the mean of the column over
+// all the events, or over each group's ("" keys all).
+func bayesPriors(ind IndexIndicator, t *EventTally, entities []EntityResult) map[string]float64 {
+	if t == nil {
+		return nil
+	}
+	col := t.Spec.numberIndex(ind.Column)
+	sums, rows := map[string]float64{}, map[string]int{}
+	for _, e := range entities {
+		c := t.Entity(e.Key)
+		if c == nil {
+			continue
+		}
+		g := ""
+		if ind.Prior == "group" {
+			g = e.Group
+		}
+		sums[g] += c.Sums[col]
+		rows[g] += c.Rows
+	}
+	priors := map[string]float64{}
+	for g, n := range rows {
+		priors[g] = sums[g] / float64(n)
+	}
+	return priors
+}
+
+// bayesMean shrinks an entity's mean towards the prior by K rows:
+// (sum + K·m) / (rows + K). An entity with no events has the prior; with
+// no events anywhere in its scope the value is missing.
+func bayesMean(ind IndexIndicator, t *EventTally, e EntityResult, priors map[string]float64) float64 {
+	g := ""
+	if ind.Prior == "group" {
+		g = e.Group
+	}
+	m, ok := priors[g]
+	if !ok {
+		return nan
+	}
+	var sum float64
+	var n int
+	if c := t.Entity(e.Key); c != nil {
+		sum, n = c.Sums[t.Spec.numberIndex(ind.Column)], c.Rows
+	}
+	return (sum + ind.K*m) / (float64(n) + ind.K)
+}
+
 // ListResult is one published list: entity keys in the list's order.
 type ListResult struct {
 	Spec ListSpec
@@ -291,12 +338,21 @@ func (r *IndexRules) sourceIssues(bad func(p path, format string, a ...any)) {
 			if ind.Column != "" {
 				bad(append(at, "column"), "%s counts rows; it takes no column", ind.Aggregate)
 			}
-		case "sum", "mean":
+		case "sum", "mean", "bayesian_mean":
 			if e.numberIndex(ind.Column) < 0 {
 				bad(append(at, "column"), "%s needs a column among the event file's numbers, got %q", ind.Aggregate, ind.Column)
 			}
 		default:
-			bad(append(at, "aggregate"), "want count, share, sum or mean, got %q", ind.Aggregate)
+			bad(append(at, "aggregate"), "want count, share, sum, mean or bayesian_mean, got %q", ind.Aggregate)
+		}
+		if ind.Aggregate == "bayesian_mean" && ind.K <= 0 {
+			bad(append(at, "k"), "bayesian_mean needs k > 0: the prior's weight in rows")
+		}
+		if ind.Aggregate != "bayesian_mean" && (ind.K != 0 || ind.Prior != "") {
+			bad(at, "k and prior are for bayesian_mean")
+		}
+		if ind.Prior != "" && ind.Prior != "all" && ind.Prior != "group" {
+			bad(append(at, "prior"), "want all or group, got %q", ind.Prior)
 		}
 		if ind.Aggregate == "share" && len(ind.Where) != 1 {
 			bad(append(at, "where"), "share needs one condition: where: {column: value}")

@@ -142,7 +142,7 @@ lists:
 		msg  string
 	}{
 		{6, "needs a long file"},
-		{7, "want count, share, sum or mean"},
+		{7, "want count, share, sum, mean or bayesian_mean"},
 		{8, `unknown event file "pings"`},
 		{9, `"sideways" is not a value of up`},
 		{10, "needs a column among the event file's numbers"},
@@ -161,6 +161,51 @@ lists:
 		}
 		if !found {
 			t.Errorf("line %d: no %q in\n%v", w.line, w.msg, re)
+		}
+	}
+}
+
+// TestIndexBayesianMean: an entity's mean of an event column shrunk
+// towards the mean of all rows, or of its group's, by k rows; an entity
+// with no events has the prior.
+func TestIndexBayesianMean(t *testing.T) {
+	doc := `method: index
+entities: {file: t, key: k, group: g}
+events:
+  - {id: surveys, file: s, key: k, numbers: [score]}
+indicators:
+  - {id: all, events: surveys, aggregate: bayesian_mean, column: score, k: 2}
+  - {id: grp, events: surveys, aggregate: bayesian_mean, column: score, k: 2, prior: group}
+total: all
+ranking: {method: competition}
+`
+	r, err := ParseIndexRules([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tally := NewEventTally(&r.Events[0])
+	for _, row := range []struct {
+		key   string
+		score float64
+	}{{"a", 5}, {"a", 5}, {"b", 1}, {"c", 3}, {"c", 3}, {"c", 3}} {
+		tally.Add(row.key, "", nil, []float64{row.score})
+	}
+	res := EvaluateIndex(r, IndexInputs{
+		Entities: []Entity{{Key: "a", Group: "x"}, {Key: "b", Group: "x"}, {Key: "c", Group: "y"}, {Key: "d", Group: "y"}},
+		Events:   map[string]*EventTally{"surveys": tally},
+	})
+	// All: m = 20/6; x: m = 11/3; y: m = 3.
+	m := 20.0 / 6
+	want := map[string][2]float64{
+		"a": {(10 + 2*m) / 4, (10 + 2*11.0/3) / 4},
+		"b": {(1 + 2*m) / 3, (1 + 2*11.0/3) / 3},
+		"c": {(9 + 2*m) / 5, 3},
+		"d": {m, 3},
+	}
+	for _, e := range res.Entities {
+		w := want[e.Key]
+		if math.Abs(e.Scores[0]-w[0]) > 1e-12 || math.Abs(e.Scores[1]-w[1]) > 1e-12 || len(e.Missing) != 0 {
+			t.Errorf("%s: %v (missing %v), want %v", e.Key, e.Scores[:2], e.Missing, w)
 		}
 	}
 }
