@@ -28,7 +28,8 @@ them; each ruling with its case id and what it cost; the total, the grade
 and the rule that gave it; its rank among its province's participants; its
 service quota. The answer to "why is my office grade 2?".`,
 		Example: `  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00042
-  $ rank explain testdata/gilan --period 1400-H1 --office 01-00001 --lang fa`,
+  $ rank explain testdata/gilan --period 1400-H1 --office 01-00001 --lang fa
+  $ rank explain testdata/agencies --rules agencies --period 1404-H1 --office AG126`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = "."
@@ -49,9 +50,9 @@ service quota. The answer to "why is my office grade 2?".`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.Period, "period", "", "the period evaluated, e.g. 1404-H1")
-	f.StringVar(&opts.Office, "office", "", "the office code")
+	f.StringVar(&opts.Office, "office", "", "the office code (with an index's rules, e.g. --rules agencies, the entity's code)")
 	f.StringVar(&opts.Lang, "lang", "en", "the language of the explanation: en or fa")
-	f.StringVar(&opts.RulesFile, "rules", "", "the office rules: a file, or offices (the default)")
+	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
 	fileFlags(c, &opts.EvaluateOptions)
@@ -64,7 +65,11 @@ func explainRun(opts *ExplainOptions) error {
 		return err
 	}
 	if scoring.IsIndex(data) {
-		return usagef("explain works with the office method; %s is an index (its ranking.xlsx shows each entity's scores)", rulesName)
+		run, _, err := loadIndex(&opts.EvaluateOptions, data, rulesName)
+		if err != nil {
+			return err
+		}
+		return report.ExplainIndex(opts.IO.Out, run, opts.Office, opts.Lang)
 	}
 	run, _, err := loadOffices(&opts.EvaluateOptions, data, rulesName)
 	if err != nil {

@@ -243,6 +243,7 @@ func (x *indexReader) long(path string) error {
 	values := map[string]map[string]float64{}
 	rows := map[[2]string]int{}
 	x.out.Inputs.Long = values
+	x.out.Inputs.LongRows = rows
 	return x.read(spec.File, path, []column{x.col(spec.Key), x.col(spec.Indicator), x.col(spec.Value)}, func(c *rowCtx) bool {
 		key, ok := x.entity(c, 0)
 		id, idOK := c.text(1)

@@ -22,6 +22,7 @@ type IndexResult struct {
 	Entities []EntityResult // in rank order, unranked last
 	Lists    []ListResult
 	Events   map[string]*EventTally // by event file id, for reports' breakdowns
+	LongRows map[[2]string]int      // the long file's row of each value, for explanations
 }
 
 // EntityResult is one entity's scores, total, rank and band.
@@ -39,7 +40,7 @@ type EntityResult struct {
 // rounding, ranks and bands.
 func EvaluateIndex(r *IndexRules, in IndexInputs) *IndexResult {
 	entities := in.Entities
-	res := &IndexResult{Rules: r, Events: in.Events}
+	res := &IndexResult{Rules: r, Events: in.Events, LongRows: in.LongRows}
 	pos := map[string]int{}
 	for _, ind := range r.Indicators {
 		pos[ind.ID] = len(res.IDs)

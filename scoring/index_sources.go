@@ -58,6 +58,7 @@ type ListSpec struct {
 type IndexInputs struct {
 	Entities []Entity
 	Long     map[string]map[string]float64
+	LongRows map[[2]string]int // (entity, indicator) → the long file's row, for explanations
 	Events   map[string]*EventTally
 }
 
