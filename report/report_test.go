@@ -631,6 +631,14 @@ func TestWorkbooksInEnglish(t *testing.T) {
 	if want := []string{"Summary", "Ranking", "Violations", "Errors", "Rules", "Scores chart"}; !reflect.DeepEqual(sheets, want) {
 		t.Errorf("sheets %q, want %q", sheets, want)
 	}
+	f, err := excelize.OpenFile(gilan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, err := f.GetSheetView("Ranking", 0); err != nil || v.RightToLeft == nil || *v.RightToLeft {
+		t.Errorf("an English sheet reads left to right: %+v, %v", v, err)
+	}
 	persian := regexp.MustCompile(`[\x{0600}-\x{06FF}]`)
 	for _, sheet := range sheets[:3] {
 		got, err := DumpSheet(gilan, sheet)

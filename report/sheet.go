@@ -222,7 +222,7 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	// The view, widths and panes go out with the first row: set them first.
-	rtl := true
+	rtl := b.lang != "en" // Persian reads right to left; a book in English left to right
 	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
 		return err
 	}
