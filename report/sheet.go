@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"math"
@@ -300,61 +298,51 @@ func (b *book) save(path string) (err error) {
 	return WriteFile(path, buf.Bytes())
 }
 
-// sortedZip collects a workbook's entries, compressed as they come, and
-// writes them in a fixed order: [Content_Types].xml first, then by name.
+// sortedZip collects a workbook's entries and writes them in a fixed
+// order — [Content_Types].xml first, then by name — each compressed as it
+// goes into the archive by one of a few shared flate writers.
 type sortedZip struct {
 	w       *zip.Writer
-	entries map[string]*zipEntry
+	entries map[string]*bytes.Buffer
 	rows    map[string]func(io.Writer) error // marker row -> writes the rows, for worksheets
 }
 
-type zipEntry struct {
-	raw  *bytes.Buffer // a worksheet kept whole until its rows go in
-	data bytes.Buffer
-	fw   *flate.Writer
-	crc  hash.Hash32
-	size uint64
-}
-
-func (e *zipEntry) Write(p []byte) (int, error) {
-	if e.raw != nil {
-		return e.raw.Write(p)
-	}
-	e.crc.Write(p)
-	e.size += uint64(len(p))
-	return e.fw.Write(p)
-}
-
 // flateWriters are the flate writers not in use (a sync.Pool would lose
-// them at every collection).
-var flateWriters = make(chan *flate.Writer, 16)
+// them at every collection): a workbook uses one at a time.
+var flateWriters = make(chan *flate.Writer, 8)
+
+// pooledFlate is a flate writer that goes back to the pool when closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	select {
+	case flateWriters <- p.Writer:
+	default:
+	}
+	return err
+}
 
 func newSortedZip(w io.Writer) *sortedZip {
-	return &sortedZip{w: zip.NewWriter(w), entries: map[string]*zipEntry{}}
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		select {
+		case fw := <-flateWriters:
+			fw.Reset(out)
+			return pooledFlate{fw}, nil
+		default:
+		}
+		fw, err := flate.NewWriter(out, flate.BestSpeed)
+		return pooledFlate{fw}, err
+	})
+	return &sortedZip{w: zw, entries: map[string]*bytes.Buffer{}}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.entries[name]; dup {
 		return nil, fmt.Errorf("xlsx: duplicate entry %s", name)
 	}
-	e := &zipEntry{crc: crc32.NewIEEE()}
-	var fw *flate.Writer
-	select {
-	case fw = <-flateWriters:
-	default:
-	}
-	if fw == nil {
-		var err error
-		if fw, err = flate.NewWriter(&e.data, flate.BestSpeed); err != nil {
-			return nil, err
-		}
-	} else {
-		fw.Reset(&e.data)
-	}
-	e.fw = fw
-	if len(z.rows) > 0 && strings.HasPrefix(name, "xl/worksheets/") || name == contentTypes {
-		e.raw = &bytes.Buffer{}
-	}
+	e := &bytes.Buffer{}
 	z.entries[name] = e
 	return e, nil
 }
@@ -394,26 +382,29 @@ func (z *sortedZip) Close() error {
 		names = append(names, n)
 	}
 	sort.Slice(names, func(i, j int) bool {
-		ci, cj := names[i] == "[Content_Types].xml", names[j] == "[Content_Types].xml"
+		ci, cj := names[i] == contentTypes, names[j] == contentTypes
 		if ci != cj {
 			return ci
 		}
 		return names[i] < names[j]
 	})
 	for _, n := range names {
-		e := z.entries[n]
+		data := z.entries[n].Bytes()
 		if n == contentTypes {
-			data := sortedDefaults(e.raw.Bytes())
-			e.raw = nil
-			e.Write(data)
+			data = sortedDefaults(data)
 		}
-		if e.raw != nil {
-			data := e.raw.Bytes()
+		w, err := z.w.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		// A worksheet's rows go in at its marker row (rowxml.go).
+		if len(z.rows) > 0 && strings.HasPrefix(n, "xl/worksheets/") {
 			for marker, rows := range z.rows {
 				if i := bytes.Index(data, []byte(marker)); i >= 0 {
-					e.raw = nil
-					e.Write(data[:i])
-					if err := rows(e); err != nil {
+					if _, err := w.Write(data[:i]); err != nil {
+						return err
+					}
+					if err := rows(w); err != nil {
 						return err
 					}
 					data = data[i+len(marker):]
@@ -421,30 +412,8 @@ func (z *sortedZip) Close() error {
 					break
 				}
 			}
-			e.raw = nil
-			e.Write(data)
 		}
-		if err := e.fw.Close(); err != nil {
-			return err
-		}
-		select { // a writer holds about 1 MiB: 32 workbooks share a few
-		case flateWriters <- e.fw:
-		default:
-		}
-		e.fw = nil
-		w, err := z.w.CreateRaw(&zip.FileHeader{
-			Name:               n,
-			Method:             zip.Deflate,
-			CreatorVersion:     20,
-			ReaderVersion:      20,
-			CRC32:              e.crc.Sum32(),
-			CompressedSize64:   uint64(e.data.Len()),
-			UncompressedSize64: e.size,
-		})
-		if err != nil {
-			return err
-		}
-		if _, err := e.data.WriteTo(w); err != nil {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
 		delete(z.entries, n)
