@@ -44,14 +44,43 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 		out.WriteString(`<row r="`)
 		out.WriteString(r)
 		out.WriteString(`">`)
+		bold := t.headers[i]
 		for c, v := range row {
-			val := b.cell(v, t.headers[i])
-			if val == nil {
+			// The style and value book.cell gives, without boxing them
+			// again: this runs for every cell of every sheet.
+			style, val := 0, v
+			switch x := v.(type) {
+			case nil:
 				continue
-			}
-			style := 0
-			if x, ok := val.(excelize.Cell); ok {
-				style, val = x.StyleID, x.Value
+			case string:
+				if x == "" {
+					continue
+				}
+				if bold {
+					style = b.bold
+				}
+			case float64:
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					continue
+				}
+				style = b.number
+				if bold {
+					style = b.boldNum
+				}
+			case plain:
+				if bold {
+					style = b.bold
+				}
+			case graded:
+				if s, ok := b.grades[int(x)]; ok && !bold {
+					style = s
+				} else if bold {
+					style = b.bold
+				}
+			default:
+				if bold {
+					style = b.bold
+				}
 			}
 			ref = append(columnName(ref[:0], c+1), r...)
 			out.WriteString(`<c r="`)
@@ -63,6 +92,18 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				out.WriteByte('"')
 			}
 			switch x := val.(type) {
+			case plain:
+				if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) {
+					inlineStr(out, fmt.Sprint(f))
+					continue
+				}
+				out.WriteString(`><v>`)
+				out.WriteString(formatCellFloat(float64(x)))
+				out.WriteString(`</v></c>`)
+			case graded:
+				out.WriteString(`><v>`)
+				out.WriteString(strconv.Itoa(int(x)))
+				out.WriteString(`</v></c>`)
 			case int:
 				out.WriteString(`><v>`)
 				out.WriteString(strconv.Itoa(x))
