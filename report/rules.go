@@ -271,7 +271,37 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	if e.Group != "" {
 		ew.printf(", grouped by %s", e.Group)
 	}
-	ew.printf(".\n\n")
+	for _, f := range e.Fields {
+		ew.printf("; %s", f.Column)
+		if f.Values != nil {
+			ew.printf(" (one of %s)", strings.Join(sortedKeys(f.Values), ", "))
+		}
+	}
+	ew.printf(".\n")
+	if l := r.Long; l != nil {
+		ew.printf("Values: %s.csv or .xlsx, one row per entity (%s) and indicator (%s), the value in %s", l.File, l.Key, l.Indicator, l.Value)
+		if l.Range != nil {
+			ew.printf(", from %s to %s", num(float64(l.Range[0])), num(float64(l.Range[1])))
+		}
+		ew.printf(".\n")
+	}
+	for _, ev := range r.Events {
+		ew.printf("Events %s: %s.csv or .xlsx, one row per event of an entity (%s)", ev.ID, ev.File, ev.Key)
+		if ev.At != "" {
+			ew.printf(", dated by %s (rows outside the period are counted, not used)", ev.At)
+		}
+		for _, f := range ev.Fields {
+			ew.printf("; %s", f.Column)
+			if f.Values != nil {
+				ew.printf(" (one of %s)", strings.Join(sortedKeys(f.Values), ", "))
+			}
+		}
+		if len(ev.Numbers) > 0 {
+			ew.printf("; numbers %s", strings.Join(ev.Numbers, ", "))
+		}
+		ew.printf(".\n")
+	}
+	ew.printf("\n")
 	weights := indexWeights(r)
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tname\tsource\ttransform\tif missing\tweight")
