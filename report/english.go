@@ -100,16 +100,16 @@ func toEnglish(s string) string {
 
 // inEnglish translates a table's name and text cells for a book in English.
 func inEnglish(t *table) *table {
-	out := &table{name: toEnglish(t.name), headers: t.headers, filter: t.filter, charts: slices.Clone(t.charts), rows: make([][]any, len(t.rows))}
+	out := &table{name: toEnglish(t.name), headers: t.headers, filter: t.filter, charts: slices.Clone(t.charts), rows: make([][]cell, len(t.rows))}
 	for i, row := range t.rows {
 		if t.name == SheetRules && i > 0 {
 			out.rows[i] = row // the rules file's text stays as written
 			continue
 		}
-		r := make([]any, len(row))
+		r := make([]cell, len(row))
 		for j, v := range row {
-			if s, ok := v.(string); ok {
-				v = toEnglish(s)
+			if v.kind == textCell {
+				v.s = toEnglish(v.s)
 			}
 			r[j] = v
 		}

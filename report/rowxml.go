@@ -25,10 +25,8 @@ import (
 // renders.
 func renderable(t *table) bool {
 	for _, row := range t.rows {
-		for _, v := range row {
-			switch v.(type) {
-			case nil, string, int, int64, float64, plain, graded:
-			default:
+		for _, c := range row {
+			if c.kind == otherCell {
 				return false
 			}
 		}
@@ -38,7 +36,7 @@ func renderable(t *table) bool {
 
 // writeRows writes t's rows as StreamWriter.SetRow would.
 func (b *book) writeRows(out *bufio.Writer, t *table) error {
-	var ref []byte
+	var ref, num []byte
 	for i, row := range t.rows {
 		r := strconv.Itoa(i + 1)
 		out.WriteString(`<row r="`)
@@ -46,33 +44,28 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 		out.WriteString(`">`)
 		bold := t.headers[i]
 		for c, v := range row {
-			// The style and value book.cell gives, without boxing them
-			// again: this runs for every cell of every sheet.
-			style, val := 0, v
-			switch x := v.(type) {
-			case nil:
+			// The style and value book.value gives, read off the cell.
+			style := 0
+			switch v.kind {
+			case blankCell:
 				continue
-			case string:
-				if x == "" {
+			case textCell:
+				if v.s == "" {
 					continue
 				}
 				if bold {
 					style = b.bold
 				}
-			case float64:
-				if math.IsNaN(x) || math.IsInf(x, 0) {
+			case numberCell:
+				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
 					continue
 				}
 				style = b.number
 				if bold {
 					style = b.boldNum
 				}
-			case plain:
-				if bold {
-					style = b.bold
-				}
-			case graded:
-				if s, ok := b.grades[int(x)]; ok && !bold {
+			case gradedCell:
+				if s, ok := b.grades[int(v.f)]; ok && !bold {
 					style = s
 				} else if bold {
 					style = b.bold
@@ -91,39 +84,24 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				out.WriteString(strconv.Itoa(style))
 				out.WriteByte('"')
 			}
-			switch x := val.(type) {
-			case plain:
-				if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) {
-					inlineStr(out, fmt.Sprint(f))
+			switch v.kind {
+			case textCell:
+				inlineStr(out, v.s)
+			case wholeCell, gradedCell:
+				out.WriteString(`><v>`)
+				num = strconv.AppendInt(num[:0], int64(v.f), 10)
+				out.Write(num)
+				out.WriteString(`</v></c>`)
+			case numberCell, plainCell:
+				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
+					inlineStr(out, fmt.Sprint(v.f))
 					continue
 				}
 				out.WriteString(`><v>`)
-				out.WriteString(formatCellFloat(float64(x)))
+				out.WriteString(formatCellFloat(v.f))
 				out.WriteString(`</v></c>`)
-			case graded:
-				out.WriteString(`><v>`)
-				out.WriteString(strconv.Itoa(int(x)))
-				out.WriteString(`</v></c>`)
-			case int:
-				out.WriteString(`><v>`)
-				out.WriteString(strconv.Itoa(x))
-				out.WriteString(`</v></c>`)
-			case int64:
-				out.WriteString(`><v>`)
-				out.WriteString(strconv.FormatInt(x, 10))
-				out.WriteString(`</v></c>`)
-			case float64:
-				if math.IsNaN(x) || math.IsInf(x, 0) {
-					inlineStr(out, fmt.Sprint(x))
-					continue
-				}
-				out.WriteString(`><v>`)
-				out.WriteString(formatCellFloat(x))
-				out.WriteString(`</v></c>`)
-			case string:
-				inlineStr(out, x)
 			default:
-				return fmt.Errorf("report: a cell of type %T", x)
+				return fmt.Errorf("report: a cell it does not render: %s", v.s)
 			}
 		}
 		out.WriteString(`</row>`)

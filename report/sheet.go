@@ -17,12 +17,14 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// table is one sheet's cells before they are streamed. A cell is a string,
-// an int, an int64, a float64 (shown with the rules' decimals), a plain (a
-// number with no fixed decimals) or nil (blank).
+// table is one sheet's cells before they are streamed. Cells are added as
+// a string, an int, an int64, a float64 (shown with the rules' decimals), a
+// plain (a number with no fixed decimals), a graded or nil (blank), and
+// kept typed (a cell), so that a sheet of 100,000 rows does not box every
+// value.
 type table struct {
 	name    string
-	rows    [][]any
+	rows    [][]cell
 	headers map[int]bool // 0-based rows drawn bold
 	// filter > 0: row 1 is the header; it is frozen and rows 1…filter carry
 	// the AutoFilter (a totals row after them stays out of sorting). It is
@@ -45,7 +47,72 @@ type graded int
 // plain is a number drawn in the General format.
 type plain float64
 
-func (t *table) add(cells ...any) { t.rows = append(t.rows, cells) }
+// cell is one cell of a table.
+type cell struct {
+	kind cellKind
+	s    string  // text; for other, the value as fmt prints it
+	f    float64 // number, plain; whole numbers and grades too (exact to 2^53)
+}
+
+type cellKind uint8
+
+const (
+	blankCell cellKind = iota
+	textCell
+	wholeCell
+	numberCell // shown with the book's decimals
+	plainCell
+	gradedCell
+	otherCell
+)
+
+// cellOf is the cell of a value added to a table.
+func cellOf(v any) cell {
+	switch x := v.(type) {
+	case nil:
+		return cell{}
+	case string:
+		return cell{kind: textCell, s: x}
+	case int:
+		return cell{kind: wholeCell, f: float64(x)}
+	case int64:
+		return cell{kind: wholeCell, f: float64(x)}
+	case float64:
+		return cell{kind: numberCell, f: x}
+	case plain:
+		return cell{kind: plainCell, f: float64(x)}
+	case graded:
+		return cell{kind: gradedCell, f: float64(x)}
+	case cell:
+		return x
+	}
+	return cell{kind: otherCell, s: fmt.Sprint(v)}
+}
+
+// Cells built without boxing, for the long sheets.
+func textC(s string) cell    { return cell{kind: textCell, s: s} }
+func numberC(f float64) cell { return cell{kind: numberCell, f: f} }
+func wholeC(n int) cell      { return cell{kind: wholeCell, f: float64(n)} }
+func gradeC(g int) cell      { return cell{kind: gradedCell, f: float64(g)} }
+
+// blankZeroC is n, or a blank cell for 0.
+func blankZeroC(n int) cell {
+	if n == 0 {
+		return cell{}
+	}
+	return wholeC(n)
+}
+
+func (t *table) add(cells ...any) {
+	row := make([]cell, len(cells))
+	for i, v := range cells {
+		row[i] = cellOf(v)
+	}
+	t.rows = append(t.rows, row)
+}
+
+// addCells adds a row of cells as they are (the slice is kept).
+func (t *table) addCells(row []cell) { t.rows = append(t.rows, row) }
 
 func (t *table) header(cells ...any) {
 	if t.headers == nil {
@@ -137,51 +204,56 @@ func newBook(decimals int) (*book, error) {
 	return b, nil
 }
 
-// text is a cell as the sheet shows it, for measuring.
-func (b *book) text(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	case int:
-		return strconv.Itoa(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return strconv.FormatFloat(v, 'f', b.decimals, 64)
-	case plain:
-		return strconv.FormatFloat(float64(v), 'f', -1, 64)
-	case graded:
-		return strconv.Itoa(int(v))
+// width is how many characters a cell shows, for the column widths;
+// scratch is reused so numbers are measured without allocating.
+func (b *book) width(c cell, scratch *[]byte) int {
+	switch c.kind {
+	case blankCell:
+		return 0
+	case textCell:
+		return utf8.RuneCountInString(c.s)
+	case wholeCell, gradedCell:
+		*scratch = strconv.AppendInt((*scratch)[:0], int64(c.f), 10)
+	case numberCell:
+		*scratch = strconv.AppendFloat((*scratch)[:0], c.f, 'f', b.decimals, 64)
+	case plainCell:
+		*scratch = strconv.AppendFloat((*scratch)[:0], c.f, 'f', -1, 64)
+	default:
+		return utf8.RuneCountInString(c.s)
 	}
-	return fmt.Sprint(v)
+	return len(*scratch)
 }
 
-// cell is the value the stream writer takes for v.
-func (b *book) cell(v any, bold bool) any {
-	switch x := v.(type) {
-	case nil:
+// value is the value excelize's stream writer takes for a cell.
+func (b *book) value(c cell, bold bool) any {
+	var v any
+	switch c.kind {
+	case blankCell:
 		return nil
-	case string:
-		if x == "" {
+	case textCell:
+		if c.s == "" {
 			return nil
 		}
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
+		v = c.s
+	case numberCell:
+		if math.IsNaN(c.f) || math.IsInf(c.f, 0) {
 			return nil
 		}
 		if bold {
-			return excelize.Cell{StyleID: b.boldNum, Value: x}
+			return excelize.Cell{StyleID: b.boldNum, Value: c.f}
 		}
-		return excelize.Cell{StyleID: b.number, Value: x}
-	case plain:
-		v = float64(x)
-	case graded:
-		if s, ok := b.grades[int(x)]; ok && !bold {
-			return excelize.Cell{StyleID: s, Value: int(x)}
+		return excelize.Cell{StyleID: b.number, Value: c.f}
+	case plainCell:
+		v = c.f
+	case wholeCell:
+		v = int64(c.f)
+	case gradedCell:
+		if s, ok := b.grades[int(c.f)]; ok && !bold {
+			return excelize.Cell{StyleID: s, Value: int(c.f)}
 		}
-		v = int(x)
+		v = int(c.f)
+	default:
+		v = c.s
 	}
 	if bold {
 		return excelize.Cell{StyleID: b.bold, Value: v}
@@ -225,9 +297,10 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	var widths []int
+	var scratch []byte
 	for i, row := range t.rows {
 		for c, v := range row {
-			n := utf8.RuneCountInString(b.text(v))
+			n := b.width(v, &scratch)
 			if t.headers[i] {
 				n += 2 // bold, and room for the filter button
 			}
@@ -268,7 +341,7 @@ func (b *book) write(t *table) error {
 	for i, row := range t.rows {
 		cells = cells[:0]
 		for _, v := range row {
-			cells = append(cells, b.cell(v, t.headers[i]))
+			cells = append(cells, b.value(v, t.headers[i]))
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := sw.SetRow(ref, cells); err != nil {

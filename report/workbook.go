@@ -249,26 +249,28 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 	}
 	h = append(h, "کسر امتیاز", "امتیاز کل", "رتبه", r.rankLabel(), "سهمیه خدمات (٪)", "سهمیه خدمات")
 	t.header(h...)
+	// One backing array for every row's cells.
+	cells := make([]cell, 0, len(offices)*len(h))
 	for _, o := range offices {
-		row := make([]any, 0, len(h))
-		row = append(row, o.Code, o.Name)
+		start := len(cells)
+		cells = append(cells, textC(o.Code), textC(o.Name))
 		if withProvince {
-			row = append(row, o.Province.Persian)
+			cells = append(cells, textC(o.Province.Persian))
 		}
-		row = append(row, o.City, fa(areaFA, o.AreaType), fa(officeTypeFA, o.OfficeType),
-			r.nationalID(o.HolderNationalID), statusText(o), fa(reviewFA, o.ReviewStatus))
+		cells = append(cells, textC(o.City), textC(fa(areaFA, o.AreaType)), textC(fa(officeTypeFA, o.OfficeType)),
+			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o)), textC(fa(reviewFA, o.ReviewStatus)))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
 				pts = o.Points[i]
 			}
-			row = append(row, pts)
+			cells = append(cells, numberC(pts))
 		}
-		row = append(row, o.Penalty, o.Total, graded(o.Grade), blankZero(o.Rank))
+		cells = append(cells, numberC(o.Penalty), numberC(o.Total), gradeC(o.Grade), blankZeroC(o.Rank))
 		if o.HasServices {
-			row = append(row, plain(o.QuotaPct), o.Quota)
+			cells = append(cells, cell{kind: plainCell, f: o.QuotaPct}, wholeC(o.Quota))
 		}
-		t.add(row...)
+		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
 	return t
@@ -285,14 +287,16 @@ func blankZero(n int) any {
 func penaltyTable(ps []scoring.PenaltyResult, names map[string]string) *table {
 	t := &table{name: SheetPenalties}
 	t.header("شماره پرونده", "کد دفتر", "نام دفتر", "نوع تخلف", "تاریخ رأی", "وضعیت رأی", "امتیاز کسر شده", "محاسبه شده", "توضیح")
+	cells := make([]cell, 0, 9*len(ps))
 	for _, p := range ps {
 		date := ""
 		if !p.RulingDate.IsZero() {
 			date = p.RulingDate.String()
 		}
-		reason := penaltyNote(p)
-		t.add(p.CaseID, p.OfficeCode, names[p.OfficeCode], fa(violationFA, p.Type), date,
-			fa(rulingFA, p.Status), p.Points, yesNo(p.Counted), reason)
+		start := len(cells)
+		cells = append(cells, textC(p.CaseID), textC(p.OfficeCode), textC(names[p.OfficeCode]), textC(fa(violationFA, p.Type)), textC(date),
+			textC(fa(rulingFA, p.Status)), numberC(p.Points), textC(yesNo(p.Counted)), textC(penaltyNote(p)))
+		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
 	return t
