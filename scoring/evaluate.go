@@ -440,14 +440,27 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		}
 		out = append(out, PenaltyResult{Violation: v, Province: results[oi].Province})
 	}
-	// The cap is reached, and repeats are counted, in the order of the
-	// rulings: by date, then case id.
+	// Offices are compared by their place in code order, a number, not
+	// by their codes: 100,000 rulings are sorted twice.
+	byCode := make([]int32, len(results))
+	for i := range byCode {
+		byCode[i] = int32(i)
+	}
+	slices.SortFunc(byCode, func(a, b int32) int { return cmp.Compare(results[a].Code, results[b].Code) })
+	officeRank := make([]int32, len(results))
+	for rank, i := range byCode {
+		officeRank[i] = int32(rank)
+	}
+	// The cap is reached, and repeats are counted, in the order of each
+	// office's rulings: by date, then case id.
 	type rulingKey struct {
-		office string
+		office int32
 		date   Date
 		caseID string
 	}
-	sortStableBy(out, func(p *PenaltyResult) rulingKey { return rulingKey{p.OfficeCode, p.RulingDate, p.CaseID} },
+	sortStableBy(out, func(p *PenaltyResult) rulingKey {
+		return rulingKey{officeRank[offices[p.OfficeCode]], p.RulingDate, p.CaseID}
+	},
 		func(a, b *rulingKey) int {
 			return cmp.Or(cmp.Compare(a.office, b.office), a.date.Compare(b.date), cmp.Compare(a.caseID, b.caseID))
 		})
@@ -496,11 +509,16 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		or.Penalty += pr.Points
 		or.Disqualified = or.Disqualified || pr.Disqualify
 	}
-	type provinceKey struct{ province, office, caseID string }
-	sortStableBy(out, func(p *PenaltyResult) provinceKey { return provinceKey{p.Province.Code, p.OfficeCode, p.CaseID} },
-		func(a, b *provinceKey) int {
-			return cmp.Or(cmp.Compare(a.province, b.province), cmp.Compare(a.office, b.office), cmp.Compare(a.caseID, b.caseID))
-		})
+	type provinceKey struct {
+		province string
+		office   int32
+		caseID   string
+	}
+	sortStableBy(out, func(p *PenaltyResult) provinceKey {
+		return provinceKey{p.Province.Code, officeRank[offices[p.OfficeCode]], p.CaseID}
+	}, func(a, b *provinceKey) int {
+		return cmp.Or(cmp.Compare(a.province, b.province), cmp.Compare(a.office, b.office), cmp.Compare(a.caseID, b.caseID))
+	})
 	return out
 }
 
