@@ -432,14 +432,6 @@ func grade(r *Rules, total float64, rank, ranked int) int {
 // penalize prices every valid ruling and deducts the counted ones from their
 // office, capped per office.
 func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
-	out := make([]PenaltyResult, 0, len(vs))
-	for _, v := range vs {
-		oi, ok := offices[v.OfficeCode]
-		if !ok {
-			continue
-		}
-		out = append(out, PenaltyResult{Violation: v, Province: results[oi].Province})
-	}
 	// Offices are compared by their place in code order, a number, not
 	// by their codes: 100,000 rulings are sorted twice.
 	byCode := make([]int32, len(results))
@@ -451,6 +443,14 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	for rank, i := range byCode {
 		officeRank[i] = int32(rank)
 	}
+	out := make([]PenaltyResult, 0, len(vs))
+	for _, v := range vs {
+		oi, ok := offices[v.OfficeCode]
+		if !ok {
+			continue
+		}
+		out = append(out, PenaltyResult{Violation: v, Province: results[oi].Province, office: officeRank[oi]})
+	}
 	// The cap is reached, and repeats are counted, in the order of each
 	// office's rulings: by date, then case id.
 	type rulingKey struct {
@@ -459,7 +459,7 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		caseID string
 	}
 	sortStableBy(out, func(p *PenaltyResult) rulingKey {
-		return rulingKey{officeRank[offices[p.OfficeCode]], p.RulingDate, p.CaseID}
+		return rulingKey{p.office, p.RulingDate, p.CaseID}
 	},
 		func(a, b *rulingKey) int {
 			return cmp.Or(cmp.Compare(a.office, b.office), a.date.Compare(b.date), cmp.Compare(a.caseID, b.caseID))
@@ -515,7 +515,7 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		caseID   string
 	}
 	sortStableBy(out, func(p *PenaltyResult) provinceKey {
-		return provinceKey{p.Province.Code, officeRank[offices[p.OfficeCode]], p.CaseID}
+		return provinceKey{p.Province.Code, p.office, p.CaseID}
 	}, func(a, b *provinceKey) int {
 		return cmp.Or(cmp.Compare(a.province, b.province), cmp.Compare(a.office, b.office), cmp.Compare(a.caseID, b.caseID))
 	})
