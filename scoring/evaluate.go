@@ -555,11 +555,11 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 		return o.Province.Code
 	}
-	slices.SortStableFunc(results, func(a, b OfficeResult) int {
-		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
+	sortStableIndices(results, func(a, b *OfficeResult) int {
+		if c := cmp.Compare(scope(*a), scope(*b)); c != 0 {
 			return c
 		}
-		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
+		if c := rankedFirst(*a, *b); c != 0 || !a.ranked() {
 			return cmp.Or(c, cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 		}
 		for _, k := range r.Ranking.Order {
@@ -606,8 +606,8 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 	}
 	// Reports go by province: regroup, keeping the rank order within each.
-	slices.SortStableFunc(results, func(a, b OfficeResult) int {
-		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), rankedFirst(a, b))
+	sortStableIndices(results, func(a, b *OfficeResult) int {
+		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), rankedFirst(*a, *b))
 	})
 }
 

@@ -30,3 +30,25 @@ func sortStableBy[T, K any](s []T, key func(*T) K, compare func(a, b *K) int) {
 	}
 	copy(s, sorted)
 }
+
+// sortStableIndices sorts s stably by compare, as slices.SortStableFunc
+// does, moving each element once: for slices of large structs (an
+// office's result), sorting their indices is much cheaper than the
+// stable sort's many moves.
+func sortStableIndices[T any](s []T, compare func(a, b *T) int) {
+	idx := make([]int32, len(s))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		if c := compare(&s[i], &s[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
+	sorted := make([]T, len(s))
+	for k, i := range idx {
+		sorted[k] = s[i]
+	}
+	copy(s, sorted)
+}

@@ -23,5 +23,10 @@ func TestSortStableByLikeSlices(t *testing.T) {
 		if !slices.Equal(by, want) {
 			t.Fatalf("by key, n=%d: %v, want %v", n, by, want)
 		}
+		ix := slices.Clone(s)
+		sortStableIndices(ix, func(a, b *item) int { return a.key - b.key })
+		if !slices.Equal(ix, want) {
+			t.Fatalf("by indices, n=%d: %v, want %v", n, ix, want)
+		}
 	}
 }
