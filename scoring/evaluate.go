@@ -462,7 +462,14 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		return rulingKey{p.office, p.RulingDate, p.CaseID}
 	},
 		func(a, b *rulingKey) int {
-			return cmp.Or(cmp.Compare(a.office, b.office), a.date.Compare(b.date), cmp.Compare(a.caseID, b.caseID))
+			// Early returns: cmp.Or would compare the case ids every time.
+			if a.office != b.office {
+				return cmp.Compare(a.office, b.office)
+			}
+			if c := a.date.Compare(b.date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.caseID, b.caseID)
 		})
 	type officeType struct{ office, typ string }
 	nth := map[officeType]int{}
@@ -517,7 +524,13 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	sortStableBy(out, func(p *PenaltyResult) provinceKey {
 		return provinceKey{p.Province.Code, p.office, p.CaseID}
 	}, func(a, b *provinceKey) int {
-		return cmp.Or(cmp.Compare(a.province, b.province), cmp.Compare(a.office, b.office), cmp.Compare(a.caseID, b.caseID))
+		if a.province != b.province {
+			return cmp.Compare(a.province, b.province)
+		}
+		if a.office != b.office {
+			return cmp.Compare(a.office, b.office)
+		}
+		return cmp.Compare(a.caseID, b.caseID)
 	})
 	return out
 }
