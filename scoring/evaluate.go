@@ -572,7 +572,7 @@ func rank(r *Rules, results []OfficeResult) {
 		if c := cmp.Compare(scope(*a), scope(*b)); c != 0 {
 			return c
 		}
-		if c := rankedFirst(*a, *b); c != 0 || !a.ranked() {
+		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
 			return cmp.Or(c, cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 		}
 		for _, k := range r.Ranking.Order {
@@ -620,12 +620,15 @@ func rank(r *Rules, results []OfficeResult) {
 	}
 	// Reports go by province: regroup, keeping the rank order within each.
 	sortStableIndices(results, func(a, b *OfficeResult) int {
-		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), rankedFirst(*a, *b))
+		if a.Province.Code != b.Province.Code {
+			return cmp.Compare(a.Province.Code, b.Province.Code)
+		}
+		return rankedFirst(a, b)
 	})
 }
 
 // rankedFirst orders the ranked offices before the others.
-func rankedFirst(a, b OfficeResult) int {
+func rankedFirst(a, b *OfficeResult) int {
 	switch ar, br := a.ranked(), b.ranked(); {
 	case ar && !br:
 		return -1
