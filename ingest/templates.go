@@ -10,7 +10,7 @@ type TemplateColumn struct {
 	Name, Persian string
 	Rule          string          // the rule in words, as errors give it
 	Values        []TemplateValue // a closed set; nil when free
-	Kind          string          // "text", "date", "number", "whole" or "province"
+	Kind          string          // "text", "date", "period", "number", "whole" or "province"
 	Min, Max      float64         // for numbers and whole numbers (Max 0: no bound)
 }
 
@@ -47,7 +47,7 @@ func Template(kind string) []TemplateColumn {
 			cat(c[4], areaTypes), cat(c[5], officeTypes), text(c[6], "ten digits with a valid check digit"), date(c[7])}
 	case scoring.KindDeclarations:
 		c := declarationColumns
-		return []TemplateColumn{text(c[0], "an office code of the registry"), text(c[1], "a period such as 1404-H1"), date(c[2]),
+		return []TemplateColumn{text(c[0], "an office code of the registry"), {Name: c[1].name, Persian: c[1].persian, Rule: "a period such as 1404-H1 (H1 = months 1–6, H2 = months 7–12)", Kind: "period"}, date(c[2]),
 			num(c[3], "number", "a number ≥ 0", 0, 0), num(c[4], "whole", "a whole number ≥ 1", 1, 0),
 			cat(c[5], locationClasses), num(c[6], "number", "a number from 0 to 10", 0, 10), cat(c[7], reviewStatuses)}
 	case scoring.KindSurveys:

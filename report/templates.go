@@ -16,8 +16,8 @@ import (
 const SheetGuide = "راهنما"
 
 // templateRows is how many rows of a template carry the drop-down lists
-// and checks.
-const templateRows = 50000
+// and checks: all of a sheet's, as a surveys export has millions of rows.
+const templateRows = 1048576
 
 // Templates writes an empty workbook for every export kind into dir —
 // the Persian headers evaluate reads, drop-down lists for the closed sets,
@@ -160,6 +160,10 @@ func writeTemplate(path, kind string) error {
 			if err := dv.SetRange(8, 10, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
 				return err
 			}
+		case c.Kind == "period":
+			// 1404-H1: seven characters, "-H" after the year, half 1 or 2.
+			dv.Type = "custom"
+			dv.Formula1 = fmt.Sprintf(`AND(LEN(%[1]s2)=7,MID(%[1]s2,5,2)="-H",OR(RIGHT(%[1]s2,1)="1",RIGHT(%[1]s2,1)="2"))`, col)
 		}
 		if lists[i] != "" || c.Kind != "text" {
 			dv.SetError(excelize.DataValidationErrorStyleStop, c.Persian, c.Rule)
@@ -167,7 +171,7 @@ func writeTemplate(path, kind string) error {
 		if err := f.AddDataValidation(sheet, dv); err != nil {
 			return err
 		}
-		if c.Kind == "text" || c.Kind == "date" {
+		if c.Kind == "text" || c.Kind == "date" || c.Kind == "period" {
 			if err := f.SetColStyle(sheet, col, textStyle); err != nil {
 				return err
 			}

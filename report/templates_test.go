@@ -70,10 +70,17 @@ func TestTemplates(t *testing.T) {
 				}
 				// The filled row takes the list's last value, as written in the guide.
 				row[kind][i] = c.Values[len(c.Values)-1].Persian
+			case c.Kind == "period":
+				if dv.Type != "custom" || !strings.Contains(dv.Formula1, `"-H"`) {
+					t.Errorf("%s.%s: %+v, want a check of the shape 1404-H1", kind, c.Name, dv)
+				}
 			case c.Kind == "whole" || c.Kind == "number" || c.Kind == "date":
 				if dv.Type == "" || dv.Type == "list" {
 					t.Errorf("%s.%s: %+v, want a check", kind, c.Name, dv)
 				}
+			}
+			if col, _ := excelize.ColumnNumberToName(i + 1); dv.Sqref != col+"2:"+col+"1048576" {
+				t.Errorf("%s.%s: checks over %s, want every row below the header", kind, c.Name, dv.Sqref)
 			}
 		}
 		if kind == "offices" || kind == "services" {
