@@ -178,6 +178,10 @@ func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.R
 	var inError int64
 	for _, s := range exp.Stats {
 		inError += s.Errors
+		if len(s.Ignored) > 0 {
+			// DOMAIN §2: extra columns are ignored and reported once.
+			fmt.Fprintf(opts.IO.Err, "rank: %s: columns ignored: %q\n", s.File, s.Ignored)
+		}
 	}
 	opts.progress.Step("scoring %d offices", len(exp.Offices))
 	res := scoring.Evaluate(rules, period, scoring.Inputs{
