@@ -157,9 +157,9 @@ func writeTemplate(path, kind string) error {
 				return err
 			}
 		case c.Kind == "date":
-			if err := dv.SetRange(8, 10, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
-				return err
-			}
+			// 1404/7/3 to 1404/07/03: 8 to 10 characters, two separators / or -.
+			dv.Type = "custom"
+			dv.Formula1 = fmt.Sprintf(`AND(LEN(%[1]s2)&gt;=8,LEN(%[1]s2)&lt;=10,LEN(%[1]s2)-LEN(SUBSTITUTE(SUBSTITUTE(%[1]s2,"-",""),"/",""))=2)`, col)
 		case c.Kind == "period":
 			// 1404-H1: seven characters, "-H" after the year, half 1 or 2.
 			dv.Type = "custom"

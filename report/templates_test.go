@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,8 +29,16 @@ func TestTemplates(t *testing.T) {
 	if _, err := Templates(dir, []byte("x"), false); err == nil || !strings.Contains(err.Error(), "--force") {
 		t.Errorf("a second init: %v, want a refusal naming --force", err)
 	}
+	before, err := os.ReadFile(filepath.Join(dir, "declarations.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Templates(dir, []byte("# rules\n"), true); err != nil {
 		t.Errorf("with force: %v", err)
+	}
+	// The same templates, byte for byte.
+	if after, err := os.ReadFile(filepath.Join(dir, "declarations.xlsx")); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("declarations.xlsx differs between two writes (%v)", err)
 	}
 
 	// Fill each template's first data row from its own lists.
@@ -70,6 +79,10 @@ func TestTemplates(t *testing.T) {
 				}
 				// The filled row takes the list's last value, as written in the guide.
 				row[kind][i] = c.Values[len(c.Values)-1].Persian
+			case c.Kind == "date":
+				if dv.Type != "custom" || !strings.Contains(dv.Formula1, `SUBSTITUTE`) {
+					t.Errorf("%s.%s: %+v, want a check of the shape YYYY/MM/DD", kind, c.Name, dv)
+				}
 			case c.Kind == "period":
 				if dv.Type != "custom" || !strings.Contains(dv.Formula1, `"-H"`) {
 					t.Errorf("%s.%s: %+v, want a check of the shape 1404-H1", kind, c.Name, dv)
