@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +13,20 @@ import (
 // file, or a report folder holding it — for comparing two periods. A row
 // whose grade, rank or total is not a number is an error naming its file,
 // row and column.
+//
+// Errors name the file as given (OLD and NEW are often both ranking.csv):
+// a path that does not exist, a file without the ranking's columns (not a
+// ranking.csv), a cell that is not a number (file:row:column).
 func ReadRanking(path string) ([]scoring.RankedOffice, error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("%s: no such file or folder (want a ranking.csv written by rank evaluate --csv, or the report folder holding it)", path)
+	case err == nil && st.IsDir():
 		path = filepath.Join(path, "ranking.csv")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file: the folder holds no ranking.csv (write one with rank evaluate --csv)", path)
+		}
 	}
 	cols := []column{}
 	for _, c := range []string{"office_code", "name", "province", "status", "total", "grade", "rank"} {
@@ -23,7 +35,7 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 	r := &reader{exp: &Export{}}
 	var out []scoring.RankedOffice
 	seen := map[string]int{}
-	err := r.readFile("ranking", path, cols, func(c *rowCtx) {
+	err = r.readFile("ranking", path, cols, func(c *rowCtx) {
 		code, ok := c.text(0)
 		if !ok {
 			return
@@ -45,12 +57,28 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 			out = append(out, o)
 		}
 	})
-	if err != nil {
+	var fe *FileError
+	var ce *ColumnError
+	switch {
+	case errors.As(err, &ce):
+		if len(ce.Aliases) == 1 && ce.Aliases[0] == ce.Column {
+			ce.Aliases = nil // the ranking's columns have no Persian names
+		}
+		return nil, &FileError{path, fmt.Errorf("not a ranking.csv written by rank evaluate --csv: %w", ce)}
+	case errors.As(err, &fe):
+		fe.File = path
+		return nil, fe
+	case err != nil:
 		return nil, err
 	}
 	if len(r.exp.Problems) > 0 {
 		p := r.exp.Problems[0]
-		return nil, &FileError{filepath.Base(path), fmt.Errorf("%s (and %d more rows in error): is it a ranking.csv written by rank evaluate --csv?", p.Error(), len(r.exp.Problems)-1)}
+		p.File = path
+		more := ""
+		if n := len(r.exp.Problems) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more rows in error)", n)
+		}
+		return nil, fmt.Errorf("%s%s: is it a ranking.csv written by rank evaluate --csv?", p.Error(), more)
 	}
 	return out, nil
 }
