@@ -72,7 +72,7 @@ func CompareText(w io.Writer, c Comparison) error {
 		ew.printf("\nmoved\n")
 		tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		for _, m := range c.Moves {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s → %s\n", m.New.Code, oneLine(m.New.Name), m.New.Province, gradeText(m.Old.Grade), gradeText(m.New.Grade))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s → %s\n", oneLine(m.New.Code), oneLine(m.New.Name), m.New.Province, gradeText(m.Old.Grade), gradeText(m.New.Grade))
 		}
 		tw.Flush()
 	}
@@ -85,7 +85,7 @@ func CompareText(w io.Writer, c Comparison) error {
 		}
 		ew.printf("\n%s\n", list.name)
 		for _, o := range list.os {
-			ew.printf("  %s  %s  %s  grade %s\n", o.Code, oneLine(o.Name), o.Province, gradeText(o.Grade))
+			ew.printf("  %s  %s  %s  grade %s\n", oneLine(o.Code), oneLine(o.Name), o.Province, gradeText(o.Grade))
 		}
 	}
 	return ew.err

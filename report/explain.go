@@ -90,7 +90,7 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 	if lang == "fa" {
 		province = o.Province.Persian
 	}
-	ew.printf("%s %s — %s (%s, %s, %s, %s)\n", words["office"], o.Code, o.Name, province, o.City, local(areaFA, o.AreaType), local(officeTypeFA, o.OfficeType))
+	ew.printf("%s %s — %s (%s, %s, %s, %s)\n", words["office"], oneLine(o.Code), oneLine(o.Name), province, oneLine(o.City), local(areaFA, o.AreaType), local(officeTypeFA, o.OfficeType))
 	ew.printf("  %s:%d\n", files[scoring.KindOffices], o.Row)
 	ew.printf("%s: %s\n", words["status"], local(statusFA, string(or.Status)))
 	if d := or.Declaration; d != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -38,7 +39,7 @@ func Text(w io.Writer, run Run) error {
 			tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "rank\tcode\tname\ttotal\tgrade")
 			for _, o := range ranked {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", o.Rank, o.Code, oneLine(o.Name),
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\n", o.Rank, oneLine(o.Code), oneLine(o.Name),
 					Fixed(o.Total, dec), o.Grade)
 			}
 			tw.Flush()
@@ -81,12 +82,16 @@ func (r Run) countLine(c scoring.Counts) string {
 		c.Offices, c.Participants, c.CarriedForward, strings.Join(grades, " / "), c.NotParticipating)
 }
 
-// oneLine keeps a cell's text from breaking the table.
+// oneLine keeps a cell's text from breaking the table, and a terminal from
+// running control sequences an export's cell holds (ESC, BEL…): those become
+// U+FFFD, as in the workbooks.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case '\t', '\n', '\r':
+		switch {
+		case r == '\t', r == '\n', r == '\r':
 			return ' '
+		case unicode.IsControl(r):
+			return '\uFFFD'
 		}
 		return r
 	}, s)
