@@ -53,19 +53,24 @@ func CompareText(w io.Writer, c Comparison) error {
 		}
 	}
 	tw.Flush()
-	ew.printf("\nparticipants by grade, old → new\n")
+	ew.printf("\noffices by grade, old → new\n")
 	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "province")
 	for _, g := range c.Grades {
 		fmt.Fprintf(tw, "\tgrade %d", g)
 	}
-	fmt.Fprintln(tw)
-	for _, p := range c.Provinces {
-		fmt.Fprint(tw, p.Province)
+	fmt.Fprintln(tw, "\tnot taking part\toffices")
+	for _, p := range append(c.Provinces, c.Total) {
+		if p.Province == "" {
+			fmt.Fprint(tw, "all")
+		} else {
+			fmt.Fprint(tw, p.Province)
+		}
 		for _, g := range c.Grades {
 			fmt.Fprintf(tw, "\t%d → %d (%+d)", p.Old[g], p.New[g], p.New[g]-p.Old[g])
 		}
-		fmt.Fprintln(tw)
+		uo, un := p.Ungraded()
+		fmt.Fprintf(tw, "\t%d → %d (%+d)\t%d → %d (%+d)\n", uo, un, un-uo, p.OldOffices, p.NewOffices, p.NewOffices-p.OldOffices)
 	}
 	tw.Flush()
 	if len(c.Moves) > 0 {
@@ -100,9 +105,11 @@ func CompareJSON(w io.Writer, c Comparison) error {
 		New      int    `json:"new_grade"`
 	}
 	type province struct {
-		Province string         `json:"province"`
-		Old      map[string]int `json:"old"`
-		New      map[string]int `json:"new"`
+		Province   string         `json:"province"`
+		Old        map[string]int `json:"old"`
+		New        map[string]int `json:"new"`
+		OldOffices int            `json:"old_offices"`
+		NewOffices int            `json:"new_offices"`
 	}
 	codes := func(os []scoring.RankedOffice) []string {
 		out := []string{}
@@ -119,17 +126,22 @@ func CompareJSON(w io.Writer, c Comparison) error {
 		Added     []string   `json:"new_offices"`
 		Gone      []string   `json:"gone_offices"`
 		Provinces []province `json:"provinces"`
+		Totals    province   `json:"totals"`
 	}{Old: c.OldName, New: c.NewName, Same: c.Same, Moves: []office{}, Added: codes(c.New), Gone: codes(c.Gone), Provinces: []province{}}
 	for _, m := range c.Moves {
 		out.Moves = append(out.Moves, office{m.New.Code, m.New.Province, m.Old.Grade, m.New.Grade})
 	}
-	for _, p := range c.Provinces {
-		pr := province{p.Province, map[string]int{}, map[string]int{}}
+	side := func(p scoring.ProvinceMove) province {
+		pr := province{p.Province, map[string]int{}, map[string]int{}, p.OldOffices, p.NewOffices}
 		for _, g := range c.Grades {
 			pr.Old[strconv.Itoa(g)], pr.New[strconv.Itoa(g)] = p.Old[g], p.New[g]
 		}
-		out.Provinces = append(out.Provinces, pr)
+		return pr
 	}
+	for _, p := range c.Provinces {
+		out.Provinces = append(out.Provinces, side(p))
+	}
+	out.Totals = side(c.Total)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
@@ -146,14 +158,22 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 	for _, g := range c.Grades {
 		h = append(h, "درجه "+strconv.Itoa(g)+" (قبل)", "درجه "+strconv.Itoa(g)+" (جدید)", "تغییر")
 	}
+	h = append(h, "بدون مشارکت (قبل)", "بدون مشارکت (جدید)", "تغییر", "دفاتر (قبل)", "دفاتر (جدید)", "تغییر")
 	sum.header(h...)
-	for _, p := range c.Provinces {
-		row := []any{provinceName(p.Province)}
+	row := func(p scoring.ProvinceMove) []any {
+		r := []any{provinceName(p.Province)}
 		for _, g := range c.Grades {
-			row = append(row, p.Old[g], p.New[g], p.New[g]-p.Old[g])
+			r = append(r, p.Old[g], p.New[g], p.New[g]-p.Old[g])
 		}
-		sum.add(row...)
+		uo, un := p.Ungraded()
+		return append(r, uo, un, un-uo, p.OldOffices, p.NewOffices, p.NewOffices-p.OldOffices)
 	}
+	for _, p := range c.Provinces {
+		sum.add(row(p)...)
+	}
+	total := row(c.Total)
+	total[0] = "کل"
+	sum.header(total...)
 	moves := &table{name: SheetMoves}
 	moves.header("کد دفتر", "نام دفتر", "استان", "درجه قبل", "درجه جدید", "امتیاز قبل", "امتیاز جدید", "جایگاه قبل", "جایگاه جدید")
 	for _, m := range c.Moves {

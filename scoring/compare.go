@@ -20,7 +20,8 @@ type Comparison struct {
 	Same      int            // offices in both whose grade did not change
 	New, Gone []RankedOffice // in the new period only, in the old only
 	Provinces []ProvinceMove // by province
-	Grades    []int          // every grade seen, best first
+	Total     ProvinceMove   // every province; Province is ""
+	Grades    []int          // 1 … the largest grade seen (a grade no office has is still a row)
 	Moved     map[[2]int]int // offices by (old grade, new grade); 0 is "not taking part"
 }
 
@@ -30,15 +31,30 @@ type GradeMove struct {
 	Old, New RankedOffice
 }
 
-// ProvinceMove is a province's participants by grade in both periods.
+// ProvinceMove is a province's participants by grade in both periods, and
+// all its offices (those not taking part have no grade).
 type ProvinceMove struct {
-	Province string
-	Old, New map[int]int // grade → participants
+	Province               string
+	Old, New               map[int]int // grade → participants
+	OldOffices, NewOffices int
+}
+
+// Ungraded is the offices without a grade (not taking part) in the old
+// and the new period.
+func (p ProvinceMove) Ungraded() (old, new int) {
+	old, new = p.OldOffices, p.NewOffices
+	for _, n := range p.Old {
+		old -= n
+	}
+	for _, n := range p.New {
+		new -= n
+	}
+	return old, new
 }
 
 // Compare sets two periods' rankings side by side.
 func Compare(old, new []RankedOffice) Comparison {
-	c := Comparison{Moved: map[[2]int]int{}}
+	c := Comparison{Moved: map[[2]int]int{}, Total: ProvinceMove{Old: map[int]int{}, New: map[int]int{}}}
 	oldBy := map[string]RankedOffice{}
 	for _, o := range old {
 		oldBy[o.Code] = o
@@ -52,14 +68,21 @@ func Compare(old, new []RankedOffice) Comparison {
 			p = &ProvinceMove{Province: o.Province, Old: map[int]int{}, New: map[int]int{}}
 			provinces[o.Province] = p
 		}
-		if o.Grade == 0 {
-			return
-		}
-		grades[o.Grade] = true
-		if old {
-			p.Old[o.Grade]++
-		} else {
-			p.New[o.Grade]++
+		for _, p := range []*ProvinceMove{p, &c.Total} {
+			if old {
+				p.OldOffices++
+			} else {
+				p.NewOffices++
+			}
+			if o.Grade == 0 {
+				continue
+			}
+			grades[o.Grade] = true
+			if old {
+				p.Old[o.Grade]++
+			} else {
+				p.New[o.Grade]++
+			}
 		}
 	}
 	for _, o := range old {
@@ -95,10 +118,13 @@ func Compare(old, new []RankedOffice) Comparison {
 		c.Provinces = append(c.Provinces, *p)
 	}
 	slices.SortFunc(c.Provinces, func(a, b ProvinceMove) int { return compareProvinces(a.Province, b.Province) })
+	top := 0
 	for g := range grades {
+		top = max(top, g)
+	}
+	for g := 1; g <= top; g++ {
 		c.Grades = append(c.Grades, g)
 	}
-	slices.Sort(c.Grades)
 	return c
 }
 

@@ -34,10 +34,37 @@ func TestCompare(t *testing.T) {
 		t.Errorf("grades %v", c.Grades)
 	}
 	wantP := []ProvinceMove{
-		{"gilan", map[int]int{2: 1, 3: 1}, map[int]int{1: 1, 2: 1, 3: 1}},
-		{"tehran", map[int]int{1: 2}, map[int]int{1: 1}},
+		{"gilan", map[int]int{2: 1, 3: 1}, map[int]int{1: 1, 2: 1, 3: 1}, 3, 4},
+		{"tehran", map[int]int{1: 2}, map[int]int{1: 1}, 2, 1},
 	}
 	if !reflect.DeepEqual(c.Provinces, wantP) {
 		t.Errorf("provinces %+v, want %+v", c.Provinces, wantP)
+	}
+	wantT := ProvinceMove{"", map[int]int{1: 2, 2: 1, 3: 1}, map[int]int{1: 2, 2: 1, 3: 1}, 5, 5}
+	if !reflect.DeepEqual(c.Total, wantT) {
+		t.Errorf("total %+v, want %+v", c.Total, wantT)
+	}
+	for _, tt := range []struct {
+		p        ProvinceMove
+		old, new int
+	}{{c.Provinces[0], 1, 1}, {c.Provinces[1], 0, 0}, {c.Total, 1, 1}} {
+		if o, n := tt.p.Ungraded(); o != tt.old || n != tt.new {
+			t.Errorf("%q not taking part %d → %d, want %d → %d", tt.p.Province, o, n, tt.old, tt.new)
+		}
+	}
+}
+
+// The grades run from 1 to the largest seen: a grade no office has in
+// either period is still a column, with zeros.
+func TestCompareGradeGap(t *testing.T) {
+	c := Compare(
+		[]RankedOffice{{Code: "A", Province: "gilan", Grade: 1}},
+		[]RankedOffice{{Code: "A", Province: "gilan", Grade: 3}, {Code: "B", Province: "gilan"}},
+	)
+	if !reflect.DeepEqual(c.Grades, []int{1, 2, 3}) {
+		t.Errorf("grades %v, want [1 2 3]", c.Grades)
+	}
+	if o, n := c.Total.Ungraded(); o != 0 || n != 1 {
+		t.Errorf("not taking part %d → %d, want 0 → 1", o, n)
 	}
 }
