@@ -68,3 +68,84 @@ func TestCompareGradeGap(t *testing.T) {
 		t.Errorf("not taking part %d → %d, want 0 → 1", o, n)
 	}
 }
+
+func TestCompareCases(t *testing.T) {
+	o := func(code, province string, grade int) RankedOffice {
+		return RankedOffice{Code: code, Province: province, Grade: grade}
+	}
+	codes := func(os []RankedOffice) []string {
+		var s []string
+		for _, o := range os {
+			s = append(s, o.Code)
+		}
+		return s
+	}
+	tests := []struct {
+		name                   string
+		old, new               []RankedOffice
+		same                   int
+		moves, added, gone     []string // codes, in province then code order
+		grades                 []int
+		oldOffices, newOffices map[string]int // by province
+	}{
+		{name: "both empty"},
+		{
+			name:  "old empty: every office is new",
+			new:   []RankedOffice{o("T1", "tehran", 2), o("G1", "gilan", 0)},
+			added: []string{"G1", "T1"}, grades: []int{1, 2},
+			oldOffices: map[string]int{"gilan": 0, "tehran": 0}, newOffices: map[string]int{"gilan": 1, "tehran": 1},
+		},
+		{
+			name: "new empty: every office is gone",
+			old:  []RankedOffice{o("G2", "gilan", 1), o("G1", "gilan", 1)},
+			gone: []string{"G1", "G2"}, grades: []int{1},
+			oldOffices: map[string]int{"gilan": 2}, newOffices: map[string]int{"gilan": 0},
+		},
+		{
+			name: "an office that moved province counts in each period's own",
+			old:  []RankedOffice{o("X", "gilan", 1)},
+			new:  []RankedOffice{o("X", "tehran", 1)},
+			same: 1, grades: []int{1},
+			oldOffices: map[string]int{"gilan": 1, "tehran": 0}, newOffices: map[string]int{"gilan": 0, "tehran": 1},
+		},
+		{
+			name:  "taking part and leaving off are moves to and from no grade",
+			old:   []RankedOffice{o("A", "gilan", 0), o("B", "gilan", 2)},
+			new:   []RankedOffice{o("A", "gilan", 2), o("B", "gilan", 0)},
+			moves: []string{"A", "B"}, grades: []int{1, 2},
+			oldOffices: map[string]int{"gilan": 2}, newOffices: map[string]int{"gilan": 2},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Compare(tt.old, tt.new)
+			var moves []string
+			for _, m := range c.Moves {
+				moves = append(moves, m.New.Code)
+			}
+			if c.Same != tt.same || !reflect.DeepEqual(moves, tt.moves) || !reflect.DeepEqual(codes(c.New), tt.added) || !reflect.DeepEqual(codes(c.Gone), tt.gone) {
+				t.Errorf("same %d moves %v new %v gone %v, want %d %v %v %v", c.Same, moves, codes(c.New), codes(c.Gone), tt.same, tt.moves, tt.added, tt.gone)
+			}
+			if !reflect.DeepEqual(c.Grades, tt.grades) {
+				t.Errorf("grades %v, want %v", c.Grades, tt.grades)
+			}
+			var oldSum, newSum int
+			for _, p := range c.Provinces {
+				if p.OldOffices != tt.oldOffices[p.Province] || p.NewOffices != tt.newOffices[p.Province] {
+					t.Errorf("%s offices %d → %d, want %d → %d", p.Province, p.OldOffices, p.NewOffices, tt.oldOffices[p.Province], tt.newOffices[p.Province])
+				}
+				oldSum += p.OldOffices
+				newSum += p.NewOffices
+			}
+			if len(c.Provinces) != len(tt.oldOffices) {
+				t.Errorf("%d provinces, want %d", len(c.Provinces), len(tt.oldOffices))
+			}
+			if c.Total.OldOffices != len(tt.old) || c.Total.NewOffices != len(tt.new) || oldSum != len(tt.old) || newSum != len(tt.new) {
+				t.Errorf("total %d → %d, provinces %d → %d, want %d → %d", c.Total.OldOffices, c.Total.NewOffices, oldSum, newSum, len(tt.old), len(tt.new))
+			}
+			if n := c.Same + len(c.Moves) + len(c.New) + len(c.Gone); n != len(codes(tt.old))+len(tt.new)-c.Same-len(c.Moves) {
+				t.Errorf("every office once: same+moves+new+gone = %d", n)
+			}
+		})
+	}
+}
