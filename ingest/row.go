@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -73,9 +74,17 @@ func (c *rowCtx) breaks(i int, rule string) {
 
 // text is the normalised cell i, which must not be empty.
 func (c *rowCtx) text(i int) (string, bool) {
-	s := Normalize(c.raw(i))
+	raw := c.raw(i)
+	s := Normalize(raw)
 	if s == "" {
 		c.fail(i, "is required")
+		return "", false
+	}
+	if !plain(raw) && !utf8.ValidString(s) {
+		// A file read as UTF-8 (its first 64 KiB were) with a row saved in
+		// another encoding further down: an error, not garbled text in the
+		// reports.
+		c.breaks(i, "is not UTF-8 text (a row saved in another encoding, such as Windows-1256?)")
 		return "", false
 	}
 	return s, true
