@@ -127,7 +127,7 @@ func TestPenaltyRulesChecked(t *testing.T) {
 	doc = strings.Replace(doc, ", colour: red", "", 1)
 	_, probs = CheckRules([]byte(doc))
 	want := map[int]string{
-		line + 1: `"bribery" has no points`,
+		line + 1: `"bribery" is not a violation type`,
 		line + 3: `unknown province "atlantis"`,
 		line + 4: "7 is not a grade",
 		line + 5: "must not be negative",

@@ -349,6 +349,13 @@ func (r *Rules) issues() []issue {
 		if categorical := s.Declaration == "location_class" || s.Registry != ""; categorical != (ind.Categories != nil) {
 			bad(at, "categories go with a categorical source (location_class, a registry column), and it needs them")
 		}
+		if ids := categoryIDs(s); ids != nil {
+			for c := range ind.Categories {
+				if !contains(ids, c) {
+					bad(append(at, "categories", c), "%q is not a value of the source (%s): no office would get these points", c, strings.Join(ids, ", "))
+				}
+			}
+		}
 		for j, t := range ind.Tables {
 			for k := 1; k < len(t.Steps); k++ {
 				if t.Steps[k].AtLeast <= t.Steps[k-1].AtLeast {
@@ -388,6 +395,26 @@ func (r *Rules) issues() []issue {
 	if !grades[r.Participation.NonParticipantGrade] {
 		bad(path{"participation", "non_participant_grade"}, "%d is not a grade", r.Participation.NonParticipantGrade)
 	}
+	for _, s := range r.Penalties.CountStatus {
+		if !contains(RulingStatuses, s) {
+			bad(path{"penalties", "count_status"}, "%q is not a ruling status (%s)", s, strings.Join(RulingStatuses, ", "))
+		}
+	}
+	for key, given := range map[string][]string{"self_declared_count": r.Participation.SelfDeclaredCount, "carry_forward": r.Participation.CarryForward} {
+		for _, s := range given {
+			if !contains(ReviewStatuses, s) {
+				bad(path{"participation", key}, "%q is not a review status (%s)", s, strings.Join(ReviewStatuses, ", "))
+			}
+		}
+	}
+	for t, pts := range r.Penalties.Points {
+		if !contains(ViolationTypes, t) {
+			bad(path{"penalties", "points", t}, "%q is not a violation type (%s): no ruling would cost these points", t, strings.Join(ViolationTypes, ", "))
+		}
+		if pts < 0 {
+			bad(path{"penalties", "points", t}, "penalty points must not be negative (a penalty of %v would add points)", pts)
+		}
+	}
 	for t, g := range r.Penalties.GradeCap {
 		if !grades[g] {
 			bad(path{"penalties", "grade_cap", t}, "%d is not a grade", g)
@@ -398,13 +425,33 @@ func (r *Rules) issues() []issue {
 	}
 	for i, pr := range r.Penalties.Rules {
 		at := path{"penalties", "rules", i}
+		if pr.Points != nil && *pr.Points < 0 {
+			bad(append(at, "points"), "penalty points must not be negative")
+		}
 		for _, t := range pr.When.Type {
+			if !contains(ViolationTypes, t) {
+				bad(append(at, "when", "type"), "%q is not a violation type (%s)", t, strings.Join(ViolationTypes, ", "))
+				continue
+			}
 			if _, ok := r.Penalties.Points[t]; !ok && pr.Points == nil {
 				bad(append(at, "when", "type"), "%q has no points in penalties.points and the rule gives none", t)
 			}
 		}
 		if len(pr.When.Type) == 0 && pr.Points == nil {
 			bad(at, "a rule for every type needs points")
+		}
+		for field, set := range map[string]struct {
+			given, ids []string
+		}{
+			"status":      {pr.When.Status, RulingStatuses},
+			"area_type":   {pr.When.AreaType, AreaTypes},
+			"office_type": {pr.When.OfficeType, OfficeTypes},
+		} {
+			for _, v := range set.given {
+				if !contains(set.ids, v) {
+					bad(append(at, "when", field), "%q is not a value of %s (%s)", v, field, strings.Join(set.ids, ", "))
+				}
+			}
 		}
 		for _, s := range pr.When.Province {
 			if _, ok := ProvinceBySlug(s); !ok {

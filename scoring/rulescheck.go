@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -77,6 +79,14 @@ func checkDoc(data []byte, target any, issues func() []issue) []RulesProblem {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return yamlProblems(err)
+	}
+	// One document: a second after "---" would be ignored silently.
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if dec.Decode(&first) == nil {
+		if err := dec.Decode(&second); err == nil {
+			return []RulesProblem{{Line: second.Line, Col: second.Column, Msg: "a second YAML document: a rules file is one document (remove the \"---\" and what follows, or merge them)"}}
+		}
 	}
 	if n := expandedSize(&doc, map[*yaml.Node]int{}); n > maxRulesNodes {
 		return []RulesProblem{{Msg: fmt.Sprintf("the document expands to more than %d nodes through its aliases; refusing it", maxRulesNodes)}}
@@ -197,6 +207,10 @@ func walk(n *yaml.Node, t reflect.Type, probs *[]RulesProblem) {
 		v := reflect.New(t)
 		if err := n.Decode(v.Interface()); err != nil {
 			bad(n, "want %s, got %q", kindName(t), n.Value)
+		} else if t.Kind() == reflect.Float64 {
+			if f := v.Elem().Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+				bad(n, "want a number, got %q", n.Value)
+			}
 		}
 	}
 }
