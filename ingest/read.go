@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -229,6 +230,9 @@ func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) e
 		}
 		c.pos, stat.Ignored, err = mapHeader(rec, cols)
 		if err != nil {
+			if hint := headerHint(rec); hint != "" {
+				err = fmt.Errorf("%w: %s", err, hint)
+			}
 			return &FileError{file, err}
 		}
 	}
@@ -346,4 +350,25 @@ func unchanged(path string, before os.FileInfo) error {
 			before.Size(), before.ModTime().Format("15:04:05.000"), after.Size(), after.ModTime().Format("15:04:05.000"))}
 	}
 	return nil
+}
+
+// headerHint names the likely cause when a header matches too few columns:
+// a file separated by semicolons or tabs (a European or a "Text" save from
+// Excel), or lines ended by a lone CR (an old Mac's), which read as one cell.
+func headerHint(rec []string) string {
+	for _, h := range rec {
+		if strings.Contains(h, "\r") {
+			return "the lines end in a lone CR (an old Mac's), so the file reads as one line: save it with Windows or Unix line ends"
+		}
+	}
+	if len(rec) != 1 {
+		return ""
+	}
+	switch h := rec[0]; {
+	case strings.Count(h, ";") >= 2:
+		return "the header is one cell holding semicolons: save the file as CSV with commas (or CSV UTF-8)"
+	case strings.Count(h, "\t") >= 2:
+		return "the header is one cell holding tabs: save the file as CSV, not as tab-separated text"
+	}
+	return ""
 }
