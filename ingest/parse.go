@@ -26,31 +26,44 @@ var errDateFormat = errors.New("must be a Jalali date YYYY/MM/DD")
 // must exist: months 1–6 have 31 days, 7–11 have 30, and 12 has 29, or 30
 // in a leap year.
 func ParseDate(s string) (scoring.Date, error) {
-	s = Normalize(s)
-	sep := byte('/')
-	if strings.IndexByte(s, sep) < 0 {
-		sep = '-'
+	d, ok := splitDate(Normalize(s))
+	if !ok {
+		return scoring.Date{}, errDateFormat
+	}
+	return checkDate(d)
+}
+
+// splitDate reads the three numbers of a date written in ASCII digits as
+// YYYY/M/D or YYYY-M-D (months and days of one or two digits); ok is false
+// when the text has another shape. The day is not checked.
+func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
+	sep := byte('-')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' {
+			sep = '/'
+			break
+		}
 	}
 	var v [3]int
 	part, width := 0, 0
 	for i := 0; i <= len(s); i++ {
 		if i == len(s) || s[i] == sep {
 			if width == 0 || part == 0 && width != 4 || part > 0 && width > 2 || part == 2 && i < len(s) {
-				return scoring.Date{}, errDateFormat
+				return scoring.Date{}, false
 			}
 			part, width = part+1, 0
 			continue
 		}
 		if s[i] < '0' || s[i] > '9' {
-			return scoring.Date{}, errDateFormat
+			return scoring.Date{}, false
 		}
 		v[part] = v[part]*10 + int(s[i]-'0')
 		width++
 	}
 	if part != 3 {
-		return scoring.Date{}, errDateFormat
+		return scoring.Date{}, false
 	}
-	return checkDate(scoring.Date{Year: v[0], Month: v[1], Day: v[2]})
+	return scoring.Date{Year: v[0], Month: v[1], Day: v[2]}, true
 }
 
 func checkDate(d scoring.Date) (scoring.Date, error) {

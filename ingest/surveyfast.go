@@ -587,28 +587,8 @@ func plainDate(s []byte) (scoring.Date, bool) {
 		}
 		return scoring.Date{}, false
 	}
-	sep := byte('/')
-	if bytes.IndexByte(s, sep) < 0 {
-		sep = '-'
-	}
-	var v [3]int
-	part, width := 0, 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == sep {
-			if width == 0 || part == 0 && width != 4 || part > 0 && width > 2 || part == 2 && i < len(s) {
-				return scoring.Date{}, false
-			}
-			part, width = part+1, 0
-			continue
-		}
-		if s[i] < '0' || s[i] > '9' {
-			return scoring.Date{}, false
-		}
-		v[part] = v[part]*10 + int(s[i]-'0')
-		width++
-	}
-	d := scoring.Date{Year: v[0], Month: v[1], Day: v[2]}
-	if part != 3 || d.Year < minYear || d.Year > maxYear || d.Month < 1 || d.Month > 12 || !d.Valid() {
+	d, ok := splitDate(s)
+	if !ok || d.Year < minYear || d.Year > maxYear || d.Month < 1 || d.Month > 12 || !d.Valid() {
 		return scoring.Date{}, false
 	}
 	return d, true
