@@ -73,6 +73,16 @@ func (x *indexReader) col(name string) column {
 	return c
 }
 
+// optional adds the column the rules name, if they name one, and returns
+// its position, or -1.
+func (x *indexReader) optional(cols *[]column, name string) int {
+	if name == "" {
+		return -1
+	}
+	*cols = append(*cols, x.col(name))
+	return len(*cols) - 1
+}
+
 // read reads one file and accounts for its rows; used is called on rows
 // without problems and says whether the row was used (false: outside the
 // period).
@@ -160,15 +170,7 @@ func (x *indexReader) entity(c *rowCtx, i int) (string, bool) {
 func (x *indexReader) entities(path string) error {
 	spec := x.rules.Entities
 	cols := []column{x.col(spec.Key)}
-	name, group := -1, -1
-	if spec.Name != "" {
-		name = len(cols)
-		cols = append(cols, x.col(spec.Name))
-	}
-	if spec.Group != "" {
-		group = len(cols)
-		cols = append(cols, x.col(spec.Group))
-	}
+	name, group := x.optional(&cols, spec.Name), x.optional(&cols, spec.Group)
 	fields := newFieldReader(spec.Fields)
 	firstField := len(cols)
 	for _, f := range spec.Fields {
@@ -278,15 +280,7 @@ func (x *indexReader) events(path string, spec *scoring.EventSpec, period *scori
 	tally := scoring.NewEventTally(spec)
 	x.out.Inputs.Events[spec.ID] = tally
 	cols := []column{x.col(spec.Key)}
-	at, by := -1, -1
-	if spec.At != "" {
-		at = len(cols)
-		cols = append(cols, x.col(spec.At))
-	}
-	if spec.By != "" {
-		by = len(cols)
-		cols = append(cols, x.col(spec.By))
-	}
+	at, by := x.optional(&cols, spec.At), x.optional(&cols, spec.By)
 	fields := newFieldReader(spec.Fields)
 	firstField := len(cols)
 	for _, f := range spec.Fields {

@@ -117,7 +117,9 @@ func (r IndexRun) keyColumns() []string {
 	return cols
 }
 
-func (r IndexRun) keyCells(e scoring.EntityResult) []string {
+// keyCells are an entity's identifying cells, in keyColumns' order; its
+// fields as ids, or with labels as the workbook shows them.
+func (r IndexRun) keyCells(e scoring.EntityResult, labels bool) []string {
 	spec := r.Result.Rules.Entities
 	cells := []string{e.Key}
 	if spec.Name != "" {
@@ -127,7 +129,11 @@ func (r IndexRun) keyCells(e scoring.EntityResult) []string {
 		cells = append(cells, e.Group)
 	}
 	for _, f := range spec.Fields {
-		cells = append(cells, e.Fields[f.Column])
+		v := e.Fields[f.Column]
+		if labels {
+			v = r.fieldLabel(f, v)
+		}
+		cells = append(cells, v)
 	}
 	return cells
 }
@@ -152,7 +158,7 @@ func IndexCSV(w io.Writer, run IndexRun) error {
 	}
 	for _, e := range res.Entities {
 		var row []string
-		for _, c := range run.keyCells(e) {
+		for _, c := range run.keyCells(e, false) {
 			row = append(row, safeText(c))
 		}
 		for _, j := range at {
@@ -327,16 +333,9 @@ func (r IndexRun) header(column string) string {
 }
 
 func (r IndexRun) keyRow(e scoring.EntityResult) []any {
-	spec := r.Result.Rules.Entities
-	row := []any{e.Key}
-	if spec.Name != "" {
-		row = append(row, e.Name)
-	}
-	if spec.Group != "" {
-		row = append(row, e.Group)
-	}
-	for _, f := range spec.Fields {
-		row = append(row, r.fieldLabel(f, e.Fields[f.Column]))
+	var row []any
+	for _, c := range r.keyCells(e, true) {
+		row = append(row, c)
 	}
 	return row
 }

@@ -258,6 +258,19 @@ func indexSource(r *scoring.IndexRules, ind scoring.IndexIndicator) string {
 	return ind.Column
 }
 
+// fieldsText names text fields and their closed sets: "; audience (one of
+// high, normal)".
+func fieldsText(fields []scoring.Field) string {
+	var b strings.Builder
+	for _, f := range fields {
+		b.WriteString("; " + f.Column)
+		if f.Values != nil {
+			b.WriteString(" (one of " + strings.Join(sortedKeys(f.Values), ", ") + ")")
+		}
+	}
+	return b.String()
+}
+
 // IndexRulesText describes a composite index in plain words and a table:
 // each indicator's column, transforms and effective weight in the total.
 func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
@@ -271,13 +284,7 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	if e.Group != "" {
 		ew.printf(", grouped by %s", e.Group)
 	}
-	for _, f := range e.Fields {
-		ew.printf("; %s", f.Column)
-		if f.Values != nil {
-			ew.printf(" (one of %s)", strings.Join(sortedKeys(f.Values), ", "))
-		}
-	}
-	ew.printf(".\n")
+	ew.printf("%s.\n", fieldsText(e.Fields))
 	if l := r.Long; l != nil {
 		ew.printf("Values: %s.csv or .xlsx, one row per entity (%s) and indicator (%s), the value in %s", l.File, l.Key, l.Indicator, l.Value)
 		if l.Range != nil {
@@ -290,12 +297,7 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 		if ev.At != "" {
 			ew.printf(", dated by %s (rows outside the period are counted, not used)", ev.At)
 		}
-		for _, f := range ev.Fields {
-			ew.printf("; %s", f.Column)
-			if f.Values != nil {
-				ew.printf(" (one of %s)", strings.Join(sortedKeys(f.Values), ", "))
-			}
-		}
+		ew.printf("%s", fieldsText(ev.Fields))
 		if len(ev.Numbers) > 0 {
 			ew.printf("; numbers %s", strings.Join(ev.Numbers, ", "))
 		}

@@ -42,17 +42,27 @@ func (t *SurveyTally) Add(s Survey) {
 // tallies built concurrently meet here.
 func (t *SurveyTally) Merge(u *SurveyTally) {
 	for code, uc := range u.offices {
-		c := t.offices[code]
-		if c == nil {
-			c = &SurveyCount{}
-			t.offices[code] = c
-		}
-		c.Sum += uc.Sum
-		c.Count += uc.Count
-		c.Outside += uc.Outside
-		for i, n := range uc.ByScore {
-			c.ByScore[i] += n
-		}
+		t.count(code).add(*uc)
+	}
+}
+
+// count is the office's counts, made when it has none yet.
+func (t *SurveyTally) count(code string) *SurveyCount {
+	c := t.offices[code]
+	if c == nil {
+		c = &SurveyCount{}
+		t.offices[code] = c
+	}
+	return c
+}
+
+// add adds n's counts to c.
+func (c *SurveyCount) add(n SurveyCount) {
+	c.Sum += n.Sum
+	c.Count += n.Count
+	c.Outside += n.Outside
+	for i, k := range n.ByScore {
+		c.ByScore[i] += k
 	}
 }
 

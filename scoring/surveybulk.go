@@ -10,17 +10,7 @@ func (t *SurveyTally) AddCount(code string, n SurveyCount) {
 	if n.Count == 0 && n.Outside == 0 {
 		return
 	}
-	c := t.offices[code]
-	if c == nil {
-		c = &SurveyCount{}
-		t.offices[code] = c
-	}
-	c.Sum += n.Sum
-	c.Count += n.Count
-	c.Outside += n.Outside
-	for i, k := range n.ByScore {
-		c.ByScore[i] += k
-	}
+	t.count(code).add(n)
 }
 
 // Each calls f with every office that had responses and its counts.
