@@ -431,108 +431,132 @@ func grade(r *Rules, total float64, rank, ranked int) int {
 
 // penalize prices every valid ruling and deducts the counted ones from their
 // office, capped per office.
+//
+// A national evaluation has 100,000 rulings. They are not sorted as
+// PenaltyResult values, which are large: two orders of their indices are
+// sorted instead, the office's order (by date, then case id), in which the
+// cap is reached and repeats are counted, and the reports' order (by
+// province, office, case id), in which the results are built once.
 func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
-	// Offices are compared by their place in code order, a number, not
-	// by their codes: 100,000 rulings are sorted twice.
-	byCode := make([]int32, len(results))
-	for i := range byCode {
-		byCode[i] = int32(i)
-	}
-	slices.SortFunc(byCode, func(a, b int32) int { return cmp.Compare(results[a].Code, results[b].Code) })
-	officeRank := make([]int32, len(results))
-	for rank, i := range byCode {
-		officeRank[i] = int32(rank)
-	}
-	out := make([]PenaltyResult, 0, len(vs))
-	for _, v := range vs {
-		oi, ok := offices[v.OfficeCode]
-		if !ok {
-			continue
+	// Offices are compared by their place in an order, a number, not by
+	// their codes.
+	byCode := officeOrder(results, func(a, b *OfficeResult) int { return cmp.Compare(a.Code, b.Code) })
+	byProvince := officeOrder(results, func(a, b *OfficeResult) int {
+		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
+	})
+	type ruling struct{ v, office int32 } // indices in vs and results
+	rs := make([]ruling, 0, len(vs))
+	for i := range vs {
+		if oi, ok := offices[vs[i].OfficeCode]; ok {
+			rs = append(rs, ruling{int32(i), int32(oi)})
 		}
-		out = append(out, PenaltyResult{Violation: v, Province: results[oi].Province, office: officeRank[oi]})
 	}
-	// The cap is reached, and repeats are counted, in the order of each
-	// office's rulings: by date, then case id.
-	type rulingKey struct {
-		office int32
-		date   Date
-		caseID string
+	// Ties keep the input order: sortedIndices breaks them by index.
+	byDate := sortedIndices(len(rs), func(i, j int32) int {
+		a, b := &vs[rs[i].v], &vs[rs[j].v]
+		if oa, ob := byCode[rs[i].office], byCode[rs[j].office]; oa != ob {
+			return cmp.Compare(oa, ob)
+		}
+		if c := a.RulingDate.Compare(b.RulingDate); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.CaseID, b.CaseID)
+	})
+	forReport := sortedIndices(len(rs), func(i, j int32) int {
+		a, b := &vs[rs[i].v], &vs[rs[j].v]
+		if oa, ob := byProvince[rs[i].office], byProvince[rs[j].office]; oa != ob {
+			return cmp.Compare(oa, ob)
+		}
+		if c := cmp.Compare(a.CaseID, b.CaseID); c != 0 {
+			return c
+		}
+		return a.RulingDate.Compare(b.RulingDate)
+	})
+	out := make([]PenaltyResult, len(rs))
+	at := make([]int32, len(rs)) // where each ruling is in out
+	for k, i := range forReport {
+		out[k] = PenaltyResult{Violation: vs[rs[i].v], Province: results[rs[i].office].Province}
+		at[i] = int32(k)
 	}
-	sortStableBy(out, func(p *PenaltyResult) rulingKey {
-		return rulingKey{p.office, p.RulingDate, p.CaseID}
-	},
-		func(a, b *rulingKey) int {
-			// Early returns: cmp.Or would compare the case ids every time.
-			if a.office != b.office {
-				return cmp.Compare(a.office, b.office)
-			}
-			if c := a.date.Compare(b.date); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.caseID, b.caseID)
-		})
-	type officeType struct{ office, typ string }
-	nth := map[officeType]int{}
-	for i := range out {
-		pr := &out[i]
-		or := &results[offices[pr.OfficeCode]]
-		in := p.Contains(pr.RulingDate)
-		if in || !r.Penalties.WithinPeriod {
-			u.add(KindViolations, pr.Province.Slug).Used++
-		} else {
-			u.add(KindViolations, pr.Province.Slug).OutsidePeriod++
+	// An office's rulings come together in byDate: its repeats are counted
+	// per type, without a map.
+	type typeCount struct {
+		typ string
+		n   int
+	}
+	var (
+		counts []typeCount
+		use    *Use
+		last   int32 = -1
+	)
+	for _, i := range byDate {
+		pr := &out[at[i]]
+		or := &results[rs[i].office]
+		if rs[i].office != last {
+			last, counts = rs[i].office, counts[:0]
+			use = u.add(KindViolations, pr.Province.Slug)
+		}
+		if !p.Contains(pr.RulingDate) && r.Penalties.WithinPeriod {
+			use.OutsidePeriod++
 			pr.Reason = "outside_period"
 			continue
 		}
+		use.Used++
 		counting := contains(r.Penalties.CountStatus, pr.Status)
 		repeat := 0
 		if counting {
-			k := officeType{pr.OfficeCode, pr.Type}
-			nth[k]++
-			repeat = nth[k]
-		}
-		rule := matchPenalty(r, pr.Violation, or.Office, counting, repeat)
-		switch {
-		case rule < 0 && !counting:
-			pr.Reason = "not_final"
-			continue
-		case !or.Status.Participates():
-			pr.Reason = "not_participating"
-			continue
-		}
-		pr.Counted = true
-		pr.Points, pr.GradeCap = r.Penalties.Points[pr.Type], r.Penalties.GradeCap[pr.Type]
-		if rule >= 0 {
-			pe := r.Penalties.Rules[rule]
-			pr.Rule, pr.GradeCap, pr.GradeDown, pr.Disqualify = rule+1, pe.GradeCap, pe.GradeDown, pe.Disqualify
-			if pe.Points != nil {
-				pr.Points = *pe.Points
+			j := slices.IndexFunc(counts, func(c typeCount) bool { return c.typ == pr.Type })
+			if j < 0 {
+				j = len(counts)
+				counts = append(counts, typeCount{typ: pr.Type})
 			}
+			counts[j].n++
+			repeat = counts[j].n
 		}
-		if r.Penalties.Cap > 0 && or.Penalty+pr.Points > r.Penalties.Cap {
-			pr.Points = max(r.Penalties.Cap-or.Penalty, 0)
-			pr.Reason = "capped"
-		}
-		or.Penalty += pr.Points
-		or.Disqualified = or.Disqualified || pr.Disqualify
+		charge(r, pr, or, counting, repeat)
 	}
-	type provinceKey struct {
-		province string
-		office   int32
-		caseID   string
-	}
-	sortStableBy(out, func(p *PenaltyResult) provinceKey {
-		return provinceKey{p.Province.Code, p.office, p.CaseID}
-	}, func(a, b *provinceKey) int {
-		if a.province != b.province {
-			return cmp.Compare(a.province, b.province)
-		}
-		if a.office != b.office {
-			return cmp.Compare(a.office, b.office)
-		}
-		return cmp.Compare(a.caseID, b.caseID)
-	})
 	return out
+}
+
+// charge prices a ruling within the period, the repeat-th counting one of
+// its type at its office (0 if it does not count), and deducts it from the
+// office, up to the cap.
+func charge(r *Rules, pr *PenaltyResult, or *OfficeResult, counting bool, repeat int) {
+	rule := matchPenalty(r, pr.Violation, or.Office, counting, repeat)
+	switch {
+	case rule < 0 && !counting:
+		pr.Reason = "not_final"
+		return
+	case !or.Status.Participates():
+		pr.Reason = "not_participating"
+		return
+	}
+	pr.Counted = true
+	pr.Points, pr.GradeCap = r.Penalties.Points[pr.Type], r.Penalties.GradeCap[pr.Type]
+	if rule >= 0 {
+		pe := r.Penalties.Rules[rule]
+		pr.Rule, pr.GradeCap, pr.GradeDown, pr.Disqualify = rule+1, pe.GradeCap, pe.GradeDown, pe.Disqualify
+		if pe.Points != nil {
+			pr.Points = *pe.Points
+		}
+	}
+	if r.Penalties.Cap > 0 && or.Penalty+pr.Points > r.Penalties.Cap {
+		pr.Points = max(r.Penalties.Cap-or.Penalty, 0)
+		pr.Reason = "capped"
+	}
+	or.Penalty += pr.Points
+	or.Disqualified = or.Disqualified || pr.Disqualify
+}
+
+// officeOrder is each office's place when the results are sorted by
+// compare.
+func officeOrder(results []OfficeResult, compare func(a, b *OfficeResult) int) []int32 {
+	order := sortedIndices(len(results), func(i, j int32) int { return compare(&results[i], &results[j]) })
+	place := make([]int32, len(results))
+	for k, i := range order {
+		place[i] = int32(k)
+	}
+	return place
 }
 
 // matchPenalty is the index of the first penalty rule that matches the

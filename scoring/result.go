@@ -60,8 +60,6 @@ type PenaltyResult struct {
 	GradeCap   int  // the grade is at best this one; 0: no cap
 	GradeDown  int  // grades it takes off
 	Disqualify bool // it takes the office out of the ranking
-
-	office int32 // the office's place in code order, for sorting
 }
 
 // ranked reports whether the office takes part in the ranking.
