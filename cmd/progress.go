@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -44,11 +45,13 @@ func (nopProgress) Step(string, ...any)           {}
 func (nopProgress) Done()                         {}
 
 // logProgress writes a line per file and step, with the time since the
-// start: what a cron job's log should say.
+// start: what a cron job's log should say. Files read side by side each
+// have their line when they start and when they are done.
 type logProgress struct {
 	w     io.Writer
 	start time.Time
-	at    time.Time
+	mu    sync.Mutex
+	at    map[string]time.Time // when each kind's file was started
 }
 
 func (p *logProgress) line(format string, a ...any) {
@@ -56,12 +59,19 @@ func (p *logProgress) line(format string, a ...any) {
 }
 
 func (p *logProgress) Reading(kind, file string, size int64) {
-	p.at = time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.at == nil {
+		p.at = map[string]time.Time{}
+	}
+	p.at[kind] = time.Now()
 	p.line("reading %s (%s)", file, byteSize(size))
 }
 
 func (p *logProgress) Read(s ingest.FileStat) {
-	p.line("read %s: %d rows, %d in error (%.1fs)", s.File, s.Rows, s.Errors, time.Since(p.at).Seconds())
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.line("read %s: %d rows, %d in error (%.1fs)", s.File, s.Rows, s.Errors, time.Since(p.at[s.Kind]).Seconds())
 }
 
 func (p *logProgress) Step(format string, a ...any) { p.line(format, a...) }
@@ -70,15 +80,25 @@ func (p *logProgress) Done()                        { p.line("done") }
 // barProgress moves a bar as each file is read.
 type barProgress struct {
 	bar  *progressbar.ProgressBar
-	size int64
+	mu   sync.Mutex
+	size map[string]int64 // of each kind's file
 }
 
 func (p *barProgress) Reading(kind, file string, size int64) {
-	p.size = size
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.size == nil {
+		p.size = map[string]int64{}
+	}
+	p.size[kind] = size
 	p.bar.Describe("reading " + file)
 }
 
-func (p *barProgress) Read(ingest.FileStat) { p.bar.Add64(p.size) }
+func (p *barProgress) Read(s ingest.FileStat) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.bar.Add64(p.size[s.Kind])
+}
 
 func (p *barProgress) Step(format string, a ...any) { p.bar.Describe(fmt.Sprintf(format, a...)) }
 

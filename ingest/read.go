@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -93,8 +94,9 @@ var (
 )
 
 // Read reads an export: the offices first, as the registry the other files
-// are checked against, then declarations, surveys, violations and, when
-// given, services. Valid survey responses are handed to survey one by one
+// are checked against, then, side by side, declarations, surveys,
+// violations and, when given, services; what they hold is listed in that
+// order whatever order they finish in. Valid survey responses are handed to survey one by one
 // and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
@@ -110,8 +112,10 @@ func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
 }
 
 // Progress hears of each file as it is read: its size before, its
-// accounting after. Implementations must be quick; they run on the
-// reading goroutine.
+// accounting after. The files after the registry are read side by side:
+// the calls for different files may come at once, from different
+// goroutines. Implementations must be quick; they run on the reading
+// goroutines.
 type Progress interface {
 	Reading(kind, file string, size int64)
 	Read(stat FileStat)
@@ -124,61 +128,125 @@ func ReadIntoWith(files Files, tally *scoring.SurveyTally, p Progress) (*Export,
 
 func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress) (*Export, error) {
 	r := &reader{
-		exp:      &Export{},
-		registry: map[string]registered{},
-		rejected: map[string]registered{},
+		exp:         &Export{},
+		officesFile: filepath.Base(files.Offices),
+		registry:    map[string]registered{},
+		rejected:    map[string]registered{},
 	}
-	steps := []struct {
-		kind, path string
-		cols       []column
-		row        func(*rowCtx)
-	}{
-		{scoring.KindOffices, files.Offices, officeColumns, r.office},
-		{scoring.KindDeclarations, files.Declarations, declarationColumns, r.declaration},
-		{scoring.KindSurveys, files.Surveys, surveyColumns, func(c *rowCtx) { r.survey(c, survey) }},
-		{scoring.KindViolations, files.Violations, violationColumns, r.violation},
-		{scoring.KindServices, files.Services, serviceColumns, r.service},
+	steps := []readStep{
+		{scoring.KindOffices, files.Offices, officeColumns, (*reader).office},
+		{scoring.KindDeclarations, files.Declarations, declarationColumns, (*reader).declaration},
+		{scoring.KindSurveys, files.Surveys, surveyColumns, func(r *reader, c *rowCtx) { r.survey(c, survey) }},
+		{scoring.KindViolations, files.Violations, violationColumns, (*reader).violation},
+		{scoring.KindServices, files.Services, serviceColumns, (*reader).service},
 	}
-	for _, s := range steps {
+	given := func(s readStep) error {
+		if s.path == "" && s.kind != scoring.KindServices {
+			return fmt.Errorf("no %s file given", s.kind)
+		}
+		return nil
+	}
+	// The registry first: every other file is checked against it.
+	if err := given(steps[0]); err != nil {
+		return nil, err
+	}
+	if err := r.step(steps[0], tally, progress); err != nil {
+		return nil, err
+	}
+	for _, s := range steps[1:] {
+		if err := given(s); err != nil {
+			return nil, err
+		}
+	}
+	// The other files need nothing but the registry: they are read side
+	// by side, each by a reader of its own (the surveys on every core, the
+	// small files on what is left), and joined in file order. Then a
+	// national folder's 100,000 rulings are checked while the surveys are
+	// read, not after.
+	rest := steps[1:]
+	parts := make([]*reader, len(rest))
+	errs := make([]error, len(rest))
+	var wg sync.WaitGroup
+	for i, s := range rest {
 		if s.path == "" {
-			if s.kind == scoring.KindServices {
-				continue
-			}
-			return nil, fmt.Errorf("no %s file given", s.kind)
+			continue
 		}
-		if s.kind == scoring.KindOffices {
-			r.officesFile = filepath.Base(s.path)
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, rejected: r.rejected}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = parts[i].step(s, tally, progress)
+		}()
+	}
+	wg.Wait()
+	for i, p := range parts {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		before, _ := os.Stat(s.path) // nil: opening it says why
-		if progress != nil {
-			var size int64
-			if before != nil {
-				size = before.Size()
-			}
-			progress.Reading(s.kind, filepath.Base(s.path), size)
-		}
-		done := false
-		if s.kind == scoring.KindSurveys && tally != nil {
-			var err error
-			if done, err = r.readSurveysFast(s.path, tally); err != nil {
-				return nil, err
-			}
-		}
-		if !done {
-			if err := r.readFile(s.kind, s.path, s.cols, s.row); err != nil {
-				return nil, err
-			}
-		}
-		if before != nil {
-			if err := unchanged(s.path, before); err != nil {
-				return nil, err
-			}
-		}
-		if progress != nil {
-			progress.Read(r.exp.Stats[len(r.exp.Stats)-1])
+		if p != nil {
+			r.join(p.exp)
 		}
 	}
 	return r.exp, nil
+}
+
+// readStep is a file of an export and how its rows are checked.
+type readStep struct {
+	kind, path string
+	cols       []column
+	row        func(*reader, *rowCtx)
+}
+
+// step reads one file, telling progress before and after; the surveys go
+// to the fast reader when there is a tally to count them into.
+func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress) error {
+	before, _ := os.Stat(s.path) // nil: opening it says why
+	if progress != nil {
+		var size int64
+		if before != nil {
+			size = before.Size()
+		}
+		progress.Reading(s.kind, filepath.Base(s.path), size)
+	}
+	done := false
+	if s.kind == scoring.KindSurveys && tally != nil {
+		var err error
+		if done, err = r.readSurveysFast(s.path, tally); err != nil {
+			return err
+		}
+	}
+	if !done {
+		if err := r.readFile(s.kind, s.path, s.cols, func(c *rowCtx) { s.row(r, c) }); err != nil {
+			return err
+		}
+	}
+	if before != nil {
+		if err := unchanged(s.path, before); err != nil {
+			return err
+		}
+	}
+	if progress != nil {
+		progress.Read(r.exp.Stats[len(r.exp.Stats)-1])
+	}
+	return nil
+}
+
+// join adds what another reader read, after what r read.
+func (r *reader) join(e *Export) {
+	r.exp.Declarations = concat(r.exp.Declarations, e.Declarations)
+	r.exp.Violations = concat(r.exp.Violations, e.Violations)
+	r.exp.Services = concat(r.exp.Services, e.Services)
+	r.exp.Problems = concat(r.exp.Problems, e.Problems)
+	r.exp.Stats = concat(r.exp.Stats, e.Stats)
+}
+
+// concat is append(a, b...) that takes b as it is when a is empty: a file
+// of many problems is not copied.
+func concat[T any](a, b []T) []T {
+	if len(a) == 0 {
+		return b
+	}
+	return append(a, b...)
 }
 
 // reader holds what one file's rows are checked against: the registry and
