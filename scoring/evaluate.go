@@ -444,33 +444,45 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	byProvince := officeOrder(results, func(a, b *OfficeResult) int {
 		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 	})
-	type ruling struct{ v, office int32 } // indices in vs and results
+	// What the orders compare, side by side: sorting reads this slice
+	// and the offices' places, not the scattered Violation values.
+	type ruling struct {
+		v, office int32 // indices in vs and results
+		date      Date
+		caseID    string
+	}
 	rs := make([]ruling, 0, len(vs))
 	for i := range vs {
 		if oi, ok := offices[vs[i].OfficeCode]; ok {
-			rs = append(rs, ruling{int32(i), int32(oi)})
+			rs = append(rs, ruling{int32(i), int32(oi), vs[i].RulingDate, vs[i].CaseID})
 		}
 	}
-	// Ties keep the input order: sortedIndices breaks them by index.
-	byDate := sortedIndices(len(rs), func(i, j int32) int {
-		a, b := &vs[rs[i].v], &vs[rs[j].v]
-		if oa, ob := byCode[rs[i].office], byCode[rs[j].office]; oa != ob {
-			return cmp.Compare(oa, ob)
-		}
-		if c := a.RulingDate.Compare(b.RulingDate); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.CaseID, b.CaseID)
-	})
+	// The two orders are sorted at once. Ties keep the input order:
+	// sortedIndices breaks them by index.
+	var byDate []int32
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		byDate = sortedIndices(len(rs), func(i, j int32) int {
+			a, b := &rs[i], &rs[j]
+			if oa, ob := byCode[a.office], byCode[b.office]; oa != ob {
+				return cmp.Compare(oa, ob)
+			}
+			if c := a.date.Compare(b.date); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.caseID, b.caseID)
+		})
+	}()
 	forReport := sortedIndices(len(rs), func(i, j int32) int {
-		a, b := &vs[rs[i].v], &vs[rs[j].v]
-		if oa, ob := byProvince[rs[i].office], byProvince[rs[j].office]; oa != ob {
+		a, b := &rs[i], &rs[j]
+		if oa, ob := byProvince[a.office], byProvince[b.office]; oa != ob {
 			return cmp.Compare(oa, ob)
 		}
-		if c := cmp.Compare(a.CaseID, b.CaseID); c != 0 {
+		if c := cmp.Compare(a.caseID, b.caseID); c != 0 {
 			return c
 		}
-		return a.RulingDate.Compare(b.RulingDate)
+		return a.date.Compare(b.date)
 	})
 	out := make([]PenaltyResult, len(rs))
 	at := make([]int32, len(rs)) // where each ruling is in out
@@ -489,6 +501,7 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		use    *Use
 		last   int32 = -1
 	)
+	<-done
 	for _, i := range byDate {
 		pr := &out[at[i]]
 		or := &results[rs[i].office]
