@@ -277,3 +277,27 @@ func TestCategoryExactLikeFold(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOfficeTable looks up the codes of a national registry in
+// random order, as the survey rows name them.
+func BenchmarkOfficeTable(b *testing.B) {
+	var codes []string
+	for i := range 25000 {
+		codes = append(codes, fmt.Sprintf("%02d-%05d", i%31, i))
+	}
+	tb := newOfficeTable(codes)
+	rng := rand.New(rand.NewPCG(1, 2))
+	keys := make([][]byte, 1<<20)
+	for i := range keys {
+		keys[i] = []byte(codes[rng.IntN(len(codes))])
+	}
+	b.ResetTimer()
+	var sum int32
+	for i := 0; b.Loop(); i++ {
+		j, _ := tb.find(keys[i&(len(keys)-1)])
+		sum += j
+	}
+	if sum == -1 {
+		b.Log(sum)
+	}
+}

@@ -596,7 +596,7 @@ func matchPenalty(r *Rules, v Violation, o Office, counting bool, repeat int) in
 // numbers the participants 1…n within the ranking's scope: their province
 // (the default), their region, or all.
 func rank(r *Rules, results []OfficeResult) {
-	scope := func(o OfficeResult) string {
+	scope := func(o *OfficeResult) string {
 		switch r.Ranking.Scope {
 		case "all":
 			return ""
@@ -606,7 +606,7 @@ func rank(r *Rules, results []OfficeResult) {
 		return o.Province.Code
 	}
 	sortStableIndices(results, func(a, b *OfficeResult) int {
-		if c := cmp.Compare(scope(*a), scope(*b)); c != 0 {
+		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
 			return c
 		}
 		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
@@ -635,7 +635,7 @@ func rank(r *Rules, results []OfficeResult) {
 	n, dense, group := 0, 0, "\x00"
 	for i := range results {
 		o := &results[i]
-		if g := scope(*o); g != group {
+		if g := scope(o); g != group {
 			n, dense, group = 0, 0, g
 		}
 		if !o.ranked() {
