@@ -301,3 +301,41 @@ func BenchmarkOfficeTable(b *testing.B) {
 		b.Log(sum)
 	}
 }
+
+// Many plain rows of one office with one score, across chunks and
+// workers, and an office whose code is too long for the table's slots
+// (looked up in its map): the counts are the simple path's. (A worker's
+// per-office counters must not wrap: more than 65,536 fives of one
+// office.)
+func TestFastSurveysManyRowsOneOffice(t *testing.T) {
+	const long = "TEHRAN-PUBLIC-OFFICE-0001"
+	offices := fastOffices + long + ",دفتر,tehran,تهران,urban,public_nongov,0499370899,1400-12-29\n"
+	var b strings.Builder
+	b.WriteString("response_id,office_code,response_date,score\n")
+	for i := range 140000 {
+		switch {
+		case i%7 == 3:
+			fmt.Fprintf(&b, "%d,%s,1404/03/01,%d\n", i+1, long, 1+i%5)
+		case i%11 == 5:
+			fmt.Fprintf(&b, "%d,G-001,1403/03/01,5\n", i+1) // outside the period
+		default:
+			fmt.Fprintf(&b, "%d,G-001,1404/03/01,5\n", i+1)
+		}
+	}
+	dir := writeExport(t, map[string]string{"offices.csv": offices, "surveys.csv": b.String()})
+	readBoth(t, dir, true)
+	files, err := Find(dir, Files{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tally := scoring.NewSurveyTally(fastPeriod)
+	if _, err := ReadInto(files, tally); err != nil {
+		t.Fatal(err)
+	}
+	if c := tally.Office("G-001"); c.ByScore[5] <= 1<<16 || c.Outside == 0 {
+		t.Fatalf("G-001: %+v, want more than 65,536 fives and some outside the period", c)
+	}
+	if c := tally.Office(long); c.Count != 20000 {
+		t.Fatalf("%s: %+v, want 20,000 rows", long, c)
+	}
+}
