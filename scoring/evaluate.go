@@ -605,14 +605,21 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 		return o.Province.Code
 	}
-	sortStableIndices(results, func(a, b *OfficeResult) int {
+	indicator := make([]int, len(r.Ranking.Order)) // of each key that names one
+	for i, k := range r.Ranking.Order {
+		indicator[i] = r.Indicator(k.By)
+	}
+	// The offices are sorted twice, as indices, and moved once: in rank
+	// order to number them, then by province for the reports.
+	order := sortedIndices(len(results), func(i, j int32) int {
+		a, b := &results[i], &results[j]
 		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
 			return c
 		}
 		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
 			return cmp.Or(c, cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 		}
-		for _, k := range r.Ranking.Order {
+		for ki, k := range r.Ranking.Order {
 			var c int
 			switch k.By {
 			case "total":
@@ -620,8 +627,7 @@ func rank(r *Rules, results []OfficeResult) {
 			case "office_code":
 				c = cmp.Compare(a.Code, b.Code)
 			default:
-				j := r.Indicator(k.By)
-				c = cmpScore(a.Points[j], b.Points[j])
+				c = cmpScore(a.Points[indicator[ki]], b.Points[indicator[ki]])
 			}
 			if k.Direction == "desc" {
 				c = -c
@@ -632,8 +638,10 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 		return cmp.Compare(a.Code, b.Code)
 	})
+	place := make([]int32, len(results)) // in rank order
 	n, dense, group := 0, 0, "\x00"
-	for i := range results {
+	for k, i := range order {
+		place[i] = int32(k)
 		o := &results[i]
 		if g := scope(o); g != group {
 			n, dense, group = 0, 0, g
@@ -642,10 +650,10 @@ func rank(r *Rules, results []OfficeResult) {
 			continue
 		}
 		n++
-		tied := n > 1 && cmpScore(results[i-1].Total, o.Total) == 0
+		tied := n > 1 && cmpScore(results[order[k-1]].Total, o.Total) == 0
 		switch {
 		case r.Ranking.Method == "competition" && tied:
-			o.Rank = results[i-1].Rank
+			o.Rank = results[order[k-1]].Rank
 		case r.Ranking.Method == "dense":
 			if !tied {
 				dense++
@@ -656,12 +664,16 @@ func rank(r *Rules, results []OfficeResult) {
 		}
 	}
 	// Reports go by province: regroup, keeping the rank order within each.
-	sortStableIndices(results, func(a, b *OfficeResult) int {
+	permute(results, sortedIndices(len(results), func(i, j int32) int {
+		a, b := &results[i], &results[j]
 		if a.Province.Code != b.Province.Code {
 			return cmp.Compare(a.Province.Code, b.Province.Code)
 		}
-		return rankedFirst(a, b)
-	})
+		if c := rankedFirst(a, b); c != 0 {
+			return c
+		}
+		return cmp.Compare(place[i], place[j])
+	}))
 }
 
 // rankedFirst orders the ranked offices before the others.

@@ -5,12 +5,8 @@ import (
 	"slices"
 )
 
-// sortStableIndices sorts s stably by compare, as slices.SortStableFunc
-// does, moving each element once: for slices of large structs (an
-// office's result), sorting their indices is much cheaper than the
-// stable sort's many moves.
-func sortStableIndices[T any](s []T, compare func(a, b *T) int) {
-	idx := sortedIndices(len(s), func(i, j int32) int { return compare(&s[i], &s[j]) })
+// permute puts s[idx[k]] at k, moving each element once.
+func permute[T any](s []T, idx []int32) {
 	sorted := make([]T, len(s))
 	for k, i := range idx {
 		sorted[k] = s[i]
@@ -18,7 +14,10 @@ func sortStableIndices[T any](s []T, compare func(a, b *T) int) {
 	copy(s, sorted)
 }
 
-// sortedIndices is 0…n-1 sorted by compare, ties kept in order.
+// sortedIndices is 0…n-1 sorted by compare, ties kept in order. With
+// permute it sorts a slice stably, as slices.SortStableFunc does, moving
+// each element once: for slices of large structs (an office's result),
+// much cheaper than the stable sort's many moves.
 func sortedIndices(n int, compare func(i, j int32) int) []int32 {
 	idx := make([]int32, n)
 	for i := range idx {
