@@ -11,7 +11,7 @@ import (
 // penaltyNote says, in Persian, why a ruling did not count or what it did
 // beyond its points: the cap, the penalty rule that priced it, its effects
 // on the grade.
-func penaltyNote(p scoring.PenaltyResult) string {
+func penaltyNote(p *scoring.PenaltyResult) string {
 	var parts []string
 	if p.Reason != "" {
 		parts = append(parts, fa(reasonFA, p.Reason))

@@ -37,14 +37,17 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	}
 	offices := run.officesByProvince()
 	names := run.officeNames()
-	penalties := map[string][]scoring.PenaltyResult{}
+	// A national run has 100,000 rulings: the books list them by pointer,
+	// not as copies of their results.
+	penalties := map[string][]*scoring.PenaltyResult{}
 	perProvince := map[string]int{}
 	for _, p := range run.Result.Penalties {
 		perProvince[p.Province.Slug]++
 	}
-	for _, p := range run.Result.Penalties {
+	for i := range run.Result.Penalties {
+		p := &run.Result.Penalties[i]
 		if penalties[p.Province.Slug] == nil {
-			penalties[p.Province.Slug] = make([]scoring.PenaltyResult, 0, perProvince[p.Province.Slug])
+			penalties[p.Province.Slug] = make([]*scoring.PenaltyResult, 0, perProvince[p.Province.Slug])
 		}
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
@@ -63,7 +66,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	for _, g := range run.groups() {
 		jobs = append(jobs, job{g.file, func() []*table {
 			var os []*scoring.OfficeResult
-			var ps []scoring.PenaltyResult
+			var ps []*scoring.PenaltyResult
 			var es []ingest.Problem
 			for _, p := range g.provinces {
 				os = append(os, offices[p.Slug]...)
@@ -284,7 +287,7 @@ func blankZero(n int) any {
 }
 
 // penaltyTable lists a province's rulings and what each did.
-func penaltyTable(ps []scoring.PenaltyResult, names map[string]string) *table {
+func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
 	t := &table{name: SheetPenalties}
 	t.header("شماره پرونده", "کد دفتر", "نام دفتر", "نوع تخلف", "تاریخ رأی", "وضعیت رأی", "امتیاز کسر شده", "محاسبه شده", "توضیح")
 	cells := make([]cell, 0, 9*len(ps))
