@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -45,7 +46,7 @@ func (r *reader) office(c *rowCtx) {
 	}
 	delete(r.rejected, code)
 	r.registry[code] = registered{c.row, o.Province.Slug}
-	r.exp.Offices = append(r.exp.Offices, o)
+	r.exp.Offices = appendDoubling(r.exp.Offices, o)
 }
 
 func (r *reader) declaration(c *rowCtx) {
@@ -65,7 +66,7 @@ func (r *reader) declaration(c *rowCtx) {
 	d.ReviewStatus = c.category(7, reviewStatuses)
 	if !c.bad {
 		d.Row = c.row
-		r.exp.Declarations = append(r.exp.Declarations, d)
+		r.exp.Declarations = appendDoubling(r.exp.Declarations, d)
 	}
 }
 
@@ -117,7 +118,7 @@ func (r *reader) violation(c *rowCtx) {
 	if !c.bad {
 		r.cases[v.CaseID] = c.row
 		v.Row = c.row
-		r.exp.Violations = append(r.exp.Violations, v)
+		r.exp.Violations = appendDoubling(r.exp.Violations, v)
 	}
 }
 
@@ -139,5 +140,16 @@ func (r *reader) service(c *rowCtx) {
 	}
 	r.areas[s.Area()] = c.row
 	s.Row = c.row
-	r.exp.Services = append(r.exp.Services, s)
+	r.exp.Services = appendDoubling(r.exp.Services, s)
+}
+
+// appendDoubling appends v, doubling the slice when it is full. append
+// grows a large slice by a quarter at a time: the 100,000 rulings of a
+// national folder would be copied into slices adding up to five times
+// their size; doubling keeps it to twice.
+func appendDoubling[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 16))
+	}
+	return append(s, v)
 }
