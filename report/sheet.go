@@ -299,15 +299,21 @@ func (b *book) write(t *table) error {
 	var widths []int
 	var scratch []byte
 	for i, row := range t.rows {
+		extra := 0
+		if t.headers[i] {
+			extra = 2 // bold, and room for the filter button
+		}
 		for c, v := range row {
-			n := b.width(v, &scratch)
-			if t.headers[i] {
-				n += 2 // bold, and room for the filter button
-			}
 			for len(widths) <= c {
 				widths = append(widths, 0)
 			}
-			widths[c] = max(widths[c], n)
+			// Text shows at most as many characters as it has bytes:
+			// no need to count the runes of one that cannot widen the
+			// column (most of a 100,000-row sheet's cells).
+			if v.kind == textCell && len(v.s)+extra <= widths[c] {
+				continue
+			}
+			widths[c] = max(widths[c], b.width(v, &scratch)+extra)
 		}
 	}
 	// excelize puts each new column before the ones it has; Excel wants

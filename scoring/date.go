@@ -68,8 +68,19 @@ func sign(x int) int {
 // IsZero reports whether d is the zero Date (no date).
 func (d Date) IsZero() bool { return d == Date{} }
 
-// String formats d as YYYY/MM/DD.
-func (d Date) String() string { return fmt.Sprintf("%04d/%02d/%02d", d.Year, d.Month, d.Day) }
+// String formats d as YYYY/MM/DD. Reports print a date per ruling and per
+// office: the common case is written digit by digit, not through fmt.
+func (d Date) String() string {
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return fmt.Sprintf("%04d/%02d/%02d", d.Year, d.Month, d.Day)
+	}
+	b := [10]byte{
+		byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10), '/',
+		byte('0' + d.Month/10), byte('0' + d.Month%10), '/',
+		byte('0' + d.Day/10), byte('0' + d.Day%10),
+	}
+	return string(b[:])
+}
 
 // FullYears is the number of whole Jalali years from d to e (0 when e is
 // before d). An anniversary that falls on a day month 12 lacks (30 Esfand of a

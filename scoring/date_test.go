@@ -1,6 +1,9 @@
 package scoring
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestLeapYears(t *testing.T) {
 	for y, want := range map[int]bool{1399: true, 1403: true, 1404: false, 1400: false, 1395: true, 1408: true, 1402: false} {
@@ -85,5 +88,14 @@ func TestLookupProvince(t *testing.T) {
 	}
 	if len(Provinces) != 31 {
 		t.Errorf("%d provinces", len(Provinces))
+	}
+}
+
+// String writes the common dates digit by digit: the same text as fmt.
+func TestDateString(t *testing.T) {
+	for _, d := range []Date{{1404, 6, 31}, {1, 1, 1}, {0, 0, 0}, {9999, 12, 30}, {10000, 1, 1}, {-5, 1, 1}, {1404, 100, 1}, {1404, 1, -1}, {987, 7, 7}} {
+		if got, want := d.String(), fmt.Sprintf("%04d/%02d/%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("%#v: %q, want %q", d, got, want)
+		}
 	}
 }
