@@ -13,19 +13,25 @@ import (
 )
 
 // writeReports writes the office reports: the workbooks and, withCSV,
-// ranking.csv.
+// ranking.csv, made while the workbooks are written.
 func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
 	return writeWith(out, func(tmp string) ([]string, error) {
+		var csvBuf bytes.Buffer
+		csvErr := make(chan error, 1)
+		if withCSV {
+			go func() { csvErr <- report.CSV(&csvBuf, run) }()
+		}
 		written, err := report.Workbooks(tmp, run)
+		if withCSV {
+			if cerr := <-csvErr; err == nil && cerr != nil {
+				return nil, fmt.Errorf("ranking.csv: %w", cerr)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reports: %w", err)
 		}
 		if withCSV {
-			var buf bytes.Buffer
-			if err := report.CSV(&buf, run); err != nil {
-				return nil, fmt.Errorf("ranking.csv: %w", err)
-			}
-			if err := report.WriteFile(filepath.Join(tmp, "ranking.csv"), buf.Bytes()); err != nil {
+			if err := report.WriteFile(filepath.Join(tmp, "ranking.csv"), csvBuf.Bytes()); err != nil {
 				return nil, fmt.Errorf("ranking.csv: %w", err)
 			}
 			written = append(written, "ranking.csv")
