@@ -12,6 +12,7 @@ import (
 
 	"github.com/iranict/rank/cmd"
 	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/report"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -60,6 +61,50 @@ func BenchmarkEvaluate(b *testing.B) {
 			&cmd.IO{Out: io.Discard, Err: os.Stderr}, cmd.Methods{"offices": rules})
 		if code != 0 {
 			b.Fatalf("exit status %d", code)
+		}
+	}
+}
+
+// loadRun reads the folder and scores it once, for the benchmarks of the
+// later steps.
+func loadRun(b *testing.B) (*scoring.Rules, scoring.Inputs, []byte) {
+	files, err := ingest.Find(benchDir(b), ingest.Files{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("..", "rules.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rules, err := scoring.ParseRules(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tally := scoring.NewSurveyTally(period)
+	exp, err := ingest.ReadInto(files, tally)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rules, scoring.Inputs{Offices: exp.Offices, Declarations: exp.Declarations, Surveys: tally, Violations: exp.Violations, Services: exp.Services}, data
+}
+
+// BenchmarkScore is scoring alone: participation, indicators, the
+// rulings priced, grades and ranks.
+func BenchmarkScore(b *testing.B) {
+	rules, in, _ := loadRun(b)
+	for b.Loop() {
+		scoring.Evaluate(rules, period, in)
+	}
+}
+
+// BenchmarkWorkbooks is writing the 32 workbooks alone.
+func BenchmarkWorkbooks(b *testing.B) {
+	rules, in, data := loadRun(b)
+	run := report.Run{Result: scoring.Evaluate(rules, period, in), Rules: rules, RulesName: "default", RulesText: data, Lang: "fa"}
+	out := b.TempDir()
+	for b.Loop() {
+		if _, err := report.Workbooks(out, run); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/xuri/excelize/v2"
@@ -61,9 +63,14 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	type job struct {
 		name string
 		ts   func() []*table
+		size int // rows, to start the largest books first
 	}
 	var jobs []job
 	for _, g := range run.groups() {
+		size := 0
+		for _, p := range g.provinces {
+			size += len(offices[p.Slug]) + len(penalties[p.Slug]) + len(problems[p.Slug])
+		}
 		jobs = append(jobs, job{g.file, func() []*table {
 			var os []*scoring.OfficeResult
 			var ps []*scoring.PenaltyResult
@@ -76,11 +83,18 @@ func Workbooks(dir string, run Run) ([]string, error) {
 			summary := run.groupSummary(g)
 			run.scoreDistribution(summary, os)
 			return []*table{summary, run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es), rulesTable(run.RulesName, run.RulesText)}
-		}})
+		}, size})
 	}
 	jobs = append(jobs, job{NationalWorkbook, func() []*table {
 		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""]), rulesTable(run.RulesName, run.RulesText)}
-	}})
+	}, len(run.Result.Provinces) + len(problems[""])})
+	// The largest books first, so that the cores finish together rather
+	// than one writing Tehran's while the other waits.
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(jobs[b].size, jobs[a].size) })
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -93,7 +107,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 			}
 		}()
 	}
-	for i := range jobs {
+	for _, i := range order {
 		next <- i
 	}
 	close(next)

@@ -434,7 +434,7 @@ func grade(r *Rules, total float64, rank, ranked int) int {
 //
 // A national evaluation has 100,000 rulings. They are not sorted as
 // PenaltyResult values, which are large: two orders of their indices are
-// sorted instead, the office's order (by date, then case id), in which the
+// made instead, the office's order (by date, then case id), in which the
 // cap is reached and repeats are counted, and the reports' order (by
 // province, office, case id), in which the results are built once.
 func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
@@ -444,8 +444,6 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	byProvince := officeOrder(results, func(a, b *OfficeResult) int {
 		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 	})
-	// What the orders compare, side by side: sorting reads this slice
-	// and the offices' places, not the scattered Violation values.
 	type ruling struct {
 		v, office int32 // indices in vs and results
 		date      Date
@@ -457,28 +455,18 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 			rs = append(rs, ruling{int32(i), int32(oi), vs[i].RulingDate, vs[i].CaseID})
 		}
 	}
-	// The two orders are sorted at once. Ties keep the input order:
-	// sortedIndices breaks them by index.
-	var byDate []int32
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		byDate = sortedIndices(len(rs), func(i, j int32) int {
-			a, b := &rs[i], &rs[j]
-			if oa, ob := byCode[a.office], byCode[b.office]; oa != ob {
-				return cmp.Compare(oa, ob)
-			}
-			if c := a.date.Compare(b.date); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.caseID, b.caseID)
-		})
-	}()
-	forReport := sortedIndices(len(rs), func(i, j int32) int {
+	// Both orders go by office first: the rulings are put in their
+	// offices' order by counting, and only each office's few rulings are
+	// compared. Ties keep the input order.
+	byDate := groupedOrder(len(rs), len(results), func(i int32) int32 { return byCode[rs[i].office] }, func(i, j int32) int {
 		a, b := &rs[i], &rs[j]
-		if oa, ob := byProvince[a.office], byProvince[b.office]; oa != ob {
-			return cmp.Compare(oa, ob)
+		if c := a.date.Compare(b.date); c != 0 {
+			return c
 		}
+		return cmp.Compare(a.caseID, b.caseID)
+	})
+	forReport := groupedOrder(len(rs), len(results), func(i int32) int32 { return byProvince[rs[i].office] }, func(i, j int32) int {
+		a, b := &rs[i], &rs[j]
 		if c := cmp.Compare(a.caseID, b.caseID); c != 0 {
 			return c
 		}
@@ -501,7 +489,6 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		use    *Use
 		last   int32 = -1
 	)
-	<-done
 	for _, i := range byDate {
 		pr := &out[at[i]]
 		or := &results[rs[i].office]
@@ -559,6 +546,38 @@ func charge(r *Rules, pr *PenaltyResult, or *OfficeResult, counting bool, repeat
 	}
 	or.Penalty += pr.Points
 	or.Disqualified = or.Disqualified || pr.Disqualify
+}
+
+// groupedOrder is 0…n-1 sorted by group (a number below groups), then by
+// compare, ties kept in order: a counting sort by group, then a sort of
+// each group, which is cheap when the groups are small (an office's
+// rulings).
+func groupedOrder(n, groups int, group func(i int32) int32, compare func(i, j int32) int) []int32 {
+	start := make([]int32, groups+1)
+	for i := range int32(n) {
+		start[group(i)+1]++
+	}
+	for g := range groups {
+		start[g+1] += start[g]
+	}
+	idx := make([]int32, n)
+	next := slices.Clone(start[:groups])
+	for i := range int32(n) {
+		g := group(i)
+		idx[next[g]] = i
+		next[g]++
+	}
+	for g := range groups {
+		if run := idx[start[g]:start[g+1]]; len(run) > 1 {
+			slices.SortFunc(run, func(i, j int32) int {
+				if c := compare(i, j); c != 0 {
+					return c
+				}
+				return cmp.Compare(i, j)
+			})
+		}
+	}
+	return idx
 }
 
 // officeOrder is each office's place when the results are sorted by
