@@ -137,7 +137,7 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 			s.done = true
 			break
 		}
-		if t.kind == tokStart && localName(t.name) == "sheetData" {
+		if t.kind == tokStart && string(localName(t.name)) == "sheetData" {
 			break
 		}
 	}
@@ -196,7 +196,7 @@ func (s *xlsxStream) nextRow() bool {
 			s.done = true
 			return false
 		case tokStart, tokEmpty:
-			if localName(t.name) == "row" {
+			if string(localName(t.name)) == "row" {
 				s.curRow++
 				n, err := attrInt(t.attrs, "r")
 				if n > excelize.TotalRows {
@@ -210,7 +210,7 @@ func (s *xlsxStream) nextRow() bool {
 				return true
 			}
 		case tokEnd:
-			if localName(t.name) == "sheetData" {
+			if string(localName(t.name)) == "sheetData" {
 				s.done = true
 				return false
 			}
@@ -241,7 +241,7 @@ func (s *xlsxStream) columns() ([]string, error) {
 		}
 		switch t.kind {
 		case tokStart, tokEmpty:
-			switch localName(t.name) {
+			switch string(localName(t.name)) {
 			case "row":
 				var n int
 				if fromHeld {
@@ -282,7 +282,7 @@ func (s *xlsxStream) columns() ([]string, error) {
 				}
 			}
 		case tokEnd:
-			if localName(t.name) == "sheetData" {
+			if string(localName(t.name)) == "sheetData" {
 				s.done = true
 				return cells, err
 			}
@@ -307,7 +307,8 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 	}
 	v := s.v[:0]
 	hasV := false
-	var is *richText
+	var is richText
+	hasIs := false
 	if start.kind == tokStart {
 		depth := 0
 	loop:
@@ -317,7 +318,7 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 			case tokEOF:
 				break loop
 			case tokStart, tokEmpty:
-				switch localName(t.name) {
+				switch string(localName(t.name)) {
 				case "v":
 					v, hasV = s.sc.appendElementText(v[:0], t), true
 				case "f":
@@ -326,14 +327,14 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 						s.sc.skip(t)
 					}
 				case "is":
-					is = s.sc.richText(t)
+					is, hasIs = s.sc.richText(t), true
 				default:
 					if t.kind == tokStart {
 						depth++
 					}
 				}
 			case tokEnd:
-				if depth == 0 && localName(t.name) == "c" {
+				if depth == 0 && string(localName(t.name)) == "c" {
 					break loop
 				}
 				depth--
@@ -355,7 +356,7 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 			return "", ref, formula, nil
 		}
 		return s.sst[i], ref, formula, nil
-	case len(typ) > 1 && is != nil:
+	case len(typ) > 1 && hasIs:
 		return is.String(), ref, formula, nil
 	}
 	return string(v), ref, formula, nil
@@ -401,15 +402,23 @@ func cellColumn(ref []byte) (int, error) {
 
 // richText is a shared or inline string: its t and the t of its runs.
 type richText struct {
-	t    *string
+	t    string
+	hasT bool
 	runs []*string
 }
 
 // String joins the text as excelize's xlsxSI.String does.
 func (x *richText) String() string {
+	if len(x.runs) == 0 {
+		// The common case, a plain <t>: no joining.
+		if x.t == "" {
+			return ""
+		}
+		return bstrUnmarshal(x.t)
+	}
 	var b strings.Builder
-	if x.t != nil {
-		b.WriteString(*x.t)
+	if x.hasT {
+		b.WriteString(x.t)
 	}
 	for _, r := range x.runs {
 		if r != nil {
@@ -465,16 +474,17 @@ func readSharedStrings(f *zip.File) ([]string, error) {
 		case tokEOF:
 			return out, sc.err
 		case tokStart, tokEmpty:
-			if localName(t.name) == "si" {
-				out = append(out, sc.richText(t).String())
+			if string(localName(t.name)) == "si" {
+				x := sc.richText(t)
+				out = append(out, x.String())
 			}
 		}
 	}
 }
 
 // richText reads an si or is element.
-func (sc *xmlScanner) richText(start xmlToken) *richText {
-	x := &richText{}
+func (sc *xmlScanner) richText(start xmlToken) richText {
+	var x richText
 	if start.kind == tokEmpty {
 		return x
 	}
@@ -486,11 +496,10 @@ func (sc *xmlScanner) richText(start xmlToken) *richText {
 		case tokEOF:
 			return x
 		case tokStart, tokEmpty:
-			name := localName(t.name)
+			name := string(localName(t.name))
 			switch {
 			case depth == 0 && name == "t":
-				v := sc.elementText(t)
-				x.t = &v
+				x.t, x.hasT = sc.elementText(t), true
 			case depth == 0 && name == "r":
 				if t.kind == tokStart {
 					inRun, run, depth = true, nil, 1
@@ -545,6 +554,7 @@ type xmlScanner struct {
 	pos, end int
 	eof      bool
 	err      error
+	text     []byte // elementText's, used again
 }
 
 func newXMLScanner(r io.Reader) *xmlScanner {
@@ -699,17 +709,20 @@ func (sc *xmlScanner) tagEnd() int {
 
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-func localName(name []byte) string {
+// localName is name without its namespace prefix. Callers compare
+// string(localName(…)) with constants, which does not allocate.
+func localName(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	return string(name) // no allocation when compared or switched on
+	return name
 }
 
 // elementText is the character data directly in the element start opens
 // (nested elements skipped), decoded.
 func (sc *xmlScanner) elementText(start xmlToken) string {
-	return string(sc.appendElementText(nil, start))
+	sc.text = sc.appendElementText(sc.text[:0], start)
+	return string(sc.text)
 }
 
 func (sc *xmlScanner) appendElementText(b []byte, start xmlToken) []byte {
@@ -872,7 +885,7 @@ func attrBytes(attrs []byte, name string) ([]byte, bool) {
 		}
 		val := attrs[v:i]
 		i++
-		if localName(key) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
+		if string(localName(key)) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
 			if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
 				val = appendXMLText(nil, val)
 			}
