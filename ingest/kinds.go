@@ -109,7 +109,8 @@ func (r *reader) violation(c *rowCtx) {
 		return
 	}
 	if r.cases == nil {
-		r.cases = map[string]int{}
+		// Sized for the file: a ruling's line is at least ~32 bytes.
+		r.cases = make(map[string]int, min(r.size/32, 1<<22))
 	}
 	if first, ok := r.cases[v.CaseID]; ok {
 		c.fail(0, fmt.Sprintf("repeats case_id of row %d", first))

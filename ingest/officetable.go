@@ -3,6 +3,8 @@ package ingest
 import (
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/iranict/rank/scoring"
 )
 
 // officeTable finds the index of an office code given as bytes, for the
@@ -43,7 +45,7 @@ func newOfficeTable(codes []string) *officeTable {
 	return t
 }
 
-func codeWords(b []byte) (uint64, uint64) {
+func codeWords[T string | []byte](b T) (uint64, uint64) {
 	var k [16]byte
 	copy(k[:], b)
 	return binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
@@ -55,7 +57,10 @@ func (t *officeTable) hash(w0, w1 uint64, n int) uint64 {
 }
 
 // find returns the index of the office with code b.
-func (t *officeTable) find(b []byte) (int32, bool) {
+func (t *officeTable) find(b []byte) (int32, bool) { return findCode(t, b) }
+
+// findCode is find for a code given as bytes or as a string.
+func findCode[T string | []byte](t *officeTable, b T) (int32, bool) {
 	if len(b) == 0 || len(b) > maxInlineCode {
 		i, ok := t.long[string(b)]
 		return i, ok
@@ -71,4 +76,23 @@ func (t *officeTable) find(b []byte) (int32, bool) {
 			return int32(s.meta >> 4), true
 		}
 	}
+}
+
+// registryIndex finds the registry's valid offices by code, for the files
+// read after it: their codes in registry order, each one's province and
+// row, and the table. A lookup reads one slot where a map of 25,000
+// strings misses the cache two or three times.
+type registryIndex struct {
+	codes []string
+	prov  []string
+	table *officeTable
+}
+
+func newRegistryIndex(offices []scoring.Office) *registryIndex {
+	x := &registryIndex{codes: make([]string, len(offices)), prov: make([]string, len(offices))}
+	for i, o := range offices {
+		x.codes[i], x.prov[i] = o.Code, o.Province.Slug
+	}
+	x.table = newOfficeTable(x.codes)
+	return x
 }

@@ -153,6 +153,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 	if err := r.step(steps[0], tally, progress); err != nil {
 		return nil, err
 	}
+	r.index = newRegistryIndex(r.exp.Offices)
 	for _, s := range steps[1:] {
 		if err := given(s); err != nil {
 			return nil, err
@@ -171,7 +172,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, rejected: r.rejected}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, index: r.index, rejected: r.rejected}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -201,12 +202,12 @@ type readStep struct {
 // to the fast reader when there is a tally to count them into.
 func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress) error {
 	before, _ := os.Stat(s.path) // nil: opening it says why
+	r.size = 0
+	if before != nil {
+		r.size = before.Size()
+	}
 	if progress != nil {
-		var size int64
-		if before != nil {
-			size = before.Size()
-		}
-		progress.Reading(s.kind, filepath.Base(s.path), size)
+		progress.Reading(s.kind, filepath.Base(s.path), r.size)
 	}
 	done := false
 	if s.kind == scoring.KindSurveys && tally != nil {
@@ -255,6 +256,8 @@ type reader struct {
 	exp         *Export
 	officesFile string
 	registry    map[string]registered // the valid offices by code
+	index       *registryIndex        // the same, made for lookups once the registry is read
+	size        int64                 // of the file being read, to size its sets
 	rejected    map[string]registered // office codes whose only rows are in error
 	responses   idSet
 	cases       map[string]int
@@ -346,8 +349,8 @@ func (r *reader) registered(c *rowCtx, i int) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if o, ok := r.registry[code]; ok {
-		c.province = o.province
+	if i, ok := findCode(r.index.table, code); ok {
+		c.province = r.index.prov[i]
 		return code, true
 	}
 	reason := fmt.Sprintf("%q is not in the registry", c.raw(i))

@@ -179,13 +179,11 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 	for _, p := range s.pos {
 		s.nf = max(s.nf, p+1)
 	}
-	s.index = make(map[string]int32, len(r.registry))
-	for code, o := range r.registry {
-		s.index[code] = int32(len(s.codes))
-		s.codes = append(s.codes, code)
-		s.prov = append(s.prov, o.province)
+	s.codes, s.prov, s.table = r.index.codes, r.index.prov, r.index.table
+	s.index = make(map[string]int32, len(s.codes))
+	for i, code := range s.codes {
+		s.index[code] = int32(i)
 	}
-	s.table = newOfficeTable(s.codes)
 	line := 1 + bytes.Count(head[:start], []byte{'\n'})
 	fastFiles.Add(1)
 	return true, s.run(int64(start), line, enc, tally)
