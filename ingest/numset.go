@@ -1,5 +1,7 @@
 package ingest
 
+import "slices"
+
 // numSet is a set of numeric ids, kept in blocks of 65536 consecutive
 // ids: a sorted array of the low 16 bits while a block holds few ids, a
 // bitmap of 8 KiB once it holds many. Exports number their responses
@@ -103,4 +105,73 @@ func search16(a []uint16, v uint16) (int, bool) {
 		}
 	}
 	return lo, lo < len(a) && a[lo] == v
+}
+
+// anyIn reports whether any of lo, lo+1, …, lo+n-1 is in the set.
+func (s *numSet) anyIn(lo uint64, n int) bool {
+	for n > 0 {
+		// The part of the range within lo's block.
+		k := min(n, 1<<16-int(uint16(lo)))
+		if b := s.block(lo>>16, false); b != nil && b.anyIn(uint16(lo), k) {
+			return true
+		}
+		lo += uint64(k)
+		n -= k
+	}
+	return false
+}
+
+// addRange puts lo, lo+1, …, lo+n-1 in the set; none of them may be in it
+// (anyIn).
+func (s *numSet) addRange(lo uint64, n int) {
+	for n > 0 {
+		k := min(n, 1<<16-int(uint16(lo)))
+		s.block(lo>>16, true).addRange(uint16(lo), k)
+		s.n += k
+		lo += uint64(k)
+		n -= k
+	}
+}
+
+// anyIn reports whether any of k values from lo is in the block.
+func (b *numBlock) anyIn(lo uint16, k int) bool {
+	hi := int(lo) + k // exclusive
+	if b.bits == nil {
+		i, found := search16(b.small, lo)
+		return found || i < len(b.small) && int(b.small[i]) < hi
+	}
+	for v := int(lo); v < hi; {
+		w := b.bits[v>>6] >> (v & 63)
+		if bits := min(64-v&63, hi-v); w&(1<<bits-1) != 0 {
+			return true
+		} else {
+			v += bits
+		}
+	}
+	return false
+}
+
+// addRange puts k values from lo, none of them in the block, in it.
+func (b *numBlock) addRange(lo uint16, k int) {
+	if b.bits == nil && len(b.small)+k < bitmapFrom {
+		i, _ := search16(b.small, lo)
+		b.small = slices.Insert(b.small, i, make([]uint16, k)...)
+		for j := range k {
+			b.small[i+j] = lo + uint16(j)
+		}
+		return
+	}
+	if b.bits == nil {
+		b.bits = new([1024]uint64)
+		for _, v := range b.small {
+			b.bits[v>>6] |= 1 << (v & 63)
+		}
+		b.small = nil
+	}
+	hi := int(lo) + k
+	for v := int(lo); v < hi; {
+		bits := min(64-v&63, hi-v)
+		b.bits[v>>6] |= (1<<bits - 1) << (v & 63)
+		v += bits
+	}
 }

@@ -68,7 +68,30 @@ const (
 	evNum               // id is numeric (in id)
 	evStr               // id is text (next in strs)
 	evProbs             // has problems (next in bad)
+	// evRun is a run of plain rows: ids id, id+1, …, on rows row, row+1,
+	// …; office holds how many, and each one's office, score and period
+	// are packed in the result's plain, in order (see packPlain).
+	evRun
 )
+
+// packPlain packs what the merger needs of a plain row, should its id
+// turn out to repeat: its office, score and whether it is in the period.
+func packPlain(office int32, score uint8, in bool) uint32 {
+	p := uint32(office)<<4 | uint32(score)<<1
+	if in {
+		p |= 1
+	}
+	return p
+}
+
+// unpackPlain is the event of the k-th row of run e, with packed p.
+func unpackPlain(e fastEvent, k int, p uint32) fastEvent {
+	u := fastEvent{id: e.id + uint64(k), row: e.row + k, office: int32(p >> 4), score: uint8(p >> 1 & 7), flags: evValid | evNum}
+	if p&1 != 0 {
+		u.flags |= evIn
+	}
+	return u
+}
 
 type fastBad struct {
 	end      int // problems of the row end here in probs
@@ -78,6 +101,7 @@ type fastBad struct {
 type fastResult struct {
 	ch    fastChunk
 	ev    []fastEvent
+	plain []uint32 // the rows of runs, packed
 	strs  []string
 	bad   []fastBad
 	probs []Problem
@@ -112,6 +136,7 @@ type fastSurveys struct {
 	ignored []string
 	bufs    chan []byte      // chunk buffers to use again
 	evs     chan []fastEvent // event buffers to use again
+	plains  chan []uint32    // and buffers of runs' rows
 }
 
 // readSurveysFast reads a surveys CSV file into tally. It returns false,
@@ -237,6 +262,7 @@ func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.Su
 	slots := make(chan struct{}, workers+2)
 	s.bufs = make(chan []byte, workers+3)
 	s.evs = make(chan []fastEvent, workers+3)
+	s.plains = make(chan []uint32, workers+3)
 	chunks := make(chan fastChunk, workers)
 	results := make(chan *fastResult, 2*workers+2)
 	stop := make(chan struct{})
@@ -377,6 +403,10 @@ func (s *fastSurveys) recycle(res *fastResult) {
 	case s.evs <- res.ev[:0]:
 	default:
 	}
+	select {
+	case s.plains <- res.plain[:0]:
+	default:
+	}
 }
 
 // csvBoundary is the end of the last record of b that encoding/csv ends
@@ -411,7 +441,12 @@ func (s *fastSurveys) work(ch fastChunk, a *fastAcc) *fastResult {
 	select {
 	case res.ev = <-s.evs:
 	default:
-		res.ev = make([]fastEvent, 0, len(ch.data)/24)
+		res.ev = make([]fastEvent, 0, 1024)
+	}
+	select {
+	case res.plain = <-s.plains:
+	default:
+		res.plain = make([]uint32, 0, len(ch.data)/24)
 	}
 	if ch.quoted {
 		s.workCSV(ch, a, res)
@@ -531,6 +566,21 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	}
 	if a.since++; a.since == math.MaxInt32 {
 		a.flush()
+	}
+	// Exports number their responses in sequence: a row that goes on
+	// the run before it costs four bytes, not an event.
+	if n := len(res.ev); n > 0 && office < 1<<27 {
+		if r := &res.ev[n-1]; r.flags == evRun && r.office < math.MaxInt32 &&
+			id == r.id+uint64(r.office) && row == r.row+int(r.office) {
+			r.office++
+			res.plain = append(res.plain, packPlain(office, e.score, e.flags&evIn != 0))
+			return true
+		}
+	}
+	if office < 1<<27 {
+		res.ev = append(res.ev, fastEvent{id: id, row: row, office: 1, flags: evRun})
+		res.plain = append(res.plain, packPlain(office, e.score, e.flags&evIn != 0))
+		return true
 	}
 	res.ev = append(res.ev, e)
 	return true
@@ -749,7 +799,27 @@ func (m *fastMerger) take(res *fastResult) {
 	span := fastSpan{ch: res.ch, n: len(res.ch.data)}
 	span.ch.data = nil
 	strs, bad, from := res.strs, res.bad, 0
+	plain := res.plain
 	for _, e := range res.ev {
+		if e.flags == evRun {
+			// Ids none of which has been seen are claimed at once;
+			// otherwise the run's rows are taken one by one.
+			n := int(e.office)
+			rows := plain[:n]
+			plain = plain[n:]
+			if !m.nums.anyIn(e.id, n) {
+				m.nums.addRange(e.id, n)
+				if !span.claimed {
+					span.lo, span.hi, span.claimed = e.id, e.id, true
+				}
+				span.lo, span.hi = min(span.lo, e.id), max(span.hi, e.id+uint64(n-1))
+				continue
+			}
+			for k, p := range rows {
+				m.one(unpackPlain(e, k, p), s.prov[int32(p>>4)], "", &span)
+			}
+			continue
+		}
 		province := ""
 		if e.flags&evProbs != 0 {
 			b := bad[0]
@@ -765,8 +835,19 @@ func (m *fastMerger) take(res *fastResult) {
 		if e.flags&evStr != 0 {
 			str, strs = strs[0], strs[1:]
 		}
+		m.one(e, province, str, &span)
+	}
+	m.chunks = append(m.chunks, span)
+}
+
+// one takes an event that is not a run: its id is claimed, or found to
+// repeat one claimed before. str is its id when it is text.
+func (m *fastMerger) one(e fastEvent, province, str string, span *fastSpan) {
+	s := m.s
+	probs := &s.r.exp.Problems
+	{
 		if e.flags&(evNum|evStr) == 0 {
-			continue
+			return
 		}
 		first, seen, pending := 0, false, false
 		if e.flags&evNum != 0 {
@@ -789,7 +870,7 @@ func (m *fastMerger) take(res *fastResult) {
 			}
 		}
 		if !seen {
-			continue
+			return
 		}
 		p := Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
 		if pending {
@@ -812,7 +893,6 @@ func (m *fastMerger) take(res *fastResult) {
 			m.stat.ErrorsByProvince[province]++
 		}
 	}
-	m.chunks = append(m.chunks, span)
 }
 
 // resolve finds the row each pending repeat's id was first claimed on, by
@@ -851,6 +931,17 @@ func (m *fastMerger) resolve() error {
 			return res.err
 		}
 		for _, e := range res.ev {
+			if e.flags == evRun {
+				// The pending ids within the run's.
+				lo, hi := e.id, e.id+uint64(e.office)
+				for k, _ := slices.BinarySearch(ids, lo); k < len(ids) && ids[k] < hi; k++ {
+					if first[ids[k]] == 0 {
+						first[ids[k]] = e.row + int(ids[k]-lo)
+						left--
+					}
+				}
+				continue
+			}
 			if e.flags&(evValid|evNum) != evValid|evNum {
 				continue
 			}

@@ -339,3 +339,48 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 		t.Fatalf("%s: %+v, want 20,000 rows", long, c)
 	}
 }
+
+// Responses numbered in sequence go to the merger as runs; a run that
+// holds an id seen before is taken row by row, and a repeat's first row
+// is found inside an earlier run.
+func TestFastSurveysRuns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("response_id,office_code,response_date,score\n")
+	row := func(id int, office string, score int) {
+		fmt.Fprintf(&b, "%d,%s,1404/0%d/01,%d\n", id, office, 1+id%9, score)
+	}
+	for id := 1; id <= 3000; id++ {
+		row(id, []string{"G-001", "G-002", "T-001"}[id%3], 1+id%5)
+	}
+	b.WriteString("\n") // a blank line ends a run
+	for id := 3001; id <= 3100; id++ {
+		row(id, "G-001", 5)
+	}
+	row(1500, "G-002", 4) // a repeat of a row inside the first run
+	row(2990, "T-001", 3) // a run over ids seen and not
+	for id := 2991; id <= 3010; id++ {
+		row(id, "G-001", 2)
+	}
+	for id := 3200; id <= 3300; id++ {
+		row(id, "G-001", 1)
+	}
+	row(3250, "G-001", 9)  // in error, and repeating an id of a run
+	row(65530, "G-001", 5) // a run across two blocks of the id set
+	for id := 65531; id <= 65560; id++ {
+		row(id, "G-002", 4)
+	}
+	row(65535, "T-001", 1)
+	dir := writeExport(t, map[string]string{"offices.csv": fastOffices, "surveys.csv": b.String()})
+	exp := readBoth(t, dir, true)
+	repeats := map[string]int{}
+	for _, p := range exp.Problems {
+		repeats[p.Reason]++
+	}
+	// id 1500 first stood on line 1501; 2995 on 2996, 3005 on 3007 (after
+	// the blank line).
+	for _, want := range []string{"repeats response_id of row 1501", "repeats response_id of row 2996", "repeats response_id of row 3007"} {
+		if repeats[want] != 1 {
+			t.Errorf("%q: %d problems, want 1 (problems by reason: %v)", want, repeats[want], repeats)
+		}
+	}
+}
