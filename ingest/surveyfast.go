@@ -119,6 +119,33 @@ type fastAcc struct {
 	rows   []int64               // valid rows by office
 	stat   FileStat              // rows with problems
 	c      *rowCtx
+	dates  dateMemo
+}
+
+// dateMemo remembers what plainDate and the period made of the dates a
+// worker has read: a half-year's responses carry a few hundred distinct
+// dates, each read millions of times.
+type dateMemo [1024]struct {
+	key     [10]byte // the date as written, YYYY/MM/DD
+	set, ok bool
+	in      bool // within the period
+}
+
+// take reads a date as plainDate does and reports whether it is one and
+// within p (a memo serves the same p throughout).
+func (m *dateMemo) take(b []byte, p scoring.Period) (ok, in bool) {
+	if len(b) != 10 {
+		d, ok := plainDate(b)
+		return ok, ok && p.Contains(d)
+	}
+	k := binary.LittleEndian.Uint64(b) ^ uint64(b[8])<<7 ^ uint64(b[9])<<13
+	e := &m[(k*0x9e3779b97f4a7c15)>>54]
+	if !e.set || string(e.key[:]) != string(b) {
+		d, ok := plainDate(b)
+		e.set, e.ok, e.in = true, ok, ok && p.Contains(d)
+		copy(e.key[:], b)
+	}
+	return e.ok, e.in
 }
 
 type fastSurveys struct {
@@ -548,7 +575,7 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	if !ok {
 		return false
 	}
-	d, ok := plainDate(cell(2))
+	ok, in := a.dates.take(cell(2), s.period)
 	if !ok {
 		return false
 	}
@@ -558,7 +585,7 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	}
 	score := int(sc[0] - '0')
 	e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
-	if s.period.Contains(d) {
+	if in {
 		e.flags |= evIn
 		a.plain[office][score]++
 	} else {

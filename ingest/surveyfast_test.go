@@ -384,3 +384,22 @@ func TestFastSurveysRuns(t *testing.T) {
 		}
 	}
 }
+
+// The memo of dates answers as plainDate and the period do, for dates
+// written every way and more than it has slots.
+func TestDateMemo(t *testing.T) {
+	var m dateMemo
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 50000 {
+		y, mo, d := 1390+rng.IntN(20), rng.IntN(14), rng.IntN(33)
+		s := []string{
+			fmt.Sprintf("%04d/%02d/%02d", y, mo, d), fmt.Sprintf("%04d-%02d-%02d", y, mo, d),
+			fmt.Sprintf("%d/%d/%d", y, mo, d), fmt.Sprintf("%04d/%02d/%02dx", y, mo, d), fmt.Sprintf("%04d/%02d/0%d", y, mo, d%10),
+		}[rng.IntN(5)]
+		ok, in := m.take([]byte(s), fastPeriod)
+		dd, wok := plainDate([]byte(s))
+		if win := wok && fastPeriod.Contains(dd); ok != wok || in != win {
+			t.Fatalf("%q: ok %v in %v, want %v %v", s, ok, in, wok, win)
+		}
+	}
+}
