@@ -174,13 +174,8 @@ func trimCellValue(value string) (v string, preserve bool) {
 		value = truncateUTF16Units(value, excelize.TotalCellChars)
 	}
 	if value != "" {
-		prefix, suffix := value[0], value[len(value)-1]
-		for _, ascii := range []byte{9, 10, 13, 32} {
-			if prefix == ascii || suffix == ascii {
-				preserve = true
-				break
-			}
-		}
+		edge := func(c byte) bool { return c == 9 || c == 10 || c == 13 || c == 32 }
+		preserve = edge(value[0]) || edge(value[len(value)-1])
 		if needsEscape(value) {
 			var buf strings.Builder
 			_ = xml.EscapeText(&buf, []byte(value))
@@ -193,27 +188,21 @@ func trimCellValue(value string) (v string, preserve bool) {
 	return value, preserve
 }
 
-// needsEscape reports whether xml.EscapeText would change s.
+// needsEscape reports whether xml.EscapeText would change s: an ASCII
+// character it escapes, a byte that is not UTF-8, or a character XML
+// does not allow. Among valid UTF-8 the only such characters above ASCII
+// are U+FFFE and U+FFFF (surrogates and what lies above U+10FFFF are not
+// valid UTF-8), so Persian text is checked byte by byte, not decoded.
 func needsEscape(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' || c == '\t' || c == '\n' || c == '\r':
-				return true
-			case c < 0x20:
-				return true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\'', c == '&', c == '<', c == '>':
+			return true
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
 			return true
 		}
-		i += n
 	}
-	return false
+	return !utf8.ValidString(s)
 }
 
 // tooLong reports whether s has more UTF-16 units than a cell holds (never

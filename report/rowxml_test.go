@@ -2,7 +2,9 @@ package report
 
 import (
 	"bytes"
+	"encoding/xml"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +77,24 @@ func TestWorkbooksRowsXML(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(ref, n))
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Fatalf("%s differs from excelize's (%d and %d bytes)", n, len(a), len(b))
+		}
+	}
+}
+
+// needsEscape is true exactly when xml.EscapeText changes the text.
+func TestNeedsEscapeLikeEscapeText(t *testing.T) {
+	parts := []string{"a", "دفتر", " ", "\t", "\n", "\r", "\"", "'", "&", "<", ">", "\x01", "\x7f", "\xff", "\xef\xbf", "\ufffd", "\ufffe", "\uffff", "\U0001F600", "\xed\xa0\x80", "_x0041_", "ی"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		var esc bytes.Buffer
+		_ = xml.EscapeText(&esc, []byte(s))
+		if want := esc.String() != s; needsEscape(s) != want {
+			t.Fatalf("%q: needsEscape %v, want %v", s, !want, want)
 		}
 	}
 }
