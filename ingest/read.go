@@ -146,39 +146,57 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		}
 		return nil
 	}
-	// The registry first: every other file is checked against it.
 	if err := given(steps[0]); err != nil {
 		return nil, err
 	}
-	if err := r.step(steps[0], tally, progress); err != nil {
-		return nil, err
-	}
-	r.index = newRegistryIndex(r.exp.Offices)
-	for _, s := range steps[1:] {
-		if err := given(s); err != nil {
-			return nil, err
-		}
-	}
-	// The other files need nothing but the registry: they are read side
-	// by side, each by a reader of its own (the surveys on every core, the
-	// small files on what is left), and joined in file order. Then a
-	// national folder's 100,000 rulings are checked while the surveys are
-	// read, not after.
+	// The registry first: every other file is checked against it. The
+	// others need nothing but the registry: they are read side by side,
+	// each by a reader of its own (the surveys on every core, the small
+	// files on what is left), and joined in file order. They are opened
+	// at once, and the small files' records parsed ahead, while the
+	// registry is read on the other core; their checks wait for it.
 	rest := steps[1:]
 	parts := make([]*reader, len(rest))
 	errs := make([]error, len(rest))
+	ready, stop := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	for i, s := range rest {
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, index: r.index, rejected: r.rejected}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, rejected: r.rejected}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = parts[i].step(s, tally, progress)
+			var o *opened
+			if s.kind != scoring.KindSurveys || tally == nil {
+				o = openAhead(s.path)
+			}
+			select {
+			case <-ready:
+			case <-stop:
+				o.close()
+				return
+			}
+			parts[i].index = r.index
+			errs[i] = parts[i].step(s, tally, progress, o)
 		}()
 	}
+	fail := func(err error) (*Export, error) {
+		close(stop)
+		wg.Wait()
+		return nil, err
+	}
+	if err := r.step(steps[0], tally, progress, nil); err != nil {
+		return fail(err)
+	}
+	r.index = newRegistryIndex(r.exp.Offices)
+	for _, s := range rest {
+		if err := given(s); err != nil {
+			return fail(err)
+		}
+	}
+	close(ready)
 	wg.Wait()
 	for i, p := range parts {
 		if errs[i] != nil {
@@ -200,8 +218,12 @@ type readStep struct {
 
 // step reads one file, telling progress before and after; the surveys go
 // to the fast reader when there is a tally to count them into.
-func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress) error {
-	before, _ := os.Stat(s.path) // nil: opening it says why
+func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress, o *opened) error {
+	if o == nil {
+		o = &opened{}
+		o.before, _ = os.Stat(s.path) // nil: opening it says why
+	}
+	before := o.before
 	r.size = 0
 	if before != nil {
 		r.size = before.Size()
@@ -217,7 +239,7 @@ func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress)
 		}
 	}
 	if !done {
-		if err := r.readFile(s.kind, s.path, s.cols, func(c *rowCtx) { s.row(r, c) }); err != nil {
+		if err := r.readFile(s.kind, s.path, o, s.cols, func(c *rowCtx) { s.row(r, c) }); err != nil {
 			return err
 		}
 	}
@@ -271,18 +293,25 @@ type registered struct {
 
 // readFile reads one file through row, which checks a record and keeps it
 // when it is valid.
-func (r *reader) readFile(kind, path string, cols []column, row func(*rowCtx)) error {
+func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(*rowCtx)) error {
 	file := filepath.Base(path)
-	t, err := openTable(path)
+	t, err := o.t, o.err
+	if t == nil && err == nil {
+		t, err = openTable(path)
+	}
 	if err != nil {
 		return &FileError{file, err}
 	}
 	defer t.close()
 	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, xlsx: t.isXLSX()}
-	if x, ok := t.(*xlsxTable); ok {
+	base := t
+	if a, ok := t.(*prefetched); ok {
+		base = a.t
+	}
+	if x, ok := base.(*xlsxTable); ok {
 		c.date1904 = x.date1904
 	}
-	if x, ok := t.(*xlsxStream); ok {
+	if x, ok := base.(*xlsxStream); ok {
 		c.date1904 = x.date1904
 	}
 	stat := FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
