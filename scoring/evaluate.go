@@ -42,9 +42,13 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		or.Values = values[i*n : (i+1)*n : (i+1)*n]
 		results[i] = or
 	}
+	// The rulings are priced while the indicators are scored: penalize
+	// writes an office's Penalty and Disqualified (and the usage),
+	// indicatorPoints its Points, Values and Positive.
+	priced := make(chan []PenaltyResult)
+	go func() { priced <- penalize(r, p, in.Violations, offices, results, res.Usage) }()
 	indicatorPoints(r, p, results, means)
-
-	res.Penalties = penalize(r, p, in.Violations, offices, results, res.Usage)
+	res.Penalties = <-priced
 
 	for i := range results {
 		or := &results[i]
