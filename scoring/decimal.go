@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -13,26 +14,40 @@ func FormatFixed(x float64, decimals int) string {
 	if x != x || x > 1e300 || x < -1e300 || decimals < 0 {
 		return strconv.FormatFloat(x, 'f', max(decimals, 0), 64)
 	}
+	// A ranking prints a dozen numbers for each of 25,000 offices: the
+	// digits are worked on in arrays on the stack, not in strings.
 	neg := x < 0
-	if neg {
-		x = -x
+	if neg || x == 0 {
+		x = math.Abs(x) // and -0 is 0 (it printed as "-.00")
 	}
-	mant, expPart, _ := strings.Cut(strconv.FormatFloat(x, 'e', 14, 64), "e")
-	exp, _ := strconv.Atoi(expPart)
-	digits := []byte(strings.Replace(mant, ".", "", 1))
+	var eb [32]byte
+	e := strconv.AppendFloat(eb[:0], x, 'e', 14, 64) // d.dddddddddddddde±XX
+	at := len(e) - 1
+	for e[at] != 'e' {
+		at--
+	}
+	exp := 0
+	for _, c := range e[at+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[at+1] == '-' {
+		exp = -exp
+	}
+	var db [16]byte
+	digits := append(append(db[:0], e[0]), e[2:at]...)
 	// Keep the integer digits (exp+1 of them) and the decimals.
 	keep := exp + 1 + decimals
-	var kept []byte
+	var kb [48]byte
+	kept := kb[:0]
 	switch {
 	case keep < 0:
-		kept = nil
 	case keep >= len(digits):
-		kept = append(digits, make([]byte, keep-len(digits))...)
-		for i := len(digits); i < keep; i++ {
-			kept[i] = '0'
+		kept = append(kept, digits...)
+		for len(kept) < keep {
+			kept = append(kept, '0')
 		}
 	default:
-		kept = append([]byte{}, digits[:keep]...)
+		kept = append(kept, digits[:keep]...)
 		if digits[keep] >= '5' {
 			i := len(kept) - 1
 			for ; i >= 0; i-- {
@@ -43,30 +58,35 @@ func FormatFixed(x float64, decimals int) string {
 				kept[i] = '0'
 			}
 			if i < 0 {
-				kept = append([]byte{'1'}, kept...)
+				kept = append(kept, 0)
+				copy(kept[1:], kept[:len(kept)-1])
+				kept[0] = '1'
 			}
 		}
 	}
 	intLen := len(kept) - decimals
-	var b strings.Builder
+	var ob [64]byte
+	out := ob[:0]
 	if neg && strings.Trim(string(kept), "0") != "" {
-		b.WriteByte('-')
+		out = append(out, '-')
 	}
 	if intLen <= 0 {
-		b.WriteByte('0')
+		out = append(out, '0')
 		if decimals > 0 {
-			b.WriteByte('.')
-			b.WriteString(strings.Repeat("0", -intLen))
-			b.Write(kept)
+			out = append(out, '.')
+			for range -intLen {
+				out = append(out, '0')
+			}
+			out = append(out, kept...)
 		}
-		return b.String()
+		return string(out)
 	}
-	b.Write(kept[:intLen])
+	out = append(out, kept[:intLen]...)
 	if decimals > 0 {
-		b.WriteByte('.')
-		b.Write(kept[intLen:])
+		out = append(out, '.')
+		out = append(out, kept[intLen:]...)
 	}
-	return b.String()
+	return string(out)
 }
 
 // Round rounds x to the given decimals in decimal arithmetic (FormatFixed):
