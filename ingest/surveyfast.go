@@ -111,10 +111,10 @@ type fastResult struct {
 // fastAcc is what a worker counts: order does not matter for these.
 type fastAcc struct {
 	// Plain rows by office: [0] outside the period, [1…5] within it by
-	// score; small, so that they stay in cache. Added to counts and rows
-	// at the end or before they could overflow.
-	plain  [][6]uint32
-	since  int
+	// score. Rows name offices in no order: byte counters keep the array
+	// small enough for the core's own cache (150 KiB for a national
+	// registry); a full one is added to counts and rows.
+	plain  [][6]uint8
 	counts []scoring.SurveyCount // valid rows by office
 	rows   []int64               // valid rows by office
 	stat   FileStat              // rows with problems
@@ -454,7 +454,7 @@ func csvBoundary(b []byte) int {
 
 func (s *fastSurveys) newAcc() *fastAcc {
 	return &fastAcc{
-		plain:  make([][6]uint32, len(s.codes)),
+		plain:  make([][6]uint8, len(s.codes)),
 		counts: make([]scoring.SurveyCount, len(s.codes)),
 		rows:   make([]int64, len(s.codes)),
 		stat:   FileStat{RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}},
@@ -585,14 +585,16 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 	}
 	score := int(sc[0] - '0')
 	e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
+	k := 0 // outside the period
 	if in {
 		e.flags |= evIn
-		a.plain[office][score]++
-	} else {
-		a.plain[office][0]++
+		k = score
 	}
-	if a.since++; a.since == math.MaxInt32 {
-		a.flush()
+	if c := &a.plain[office][k]; *c < math.MaxUint8 {
+		*c++
+	} else {
+		a.add(office, k, math.MaxUint8+1)
+		*c = 0
 	}
 	// Exports number their responses in sequence: a row that goes on
 	// the run before it costs four bytes, not an event.
@@ -616,20 +618,25 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 // flush adds the plain rows' counts to counts and rows.
 func (a *fastAcc) flush() {
 	for i := range a.plain {
-		t := &a.plain[i]
-		c := &a.counts[i]
-		c.Outside += int64(t[0])
-		a.rows[i] += int64(t[0])
-		for k := 1; k <= 5; k++ {
-			n := int64(t[k])
-			c.ByScore[k] += n
-			c.Count += n
-			c.Sum += int64(k) * n
-			a.rows[i] += n
+		for k, n := range a.plain[i] {
+			a.add(int32(i), k, int64(n))
 		}
-		*t = [6]uint32{}
+		a.plain[i] = [6]uint8{}
 	}
-	a.since = 0
+}
+
+// add adds n plain rows of an office to counts and rows: k = 0 outside
+// the period, 1…5 within it by score.
+func (a *fastAcc) add(office int32, k int, n int64) {
+	c := &a.counts[office]
+	if k == 0 {
+		c.Outside += n
+	} else {
+		c.ByScore[k] += n
+		c.Count += n
+		c.Sum += int64(k) * n
+	}
+	a.rows[office] += n
 }
 
 // plainID reads a canonical decimal id as numericID does.
