@@ -305,13 +305,17 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
 	t := &table{name: SheetPenalties}
 	t.header("شماره پرونده", "کد دفتر", "نام دفتر", "نوع تخلف", "تاریخ رأی", "وضعیت رأی", "امتیاز کسر شده", "محاسبه شده", "توضیح")
 	cells := make([]cell, 0, 9*len(ps))
+	code, name := "", "" // an office's rulings come together
 	for _, p := range ps {
 		date := ""
 		if !p.RulingDate.IsZero() {
 			date = p.RulingDate.String()
 		}
+		if p.OfficeCode != code {
+			code, name = p.OfficeCode, names[p.OfficeCode]
+		}
 		start := len(cells)
-		cells = append(cells, textC(p.CaseID), textC(p.OfficeCode), textC(names[p.OfficeCode]), textC(fa(violationFA, p.Type)), textC(date),
+		cells = append(cells, textC(p.CaseID), textC(p.OfficeCode), textC(name), textC(fa(violationFA, p.Type)), textC(date),
 			textC(fa(rulingFA, p.Status)), numberC(p.Points), textC(yesNo(p.Counted)), textC(penaltyNote(p)))
 		t.addCells(cells[start:len(cells):len(cells)])
 	}
