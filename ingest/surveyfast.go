@@ -261,9 +261,18 @@ func (e *encState) decide(f *os.File, at int64) error {
 
 // indexNonASCII is the index of the first byte ≥ 0x80 in b, or -1.
 func indexNonASCII(b []byte) int {
+	const hi = 0x8080808080808080
 	i := 0
+	// An ASCII file is scanned whole, chunk by chunk: 32 bytes at a time.
+	for ; i+32 <= len(b); i += 32 {
+		w := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
+			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
+		if w&hi != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(b); i += 8 {
-		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64(b[i:])&hi != 0 {
 			break
 		}
 	}
@@ -364,9 +373,10 @@ func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct
 			return err
 		}
 		cut := len(buf)
+		quoted := true // unless found otherwise below
 		if !eof {
 			cut = bytes.LastIndexByte(buf, '\n') + 1
-			if cut > 0 && bytes.IndexByte(buf[:cut], '"') >= 0 {
+			if quoted = cut > 0 && bytes.IndexByte(buf[:cut], '"') >= 0; quoted {
 				cut = csvBoundary(buf[:cut])
 			}
 			if cut == 0 { // one record larger than the buffer
@@ -387,7 +397,7 @@ func (s *fastSurveys) split(off int64, line int, enc encState, slots chan struct
 				}
 			}
 			ch.win = enc.win
-			ch.quoted = bytes.IndexByte(ch.data, '"') >= 0
+			ch.quoted = quoted && bytes.IndexByte(ch.data, '"') >= 0
 			line += bytes.Count(ch.data, []byte{'\n'})
 			off += int64(cut)
 			seq++

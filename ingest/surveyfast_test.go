@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -400,6 +401,26 @@ func TestDateMemo(t *testing.T) {
 		dd, wok := plainDate([]byte(s))
 		if win := wok && fastPeriod.Contains(dd); ok != wok || in != win {
 			t.Fatalf("%q: ok %v in %v, want %v %v", s, ok, in, wok, win)
+		}
+	}
+}
+
+// indexNonASCII finds the first byte ≥ 0x80 wherever it is.
+func TestIndexNonASCII(t *testing.T) {
+	for n := range 100 {
+		b := []byte(strings.Repeat("a,1\n", 25))[:n]
+		if got := indexNonASCII(b); got != -1 {
+			t.Fatalf("n=%d: %d in ASCII", n, got)
+		}
+		for i := range n {
+			c := slices.Clone(b)
+			c[i] = 0x80 | byte(i)
+			if n > i+1 {
+				c[n-1] = 0xff
+			}
+			if got := indexNonASCII(c); got != i {
+				t.Fatalf("n=%d: %d, want %d", n, got, i)
+			}
 		}
 	}
 }
