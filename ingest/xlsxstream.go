@@ -305,6 +305,20 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 	} else {
 		typ = nil
 	}
+	// The two shapes nearly every cell has, <v>…</v></c> and
+	// <is><t>…</t></is></c> with text that needs no decoding, are read
+	// straight from the buffer; anything else goes through the tokens.
+	if start.kind == tokStart {
+		if text, ok := s.sc.literal("<v>", "</v></c>"); ok {
+			s.v = append(s.v[:0], text...)
+			return s.value(typ, s.v, false, richText{}, false), ref, false, nil
+		}
+		if typ != nil && len(typ) > 1 {
+			if text, ok := s.sc.literal("<is><t>", "</t></is></c>"); ok {
+				return s.value(typ, nil, true, richText{t: string(text), hasT: true}, false), ref, false, nil
+			}
+		}
+	}
 	v := s.v[:0]
 	hasV := false
 	var is richText
@@ -343,23 +357,29 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 	}
 	s.v = v
 	_ = hasV
+	return s.value(typ, v, hasIs, is, formula), ref, formula, nil
+}
+
+// value is a cell's value as excelize gives it raw: typ is nil, tS or
+// tInline.
+func (s *xlsxStream) value(typ, v []byte, hasIs bool, is richText, formula bool) string {
 	switch {
 	case len(typ) == 1: // shared string
 		if len(v) == 0 {
-			return "", ref, formula, nil
+			return ""
 		}
 		i, ok := smallInt(v)
 		if !ok {
 			i, _ = strconv.Atoi(strings.TrimSpace(string(v)))
 		}
 		if i < 0 || i >= len(s.sst) {
-			return "", ref, formula, nil
+			return ""
 		}
-		return s.sst[i], ref, formula, nil
+		return s.sst[i]
 	case len(typ) > 1 && hasIs:
-		return is.String(), ref, formula, nil
+		return is.String()
 	}
-	return string(v), ref, formula, nil
+	return string(v)
 }
 
 var (
@@ -583,6 +603,28 @@ func (sc *xmlScanner) fill() bool {
 		}
 	}
 	return n > 0 || !sc.eof
+}
+
+// literal reads open, text and end when they are next in the buffer,
+// the text holding nothing to decode (no markup, entity, CDATA or
+// carriage return), and returns the text, valid until the next call.
+// Otherwise it reads nothing.
+func (sc *xmlScanner) literal(open, end string) ([]byte, bool) {
+	b := sc.buf[sc.pos:sc.end]
+	if len(b) < len(open)+len(end) || string(b[:len(open)]) != open {
+		return nil, false
+	}
+	i := bytes.IndexByte(b[len(open):], '<')
+	if i < 0 {
+		return nil, false
+	}
+	text, rest := b[len(open):len(open)+i], b[len(open)+i:]
+	if len(rest) < len(end) || string(rest[:len(end)]) != end ||
+		bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+		return nil, false
+	}
+	sc.pos += len(open) + i + len(end)
+	return text, true
 }
 
 // until finds sep from buf[pos+from:], reading more as needed, and returns
