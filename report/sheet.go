@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
@@ -144,6 +145,7 @@ type book struct {
 	grades   map[int]int                      // graded cells' styles by grade
 	lang     string                           // "en": labels in English (english.go)
 	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
+	cells    int                              // in the sheets written, to size the archive's buffer
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool
 }
@@ -155,6 +157,11 @@ func newBook(decimals int) (*book, error) {
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
 	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		if buf, ok := w.(*bytes.Buffer); ok {
+			// excelize writes the archive into a buffer it lets grow
+			// from nothing: about 8 compressed bytes a cell.
+			buf.Grow(16<<10 + 8*b.cells)
+		}
 		z := newSortedZip(w)
 		z.rows = b.rows
 		return z
@@ -299,6 +306,7 @@ func (b *book) write(t *table) error {
 	var widths []int
 	var scratch []byte
 	for i, row := range t.rows {
+		b.cells += len(row)
 		extra := 0
 		if t.headers[i] {
 			extra = 2 // bold, and room for the filter button
@@ -339,7 +347,9 @@ func (b *book) write(t *table) error {
 		}
 		rows := t
 		b.rows[`<row r="1"><c r="A1" t="inlineStr"><is><t>`+marker+`</t></is></c></row>`] = func(w io.Writer) error {
-			return b.writeRows(bufio.NewWriterSize(w, 64<<10), rows)
+			out := rowWriter(w)
+			defer rowWriters.Put(out)
+			return b.writeRows(out, rows)
 		}
 		t = &table{name: t.name, filter: t.filter}
 	}
@@ -384,6 +394,16 @@ type sortedZip struct {
 	w       *zip.Writer
 	entries map[string]*bytes.Buffer
 	rows    map[string]func(io.Writer) error // marker row -> writes the rows, for worksheets
+}
+
+// rowWriters are the buffers the rows of a sheet are written through, one
+// per sheet being written at a time: 165 sheets a national run.
+var rowWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+func rowWriter(w io.Writer) *bufio.Writer {
+	out := rowWriters.Get().(*bufio.Writer)
+	out.Reset(w)
+	return out
 }
 
 // flateWriters are the flate writers not in use (a sync.Pool would lose
