@@ -250,16 +250,27 @@ func TestOfficeTable(t *testing.T) {
 	for i := range 30000 {
 		codes = append(codes, fmt.Sprintf("%02d-%05d", i%31, i))
 	}
-	codes = append(codes, "", "A", "123456789012", "1234567890123", "a-very-long-office-code-indeed")
+	codes = append(codes, "", "A", "123456789012", "1234567890123", "a-very-long-office-code-indeed", "B\x00", "12345678\x00")
 	tb := newOfficeTable(codes)
 	for i, c := range codes {
-		if j, ok := tb.find([]byte(c)); !ok || int(j) != i {
-			t.Fatalf("%q: %d %v, want %d", c, j, ok, i)
+		// Alone, inside a longer line (read as one word), and as a string.
+		line := []byte(c + ",1404/01/01,5")
+		for _, b := range [][]byte{[]byte(c), line[:len(c)]} {
+			if j, ok := tb.find(b); !ok || int(j) != i {
+				t.Fatalf("%q: %d %v, want %d", c, j, ok, i)
+			}
+		}
+		if j, ok := findCode(tb, c); !ok || int(j) != i {
+			t.Fatalf("%q as a string: %d %v, want %d", c, j, ok, i)
 		}
 	}
-	for _, c := range []string{"00-0000", "00-000000", "12345678901", "123456789013", "x", "a-very-long-office-code-indeeD"} {
-		if j, ok := tb.find([]byte(c)); ok {
+	for _, c := range []string{"00-0000", "00-000000", "12345678901", "123456789013", "x", "a-very-long-office-code-indeeD", "A\x00", "B", "B\x00\x00", "00-00001\x00"} {
+		line := []byte(c + ",1404/01/01,5")
+		if j, ok := tb.find(line[:len(c)]); ok {
 			t.Fatalf("%q found as %d", c, j)
+		}
+		if j, ok := findCode(tb, c); ok {
+			t.Fatalf("%q as a string found as %d", c, j)
 		}
 	}
 }
