@@ -106,8 +106,9 @@ func gradeEffects(r *Rules, ps []PenaltyResult, results []OfficeResult, offices 
 		pos[g.Grade] = i
 	}
 	lowest := len(r.Grades) - 1
-	for _, pr := range ps {
-		if pr.Counted {
+	// Most rulings change no grade: their office is not looked up.
+	for i := range ps {
+		if pr := &ps[i]; pr.Counted && pr.GradeDown != 0 {
 			results[offices[pr.OfficeCode]].GradeDown += pr.GradeDown
 		}
 	}
@@ -121,9 +122,12 @@ func gradeEffects(r *Rules, ps []PenaltyResult, results []OfficeResult, offices 
 			or.Grade = r.Grades[min(pos[or.Grade]+or.GradeDown, lowest)].Grade
 		}
 	}
-	for _, pr := range ps {
-		or := &results[offices[pr.OfficeCode]]
-		if pr.Counted && pr.GradeCap != 0 && or.Status.Participates() && pos[or.Grade] < pos[pr.GradeCap] {
+	for i := range ps {
+		pr := &ps[i]
+		if !pr.Counted || pr.GradeCap == 0 {
+			continue
+		}
+		if or := &results[offices[pr.OfficeCode]]; or.Status.Participates() && pos[or.Grade] < pos[pr.GradeCap] {
 			or.Grade, or.GradeCapped = pr.GradeCap, true
 		}
 	}
