@@ -141,8 +141,9 @@ func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int,
 		office string
 		period Period
 	}
-	latest := map[key]int{}
-	for i, d := range in.Declarations {
+	latest := make(map[key]int, len(in.Declarations))
+	for i := range in.Declarations {
+		d := &in.Declarations[i]
 		oi, ok := offices[d.OfficeCode]
 		if !ok {
 			continue
@@ -163,7 +164,7 @@ func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int,
 		}
 		latest[k] = i
 	}
-	standing, carried = map[string]*Declaration{}, map[string]*Declaration{}
+	standing, carried = make(map[string]*Declaration, len(latest)), map[string]*Declaration{}
 	for k, i := range latest {
 		if k.period == p {
 			standing[k.office] = &in.Declarations[i]
@@ -636,11 +637,23 @@ func rank(r *Rules, results []OfficeResult) {
 	for i, k := range r.Ranking.Order {
 		indicator[i] = r.Indicator(k.By)
 	}
+	// Each office's scope as its place among the scopes, compared as a
+	// number.
+	scopes := make([]string, len(results))
+	for i := range results {
+		scopes[i] = scope(&results[i])
+	}
+	distinct := slices.Compact(slices.Sorted(slices.Values(scopes)))
+	group := make([]int32, len(results))
+	for i, sc := range scopes {
+		g, _ := slices.BinarySearch(distinct, sc)
+		group[i] = int32(g)
+	}
 	// The offices are sorted twice, as indices, and moved once: in rank
 	// order to number them, then by province for the reports.
 	order := sortedIndices(len(results), func(i, j int32) int {
 		a, b := &results[i], &results[j]
-		if c := cmp.Compare(scope(a), scope(b)); c != 0 {
+		if c := cmp.Compare(group[i], group[j]); c != 0 {
 			return c
 		}
 		if c := rankedFirst(a, b); c != 0 || !a.ranked() {
@@ -666,12 +679,12 @@ func rank(r *Rules, results []OfficeResult) {
 		return cmp.Compare(a.Code, b.Code)
 	})
 	place := make([]int32, len(results)) // in rank order
-	n, dense, group := 0, 0, "\x00"
+	n, dense, current := 0, 0, int32(-1)
 	for k, i := range order {
 		place[i] = int32(k)
 		o := &results[i]
-		if g := scope(o); g != group {
-			n, dense, group = 0, 0, g
+		if group[i] != current {
+			n, dense, current = 0, 0, group[i]
 		}
 		if !o.ranked() {
 			continue
