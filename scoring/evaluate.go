@@ -16,6 +16,10 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		offices[o.Code] = i
 		res.Usage.add(KindOffices, o.Province.Slug).Used++
 	}
+	// The rulings are put in order while participation and the
+	// indicators are worked out: it needs only the registry.
+	ordered := make(chan *rulings)
+	go func() { ordered <- orderRulings(in.Violations, offices, in.Offices) }()
 
 	standing, carried := standingDeclarations(r, p, in, offices, res.Usage)
 	means := provinceMeans(in, res.Usage)
@@ -42,13 +46,8 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		or.Values = values[i*n : (i+1)*n : (i+1)*n]
 		results[i] = or
 	}
-	// The rulings are priced while the indicators are scored: penalize
-	// writes an office's Penalty and Disqualified (and the usage),
-	// indicatorPoints its Points, Values and Positive.
-	priced := make(chan []PenaltyResult)
-	go func() { priced <- penalize(r, p, in.Violations, offices, results, res.Usage) }()
 	indicatorPoints(r, p, results, means)
-	res.Penalties = <-priced
+	res.Penalties = penalize(r, p, <-ordered, results, res.Usage)
 
 	for i := range results {
 		or := &results[i]
@@ -438,23 +437,29 @@ func grade(r *Rules, total float64, rank, ranked int) int {
 	return r.Grades[len(r.Grades)-1].Grade
 }
 
-// penalize prices every valid ruling and deducts the counted ones from their
-// office, capped per office.
-//
-// A national evaluation has 100,000 rulings. They are not sorted as
-// PenaltyResult values, which are large: two orders of their indices are
-// made instead, the office's order (by date, then case id), in which the
-// cap is reached and repeats are counted, and the reports' order (by
-// province, office, case id), in which the results are built once.
-func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
+// rulings are the valid rulings of registered offices in the two orders
+// they are priced and reported in. A national evaluation has 100,000
+// rulings: they are not sorted as PenaltyResult values, which are large;
+// two orders of their indices are made instead, the office's order (by
+// date, then case id), in which the cap is reached and repeats are
+// counted, and the reports' order (by province, office, case id), in
+// which the results are built once. It needs only the registry, so
+// Evaluate makes it while it works out participation and indicators.
+type rulings struct {
+	out    []PenaltyResult // in the reports' order, not yet priced
+	office []int32         // each one's office, in the same order
+	byDate []int32         // positions in out, in the office's order
+}
+
+func orderRulings(vs []Violation, offices map[string]int, registry []Office) *rulings {
 	// Offices are compared by their place in an order, a number, not by
 	// their codes.
-	byCode := officeOrder(results, func(a, b *OfficeResult) int { return cmp.Compare(a.Code, b.Code) })
-	byProvince := officeOrder(results, func(a, b *OfficeResult) int {
+	byCode := officeOrder(registry, func(a, b *Office) int { return cmp.Compare(a.Code, b.Code) })
+	byProvince := officeOrder(registry, func(a, b *Office) int {
 		return cmp.Or(cmp.Compare(a.Province.Code, b.Province.Code), cmp.Compare(a.Code, b.Code))
 	})
 	type ruling struct {
-		v, office int32 // indices in vs and results
+		v, office int32 // indices in vs and registry
 		date      Date
 		caseID    string
 	}
@@ -467,26 +472,37 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 	// Both orders go by office first: the rulings are put in their
 	// offices' order by counting, and only each office's few rulings are
 	// compared. Ties keep the input order.
-	byDate := groupedOrder(len(rs), len(results), func(i int32) int32 { return byCode[rs[i].office] }, func(i, j int32) int {
+	byDate := groupedOrder(len(rs), len(registry), func(i int32) int32 { return byCode[rs[i].office] }, func(i, j int32) int {
 		a, b := &rs[i], &rs[j]
 		if c := a.date.Compare(b.date); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.caseID, b.caseID)
 	})
-	forReport := groupedOrder(len(rs), len(results), func(i int32) int32 { return byProvince[rs[i].office] }, func(i, j int32) int {
+	forReport := groupedOrder(len(rs), len(registry), func(i int32) int32 { return byProvince[rs[i].office] }, func(i, j int32) int {
 		a, b := &rs[i], &rs[j]
 		if c := cmp.Compare(a.caseID, b.caseID); c != 0 {
 			return c
 		}
 		return a.date.Compare(b.date)
 	})
-	out := make([]PenaltyResult, len(rs))
+	x := &rulings{out: make([]PenaltyResult, len(rs)), office: make([]int32, len(rs))}
 	at := make([]int32, len(rs)) // where each ruling is in out
 	for k, i := range forReport {
-		out[k] = PenaltyResult{Violation: vs[rs[i].v], Province: results[rs[i].office].Province}
+		x.out[k] = PenaltyResult{Violation: vs[rs[i].v], Province: registry[rs[i].office].Province}
+		x.office[k] = rs[i].office
 		at[i] = int32(k)
 	}
+	for k, i := range byDate {
+		byDate[k] = at[i]
+	}
+	x.byDate = byDate
+	return x
+}
+
+// penalize prices every ruling and deducts the counted ones from their
+// office, capped per office, in the office's order.
+func penalize(r *Rules, p Period, x *rulings, results []OfficeResult, u Usage) []PenaltyResult {
 	// An office's rulings come together in byDate: its repeats are counted
 	// per type, without a map.
 	type typeCount struct {
@@ -498,11 +514,12 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		use    *Use
 		last   int32 = -1
 	)
-	for _, i := range byDate {
-		pr := &out[at[i]]
-		or := &results[rs[i].office]
-		if rs[i].office != last {
-			last, counts = rs[i].office, counts[:0]
+	for _, k := range x.byDate {
+		pr := &x.out[k]
+		office := x.office[k]
+		or := &results[office]
+		if office != last {
+			last, counts = office, counts[:0]
 			use = u.add(KindViolations, pr.Province.Slug)
 		}
 		if !p.Contains(pr.RulingDate) && r.Penalties.WithinPeriod {
@@ -524,7 +541,7 @@ func penalize(r *Rules, p Period, vs []Violation, offices map[string]int, result
 		}
 		charge(r, pr, or, counting, repeat)
 	}
-	return out
+	return x.out
 }
 
 // charge prices a ruling within the period, the repeat-th counting one of
@@ -589,11 +606,11 @@ func groupedOrder(n, groups int, group func(i int32) int32, compare func(i, j in
 	return idx
 }
 
-// officeOrder is each office's place when the results are sorted by
+// officeOrder is each office's place when the registry is sorted by
 // compare.
-func officeOrder(results []OfficeResult, compare func(a, b *OfficeResult) int) []int32 {
-	order := sortedIndices(len(results), func(i, j int32) int { return compare(&results[i], &results[j]) })
-	place := make([]int32, len(results))
+func officeOrder(registry []Office, compare func(a, b *Office) int) []int32 {
+	order := sortedIndices(len(registry), func(i, j int32) int { return compare(&registry[i], &registry[j]) })
+	place := make([]int32, len(registry))
 	for k, i := range order {
 		place[i] = int32(k)
 	}

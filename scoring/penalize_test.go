@@ -12,8 +12,8 @@ import (
 // penalizeSimply is penalize written plainly: the rulings as results,
 // stably sorted by office, date and case id, charged in that order with a
 // map of repeats, and stably sorted again by province, office and case id.
-// penalize sorts indices and counts repeats without a map; the two must
-// agree in every field and in the order.
+// orderRulings and penalize sort indices and count repeats without a map;
+// the two must agree in every field and in the order.
 func penalizeSimply(r *Rules, p Period, vs []Violation, offices map[string]int, results []OfficeResult, u Usage) []PenaltyResult {
 	out := []PenaltyResult{}
 	for _, v := range vs {
@@ -86,7 +86,11 @@ func TestPenalizeLikeSimply(t *testing.T) {
 		}
 		fast, plain := slices.Clone(results), slices.Clone(results)
 		uf, up := Usage{}, Usage{}
-		got := penalize(r, p1404H1, vs, offices, fast, uf)
+		registry := make([]Office, len(results))
+		for i := range results {
+			registry[i] = results[i].Office
+		}
+		got := penalize(r, p1404H1, orderRulings(vs, offices, registry), fast, uf)
 		want := penalizeSimply(r, p1404H1, vs, offices, plain, up)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("n=%d: rulings differ:\n got %+v\nwant %+v", n, got, want)
