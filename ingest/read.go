@@ -371,16 +371,18 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
-// registered looks up an office code in the registry and returns its
-// province.
+// registered looks up an office code in the registry and returns it, as
+// the registry holds it, setting the row's province.
 func (r *reader) registered(c *rowCtx, i int) (string, bool) {
 	code, ok := c.text(i)
 	if !ok {
 		return "", false
 	}
 	if i, ok := findCode(r.index.table, code); ok {
+		// The registry's own string: an office's 4 rulings or 400
+		// responses share it rather than each holding a copy.
 		c.province = r.index.prov[i]
-		return code, true
+		return r.index.codes[i], true
 	}
 	reason := fmt.Sprintf("%q is not in the registry", c.raw(i))
 	if rej, ok := r.rejected[code]; ok {
