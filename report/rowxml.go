@@ -201,19 +201,29 @@ func trimCellValue(value string) (v string, preserve bool) {
 
 // needsEscape reports whether xml.EscapeText would change s: an ASCII
 // character it escapes, a byte that is not UTF-8, or a character XML
-// does not allow. Among valid UTF-8 the only such characters above ASCII
-// are U+FFFE and U+FFFF (surrogates and what lies above U+10FFFF are not
-// valid UTF-8), so Persian text is checked byte by byte, not decoded.
+// does not allow. Persian text is checked a pair of bytes at a time (its
+// letters are two-byte sequences, always valid and allowed); anything
+// else above ASCII is decoded.
 func needsEscape(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c == '"', c == '\'', c == '&', c == '<', c == '>':
-			return true
-		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE:
-			return true
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 0x20 || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' {
+				return true
+			}
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+				return true
+			}
+			i += n
 		}
 	}
-	return !utf8.ValidString(s)
+	return false
 }
 
 // tooLong reports whether s has more UTF-16 units than a cell holds (never

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -145,9 +146,10 @@ func sameWorkbook(t *testing.T, name string, ours, theirs []byte) {
 	}
 }
 
-// needsEscape is true exactly when xml.EscapeText changes the text.
+// needsEscape is true exactly when xml.EscapeText changes the text, and
+// runeCount counts as utf8.RuneCountInString does.
 func TestNeedsEscapeLikeEscapeText(t *testing.T) {
-	parts := []string{"a", "دفتر", " ", "\t", "\n", "\r", "\"", "'", "&", "<", ">", "\x01", "\x7f", "\xff", "\xef\xbf", "\ufffd", "\ufffe", "\uffff", "\U0001F600", "\xed\xa0\x80", "_x0041_", "ی"}
+	parts := []string{"a", "دفتر", "\xd8", "\xd8\xd8", "\xc1\x80", " ", "\t", "\n", "\r", "\"", "'", "&", "<", ">", "\x01", "\x7f", "\xff", "\xef\xbf", "\ufffd", "\ufffe", "\uffff", "\U0001F600", "\xed\xa0\x80", "_x0041_", "ی"}
 	rng := rand.New(rand.NewPCG(13, 14))
 	for range 20000 {
 		var b strings.Builder
@@ -159,6 +161,9 @@ func TestNeedsEscapeLikeEscapeText(t *testing.T) {
 		_ = xml.EscapeText(&esc, []byte(s))
 		if want := esc.String() != s; needsEscape(s) != want {
 			t.Fatalf("%q: needsEscape %v, want %v", s, !want, want)
+		}
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("%q: runeCount %d, want %d", s, got, want)
 		}
 	}
 }

@@ -218,7 +218,7 @@ func (b *book) width(c cell, scratch *[]byte) int {
 	case blankCell:
 		return 0
 	case textCell:
-		return utf8.RuneCountInString(c.s)
+		return runeCount(c.s)
 	case wholeCell, gradedCell:
 		*scratch = strconv.AppendInt((*scratch)[:0], int64(c.f), 10)
 	case numberCell:
@@ -226,9 +226,27 @@ func (b *book) width(c cell, scratch *[]byte) int {
 	case plainCell:
 		*scratch = strconv.AppendFloat((*scratch)[:0], c.f, 'f', -1, 64)
 	default:
-		return utf8.RuneCountInString(c.s)
+		return runeCount(c.s)
 	}
 	return len(*scratch)
+}
+
+// runeCount is utf8.RuneCountInString, taking Persian letters (two-byte
+// sequences) a pair of bytes at a time.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+		}
+	}
+	return n
 }
 
 // value is the value excelize's stream writer takes for a cell.
