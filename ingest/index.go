@@ -90,7 +90,7 @@ func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) b
 	r := &reader{exp: &Export{}}
 	var used, outside int64
 	before, _ := os.Stat(path)
-	err := r.readFile(kind, path, &opened{}, cols, func(c *rowCtx) {
+	err := r.readFile(kind, path, nil, cols, func(c *rowCtx) {
 		in := row(c)
 		switch {
 		case c.bad:

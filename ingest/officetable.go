@@ -81,8 +81,8 @@ func findCode[T string | []byte](t *officeTable, b T) (int32, bool) {
 }
 
 // registryIndex finds the registry's valid offices by code, for the files
-// read after it: their codes in registry order, each one's province and
-// row, and the table. A lookup reads one slot where a map of 25,000
+// read after it: their codes in registry order, each one's province, and
+// the table. A lookup reads one slot where a map of 25,000
 // strings misses the cache two or three times.
 type registryIndex struct {
 	codes []string

@@ -35,7 +35,7 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 	r := &reader{exp: &Export{}}
 	var out []scoring.RankedOffice
 	seen := map[string]int{}
-	err = r.readFile("ranking", path, &opened{}, cols, func(c *rowCtx) {
+	err = r.readFile("ranking", path, nil, cols, func(c *rowCtx) {
 		code, ok := c.text(0)
 		if !ok {
 			return

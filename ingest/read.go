@@ -96,8 +96,8 @@ var (
 // Read reads an export: the offices first, as the registry the other files
 // are checked against, then, side by side, declarations, surveys,
 // violations and, when given, services; what they hold is listed in that
-// order whatever order they finish in. Valid survey responses are handed to survey one by one
-// and not kept. Rows that break a rule become Problems; the error is a
+// order whatever order they finish in. Valid survey responses are handed
+// to survey one by one and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 	return read(files, survey, nil, nil)
@@ -164,7 +164,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, registry: r.registry, rejected: r.rejected}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -277,8 +277,8 @@ func concat[T any](a, b []T) []T {
 type reader struct {
 	exp         *Export
 	officesFile string
-	registry    map[string]registered // the valid offices by code
-	index       *registryIndex        // the same, made for lookups once the registry is read
+	registry    map[string]registered // the valid offices by code, while the registry is read
+	index       *registryIndex        // the same, for the files read after it
 	size        int64                 // of the file being read, to size its sets
 	rejected    map[string]registered // office codes whose only rows are in error
 	responses   idSet
@@ -292,10 +292,14 @@ type registered struct {
 }
 
 // readFile reads one file through row, which checks a record and keeps it
-// when it is valid.
+// when it is valid; o, when not nil, is the file opened ahead.
 func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(*rowCtx)) error {
 	file := filepath.Base(path)
-	t, err := o.t, o.err
+	var t table
+	var err error
+	if o != nil {
+		t, err = o.t, o.err
+	}
 	if t == nil && err == nil {
 		t, err = openTable(path)
 	}

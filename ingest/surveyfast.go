@@ -594,10 +594,8 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 		return false
 	}
 	score := int(sc[0] - '0')
-	e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
 	k := 0 // outside the period
 	if in {
-		e.flags |= evIn
 		k = score
 	}
 	if c := &a.plain[office][k]; *c < math.MaxUint8 {
@@ -606,22 +604,23 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 		a.add(office, k, math.MaxUint8+1)
 		*c = 0
 	}
-	// Exports number their responses in sequence: a row that goes on
-	// the run before it costs four bytes, not an event.
-	if n := len(res.ev); n > 0 && office < 1<<27 {
-		if r := &res.ev[n-1]; r.flags == evRun && r.office < math.MaxInt32 &&
-			id == r.id+uint64(r.office) && row == r.row+int(r.office) {
-			r.office++
-			res.plain = append(res.plain, packPlain(office, e.score, e.flags&evIn != 0))
-			return true
+	if office >= 1<<27 { // too many offices to pack: an event of its own
+		e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
+		if in {
+			e.flags |= evIn
 		}
-	}
-	if office < 1<<27 {
-		res.ev = append(res.ev, fastEvent{id: id, row: row, office: 1, flags: evRun})
-		res.plain = append(res.plain, packPlain(office, e.score, e.flags&evIn != 0))
+		res.ev = append(res.ev, e)
 		return true
 	}
-	res.ev = append(res.ev, e)
+	// Exports number their responses in sequence: a row that goes on
+	// the run before it costs four bytes, not an event.
+	if n := len(res.ev); n > 0 && res.ev[n-1].flags == evRun && res.ev[n-1].office < math.MaxInt32 &&
+		id == res.ev[n-1].id+uint64(res.ev[n-1].office) && row == res.ev[n-1].row+int(res.ev[n-1].office) {
+		res.ev[n-1].office++
+	} else {
+		res.ev = append(res.ev, fastEvent{id: id, row: row, office: 1, flags: evRun})
+	}
+	res.plain = append(res.plain, packPlain(office, uint8(score), in))
 	return true
 }
 
@@ -822,6 +821,14 @@ type fastSpan struct {
 	claimed bool
 }
 
+// claim widens the span's range of ids to hold lo…hi.
+func (s *fastSpan) claim(lo, hi uint64) {
+	if !s.claimed {
+		s.lo, s.hi, s.claimed = lo, hi, true
+	}
+	s.lo, s.hi = min(s.lo, lo), max(s.hi, hi)
+}
+
 // fastPending is a repeat whose first row is still to be found.
 type fastPending struct {
 	prob int // in Problems
@@ -853,10 +860,7 @@ func (m *fastMerger) take(res *fastResult) {
 			plain = plain[n:]
 			if !m.nums.anyIn(e.id, n) {
 				m.nums.addRange(e.id, n)
-				if !span.claimed {
-					span.lo, span.hi, span.claimed = e.id, e.id, true
-				}
-				span.lo, span.hi = min(span.lo, e.id), max(span.hi, e.id+uint64(n-1))
+				span.claim(e.id, e.id+uint64(n-1))
 				continue
 			}
 			for k, p := range rows {
@@ -889,53 +893,48 @@ func (m *fastMerger) take(res *fastResult) {
 func (m *fastMerger) one(e fastEvent, province, str string, span *fastSpan) {
 	s := m.s
 	probs := &s.r.exp.Problems
-	{
-		if e.flags&(evNum|evStr) == 0 {
-			return
-		}
-		first, seen, pending := 0, false, false
-		if e.flags&evNum != 0 {
-			if e.flags&evValid != 0 {
-				seen = m.nums.add(e.id)
-				if !seen {
-					if !span.claimed {
-						span.lo, span.hi, span.claimed = e.id, e.id, true
-					}
-					span.lo, span.hi = min(span.lo, e.id), max(span.hi, e.id)
-				}
-			} else {
-				seen = m.nums.has(e.id)
-			}
-			pending = seen
-		} else {
-			first, seen = m.strs[str]
-			if !seen && e.flags&evValid != 0 {
-				m.strs[str] = e.row
-			}
-		}
-		if !seen {
-			return
-		}
-		p := Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
-		if pending {
-			m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
-		} else {
-			p.Reason = fmt.Sprintf("repeats response_id of row %d", first)
-		}
-		*probs = append(*probs, p)
+	if e.flags&(evNum|evStr) == 0 {
+		return
+	}
+	first, seen, pending := 0, false, false
+	if e.flags&evNum != 0 {
 		if e.flags&evValid != 0 {
-			// It had passed in its chunk: it is in error after all.
-			c := &m.adj[e.office]
-			if e.flags&evIn != 0 {
-				c.Sum += int64(e.score)
-				c.Count++
-				c.ByScore[e.score]++
-			} else {
-				c.Outside++
+			seen = m.nums.add(e.id)
+			if !seen {
+				span.claim(e.id, e.id)
 			}
-			m.stat.Errors++
-			m.stat.ErrorsByProvince[province]++
+		} else {
+			seen = m.nums.has(e.id)
 		}
+		pending = seen
+	} else {
+		first, seen = m.strs[str]
+		if !seen && e.flags&evValid != 0 {
+			m.strs[str] = e.row
+		}
+	}
+	if !seen {
+		return
+	}
+	p := Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
+	if pending {
+		m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
+	} else {
+		p.Reason = fmt.Sprintf("repeats response_id of row %d", first)
+	}
+	*probs = append(*probs, p)
+	if e.flags&evValid != 0 {
+		// It had passed in its chunk: it is in error after all.
+		c := &m.adj[e.office]
+		if e.flags&evIn != 0 {
+			c.Sum += int64(e.score)
+			c.Count++
+			c.ByScore[e.score]++
+		} else {
+			c.Outside++
+		}
+		m.stat.Errors++
+		m.stat.ErrorsByProvince[province]++
 	}
 }
 

@@ -310,12 +310,11 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 	// straight from the buffer; anything else goes through the tokens.
 	if start.kind == tokStart {
 		if text, ok := s.sc.literal("<v>", "</v></c>"); ok {
-			s.v = append(s.v[:0], text...)
-			return s.value(typ, s.v, false, richText{}, false), ref, false, nil
+			return s.value(typ, text, false, richText{}), ref, false, nil
 		}
-		if typ != nil && len(typ) > 1 {
+		if len(typ) > 1 {
 			if text, ok := s.sc.literal("<is><t>", "</t></is></c>"); ok {
-				return s.value(typ, nil, true, richText{t: string(text), hasT: true}, false), ref, false, nil
+				return s.value(typ, nil, true, richText{t: string(text), hasT: true}), ref, false, nil
 			}
 		}
 	}
@@ -357,12 +356,12 @@ func (s *xlsxStream) cell(start xmlToken) (val string, ref []byte, formula bool,
 	}
 	s.v = v
 	_ = hasV
-	return s.value(typ, v, hasIs, is, formula), ref, formula, nil
+	return s.value(typ, v, hasIs, is), ref, formula, nil
 }
 
 // value is a cell's value as excelize gives it raw: typ is nil, tS or
 // tInline.
-func (s *xlsxStream) value(typ, v []byte, hasIs bool, is richText, formula bool) string {
+func (s *xlsxStream) value(typ, v []byte, hasIs bool, is richText) string {
 	switch {
 	case len(typ) == 1: // shared string
 		if len(v) == 0 {
