@@ -17,9 +17,7 @@ func FormatFixed(x float64, decimals int) string {
 	// A ranking prints a dozen numbers for each of 25,000 offices: the
 	// digits are worked on in arrays on the stack, not in strings.
 	neg := x < 0
-	if neg || x == 0 {
-		x = math.Abs(x) // and -0 is 0 (it printed as "-.00")
-	}
+	x = math.Abs(x) // and -0 is 0 (it printed as "-.00")
 	var eb [32]byte
 	e := strconv.AppendFloat(eb[:0], x, 'e', 14, 64) // d.dddddddddddddde±XX
 	at := len(e) - 1

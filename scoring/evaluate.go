@@ -595,12 +595,7 @@ func groupedOrder(n, groups int, group func(i int32) int32, compare func(i, j in
 	}
 	for g := range groups {
 		if run := idx[start[g]:start[g+1]]; len(run) > 1 {
-			slices.SortFunc(run, func(i, j int32) int {
-				if c := compare(i, j); c != 0 {
-					return c
-				}
-				return cmp.Compare(i, j)
-			})
+			slices.SortFunc(run, tiesByIndex(compare))
 		}
 	}
 	return idx

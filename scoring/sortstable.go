@@ -23,11 +23,17 @@ func sortedIndices(n int, compare func(i, j int32) int) []int32 {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(i, j int32) int {
+	slices.SortFunc(idx, tiesByIndex(compare))
+	return idx
+}
+
+// tiesByIndex is compare with ties broken by index: sorting indices with
+// it gives a stable sort's order.
+func tiesByIndex(compare func(i, j int32) int) func(i, j int32) int {
+	return func(i, j int32) int {
 		if c := compare(i, j); c != 0 {
 			return c
 		}
 		return cmp.Compare(i, j)
-	})
-	return idx
+	}
 }
