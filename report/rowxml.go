@@ -201,29 +201,33 @@ func trimCellValue(value string) (v string, preserve bool) {
 
 // needsEscape reports whether xml.EscapeText would change s: an ASCII
 // character it escapes, a byte that is not UTF-8, or a character XML
-// does not allow. Persian text is checked a pair of bytes at a time (its
-// letters are two-byte sequences, always valid and allowed); anything
-// else above ASCII is decoded.
+// does not allow.
 func needsEscape(s string) bool {
 	for i := 0; i < len(s); {
-		c := s[i]
+		r, n := runeAt(s, i)
 		switch {
-		case c < utf8.RuneSelf:
-			if c < 0x20 || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' {
+		case r < utf8.RuneSelf:
+			if r < 0x20 || r == '"' || r == '\'' || r == '&' || r == '<' || r == '>' {
 				return true
 			}
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
-				return true
-			}
-			i += n
+		case r == utf8.RuneError && n == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF):
+			return true
 		}
+		i += n
 	}
 	return false
+}
+
+// runeAt decodes the character at s[i] as utf8.DecodeRuneInString does,
+// taking ASCII and two-byte sequences (Persian letters) without the call.
+func runeAt(s string, i int) (rune, int) {
+	switch c := s[i]; {
+	case c < utf8.RuneSelf:
+		return rune(c), 1
+	case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // tooLong reports whether s has more UTF-16 units than a cell holds (never

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
@@ -231,20 +230,13 @@ func (b *book) width(c cell, scratch *[]byte) int {
 	return len(*scratch)
 }
 
-// runeCount is utf8.RuneCountInString, taking Persian letters (two-byte
-// sequences) a pair of bytes at a time.
+// runeCount is utf8.RuneCountInString, Persian letters taken without
+// decoding calls (runeAt).
 func runeCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); n++ {
-		switch c := s[i]; {
-		case c < utf8.RuneSelf:
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2
-		default:
-			_, w := utf8.DecodeRuneInString(s[i:])
-			i += w
-		}
+		_, w := runeAt(s, i)
+		i += w
 	}
 	return n
 }
