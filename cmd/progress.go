@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 )
 
 // progress tells the analyst where a long run is: a bar over the bytes of
@@ -40,7 +41,7 @@ func newProgress(ios *IO, quiet bool, total int64) progress {
 type nopProgress struct{}
 
 func (nopProgress) Reading(string, string, int64) {}
-func (nopProgress) Read(ingest.FileStat)          {}
+func (nopProgress) Read(export.FileStat)          {}
 func (nopProgress) Step(string, ...any)           {}
 func (nopProgress) Done()                         {}
 
@@ -68,7 +69,7 @@ func (p *logProgress) Reading(kind, file string, size int64) {
 	p.line("reading %s (%s)", file, byteSize(size))
 }
 
-func (p *logProgress) Read(s ingest.FileStat) {
+func (p *logProgress) Read(s export.FileStat) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.line("read %s: %d rows, %d in error (%.1fs)", s.File, s.Rows, s.Errors, time.Since(p.at[s.Kind]).Seconds())
@@ -94,7 +95,7 @@ func (p *barProgress) Reading(kind, file string, size int64) {
 	p.bar.Describe("reading " + file)
 }
 
-func (p *barProgress) Read(s ingest.FileStat) {
+func (p *barProgress) Read(s export.FileStat) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.bar.Add64(p.size[s.Kind])

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -15,8 +16,8 @@ const KindEntities = "entities"
 // Entities is the table of a composite index, read.
 type Entities struct {
 	Rows     []scoring.Entity
-	Problems []Problem
-	Stat     FileStat
+	Problems []export.Problem
+	Stat     export.FileStat
 }
 
 // FindTable finds DIR/BASE.csv or DIR/BASE.xlsx (case-insensitive).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -23,7 +24,7 @@ func ExampleParseDate() {
 }
 
 func ExampleProblem_Error() {
-	p := ingest.Problem{Kind: scoring.KindDeclarations, File: "declarations.csv", Row: 42,
+	p := export.Problem{Kind: scoring.KindDeclarations, File: "declarations.csv", Row: 42,
 		Column: "staff_count", Reason: `must be a whole number ≥ 1, got "۰"`}
 	fmt.Println(p.Error())
 	// Output: declarations.csv:42:staff_count: must be a whole number ≥ 1, got "۰"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -147,7 +148,7 @@ func (a appender) Reading(kind, file string, size int64) {
 		f.Close()
 	}
 }
-func (appender) Read(FileStat) {}
+func (appender) Read(export.FileStat) {}
 
 // TestFileChangedWhileRead: a file that grows while it is read is refused,
 // not silently mixed.

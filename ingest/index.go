@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -15,14 +16,8 @@ import (
 // for each file its rows as used, outside the period or in error.
 type IndexExport struct {
 	Inputs   scoring.IndexInputs
-	Problems []Problem   // by file, then row
-	Stats    []IndexStat // entities, long, then each event file
-}
-
-// IndexStat accounts for a file's rows: Rows = Used + Outside + Errors.
-type IndexStat struct {
-	FileStat
-	Used, Outside int64
+	Problems []export.Problem   // by file, then row
+	Stats    []export.IndexStat // entities, long, then each event file
 }
 
 // ReadIndex reads the files an index's rules name from dir: the table of
@@ -109,7 +104,7 @@ func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) b
 		}
 	}
 	x.out.Problems = append(x.out.Problems, r.exp.Problems...)
-	x.out.Stats = append(x.out.Stats, IndexStat{r.exp.Stats[0], used, outside})
+	x.out.Stats = append(x.out.Stats, export.IndexStat{FileStat: r.exp.Stats[0], Used: used, Outside: outside})
 	return nil
 }
 

@@ -7,47 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
-
-// Problem is a row in error, left out of the evaluation, or with Warning
-// set a remark on a row that stands.
-type Problem struct {
-	Kind     string // scoring.KindOffices …
-	File     string // base name, e.g. "declarations.csv"
-	Sheet    string // sheet of a workbook, "" for CSV
-	Row      int    // 1-based line or sheet row, header = 1; for CSV the line the record starts on
-	Column   string // canonical English header name, "" when the whole row
-	Reason   string // e.g. `must be a whole number ≥ 1, got "۰"`, quoting the cell as written
-	Province string // slug of the province the row belongs to, "" when unknown
-	Warning  bool
-}
-
-// Error formats p as file:row:column: reason, the way compilers do, e.g.
-// declarations.csv:42:staff_count: must be a whole number ≥ 1, got "۰".
-func (p Problem) Error() string {
-	s := p.File + ":" + strconv.Itoa(p.Row) + ":"
-	if p.Column != "" {
-		s += p.Column + ":"
-	}
-	return s + " " + p.Reason
-}
-
-// FileStat accounts for one file: every data row read is either valid or
-// in error (Rows = valid rows + Errors); blank rows are skipped, not counted.
-type FileStat struct {
-	Kind, File       string
-	Rows             int64
-	Errors           int64 // rows in error (a row with several bad cells counts once)
-	Warnings         int64 // warnings, on rows that stand
-	RowsByProvince   map[string]int64
-	ErrorsByProvince map[string]int64
-	Ignored          []string // header columns that are not part of the kind
-}
 
 // Export is what Read makes of an export folder.
 type Export struct {
@@ -55,8 +20,8 @@ type Export struct {
 	Declarations []scoring.Declaration
 	Violations   []scoring.Violation
 	Services     []scoring.Service
-	Problems     []Problem  // by file (offices, declarations, surveys, violations, services), then row
-	Stats        []FileStat // in the same order; services only when given
+	Problems     []export.Problem  // by file (offices, declarations, surveys, violations, services), then row
+	Stats        []export.FileStat // in the same order; services only when given
 }
 
 // FileError is a file that cannot be read at all: it does not open, is
@@ -118,7 +83,7 @@ func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
 // goroutines.
 type Progress interface {
 	Reading(kind, file string, size int64)
-	Read(stat FileStat)
+	Read(stat export.FileStat)
 }
 
 // ReadIntoWith is ReadInto telling p of each file.
@@ -318,7 +283,7 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 	if x, ok := base.(*xlsxStream); ok {
 		c.date1904 = x.date1904
 	}
-	stat := FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
+	stat := export.FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
 
 	for c.pos == nil {
 		rec, _, err := t.next()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -72,7 +73,7 @@ func readDir(t testing.TB, dir string) (*Export, []scoring.Survey, error) {
 	return exp, surveys, err
 }
 
-func problemStrings(ps []Problem) []string {
+func problemStrings(ps []export.Problem) []string {
 	var out []string
 	for _, p := range ps {
 		s := p.Error()
@@ -304,7 +305,7 @@ func TestReadRowProblems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ps []Problem
+			var ps []export.Problem
 			for _, p := range exp.Problems {
 				if p.File == tt.file {
 					ps = append(ps, p)
@@ -314,7 +315,7 @@ func TestReadRowProblems(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
-			var stat FileStat
+			var stat export.FileStat
 			for _, s := range exp.Stats {
 				if s.File == tt.file {
 					stat = s

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -19,7 +20,7 @@ type rowCtx struct {
 	row      int
 	bad      bool
 	province string
-	problems []Problem
+	problems []export.Problem
 }
 
 func (c *rowCtx) start(rec []string, row int) {
@@ -29,7 +30,7 @@ func (c *rowCtx) start(rec []string, row int) {
 
 // finish counts the row and files its problems under the row's province,
 // which is known only once its office or province cell is read.
-func (c *rowCtx) finish(stat *FileStat, out *[]Problem) {
+func (c *rowCtx) finish(stat *export.FileStat, out *[]export.Problem) {
 	stat.Rows++
 	stat.RowsByProvince[c.province]++
 	if c.bad {
@@ -55,7 +56,7 @@ func (c *rowCtx) raw(i int) string {
 
 // problem notes a problem with column i, or with the whole row when i < 0.
 func (c *rowCtx) problem(i int, reason string, warning bool) {
-	p := Problem{Kind: c.kind, File: c.file, Sheet: c.sheet, Row: c.row, Reason: reason, Warning: warning}
+	p := export.Problem{Kind: c.kind, File: c.file, Sheet: c.sheet, Row: c.row, Reason: reason, Warning: warning}
 	if i >= 0 {
 		p.Column = c.cols[i].name
 	}

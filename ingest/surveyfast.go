@@ -17,8 +17,10 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/iranict/rank/scoring"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/scoring"
 )
 
 // The fast survey reader. A surveys CSV file of millions of rows is cut
@@ -104,7 +106,7 @@ type fastResult struct {
 	plain []uint32 // the rows of runs, packed
 	strs  []string
 	bad   []fastBad
-	probs []Problem
+	probs []export.Problem
 	err   error
 }
 
@@ -117,7 +119,7 @@ type fastAcc struct {
 	plain  [][6]uint8
 	counts []scoring.SurveyCount // valid rows by office
 	rows   []int64               // valid rows by office
-	stat   FileStat              // rows with problems
+	stat   export.FileStat       // rows with problems
 	c      *rowCtx
 	dates  dateMemo
 }
@@ -467,7 +469,7 @@ func (s *fastSurveys) newAcc() *fastAcc {
 		plain:  make([][6]uint8, len(s.codes)),
 		counts: make([]scoring.SurveyCount, len(s.codes)),
 		rows:   make([]int64, len(s.codes)),
-		stat:   FileStat{RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}},
+		stat:   export.FileStat{RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}},
 		c:      &rowCtx{kind: scoring.KindSurveys, file: s.file, cols: s.cols, pos: s.pos},
 	}
 }
@@ -807,7 +809,7 @@ type fastMerger struct {
 	nums   numSet
 	strs   map[string]int
 	adj    []scoring.SurveyCount // counts of repeats, taken off at the end
-	stat   FileStat              // repeats that had passed
+	stat   export.FileStat       // repeats that had passed
 	chunks []fastSpan
 	pend   []fastPending
 }
@@ -840,7 +842,7 @@ func (s *fastSurveys) newMerger() *fastMerger {
 		s:    s,
 		strs: map[string]int{},
 		adj:  make([]scoring.SurveyCount, len(s.codes)),
-		stat: FileStat{ErrorsByProvince: map[string]int64{}},
+		stat: export.FileStat{ErrorsByProvince: map[string]int64{}},
 	}
 }
 
@@ -916,7 +918,7 @@ func (m *fastMerger) one(e fastEvent, province, str string, span *fastSpan) {
 	if !seen {
 		return
 	}
-	p := Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
+	p := export.Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
 	if pending {
 		m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
 	} else {
@@ -1003,7 +1005,7 @@ func (m *fastMerger) resolve() error {
 
 // finish adds the counts up into the tally and the file's accounting.
 func (s *fastSurveys) finish(m *fastMerger, accs []*fastAcc, tally *scoring.SurveyTally) {
-	stat := FileStat{Kind: scoring.KindSurveys, File: s.file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}, Ignored: s.ignored}
+	stat := export.FileStat{Kind: scoring.KindSurveys, File: s.file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}, Ignored: s.ignored}
 	for _, a := range accs {
 		a.flush()
 	}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -25,8 +25,8 @@ type IndexRun struct {
 	RulesName string
 	RulesText []byte             // the rules file as read: the workbook records it
 	Lang      string             // "en": the workbook's labels in English
-	Inputs    []ingest.IndexStat // entities, long, then each event file
-	Problems  []ingest.Problem
+	Inputs    []export.IndexStat // entities, long, then each event file
+	Problems  []export.Problem
 }
 
 // IndexWorkbook is the name of the index's workbook.

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 )
 
 // MaskNationalID hides a national code but its first three and last three
@@ -34,11 +34,11 @@ func (r Run) nationalID(id string) string {
 
 // problems are the run's problems as the reports show them: a national
 // code quoted in a reason is masked unless ShowNationalIDs.
-func (r Run) problems() []ingest.Problem {
+func (r Run) problems() []export.Problem {
 	if r.ShowNationalIDs {
 		return r.Problems
 	}
-	out := make([]ingest.Problem, len(r.Problems))
+	out := make([]export.Problem, len(r.Problems))
 	for i, p := range r.Problems {
 		out[i] = MaskProblem(p)
 	}
@@ -47,7 +47,7 @@ func (r Run) problems() []ingest.Problem {
 
 // MaskProblem masks the national code a problem of the holder_national_id
 // column quotes.
-func MaskProblem(p ingest.Problem) ingest.Problem {
+func MaskProblem(p export.Problem) export.Problem {
 	if p.Column == "holder_national_id" {
 		p.Reason = digitRun.ReplaceAllStringFunc(p.Reason, MaskNationalID)
 	}

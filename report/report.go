@@ -1,7 +1,7 @@
 package report
 
 import (
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -12,8 +12,8 @@ type Run struct {
 	RulesName string            // "default" or the rules file's base name
 	RulesText []byte            // the rules file as read: every workbook records it (sheet روش)
 	Lang      string            // "en": workbooks' labels in English; Persian otherwise
-	Inputs    []ingest.FileStat // offices, declarations, surveys, violations, services
-	Problems  []ingest.Problem
+	Inputs    []export.FileStat // offices, declarations, surveys, violations, services
+	Problems  []export.Problem
 
 	// ShowNationalIDs shows license holders' national codes whole; by
 	// default the reports mask them (MaskNationalID).

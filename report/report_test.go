@@ -15,7 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -90,7 +90,7 @@ func testRun(t *testing.T) Run {
 		Rules:     rules,
 		RulesName: "default",
 		RulesText: []byte("method: test\n# =cmd|x\n"),
-		Inputs: []ingest.FileStat{
+		Inputs: []export.FileStat{
 			{Kind: "offices", File: "offices.csv", Rows: 4, RowsByProvince: map[string]int64{"gilan": 3, "tehran": 1}},
 			{Kind: "declarations", File: "declarations.csv", Rows: 5, Errors: 1,
 				RowsByProvince: map[string]int64{"gilan": 2, "tehran": 2, "": 1}, ErrorsByProvince: map[string]int64{"": 1}},
@@ -98,7 +98,7 @@ func testRun(t *testing.T) Run {
 				RowsByProvince: map[string]int64{"gilan": 22}, ErrorsByProvince: map[string]int64{"gilan": 1}},
 			{Kind: "violations", File: "violations.csv", Rows: 2, RowsByProvince: map[string]int64{"gilan": 2}},
 		},
-		Problems: []ingest.Problem{
+		Problems: []export.Problem{
 			{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code", Reason: `no office "ZZ9" in the registry`},
 			{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Reason: `must be a whole number 1–5, got "6"`, Province: "gilan"},
 		},
@@ -331,7 +331,7 @@ T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,
 
 func TestNationalIDs(t *testing.T) {
 	run := testRun(t)
-	run.Problems = append(run.Problems, ingest.Problem{Kind: "offices", File: "offices.csv", Row: 3, Column: "holder_national_id",
+	run.Problems = append(run.Problems, export.Problem{Kind: "offices", File: "offices.csv", Row: 3, Column: "holder_national_id",
 		Reason: `has a wrong check digit, got "0013542418"`, Province: "gilan", Warning: true})
 	dir := t.TempDir()
 	if _, err := Workbooks(dir, run); err != nil {

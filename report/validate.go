@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"text/tabwriter"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 )
 
 // Validation is what `rank validate` reports of an export folder: each
@@ -54,7 +54,7 @@ func ruleOf(reason string) string {
 
 // groupProblems groups problems by file, column and rule, in the order
 // they first appear.
-func groupProblems(ps []ingest.Problem) []ProblemGroup {
+func groupProblems(ps []export.Problem) []ProblemGroup {
 	type key struct {
 		file, column, rule string
 		warning            bool
@@ -162,6 +162,6 @@ func ValidationJSON(w io.Writer, v Validation) error {
 
 // indexAccount is an index file's accounting (no row of an index is
 // superseded).
-func indexAccount(s ingest.IndexStat) FileAccount {
+func indexAccount(s export.IndexStat) FileAccount {
 	return FileAccount{s.Kind, jsonInput{s.File, s.Rows, s.Used, s.Outside, 0, s.Errors, s.Warnings}}
 }

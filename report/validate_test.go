@@ -3,14 +3,14 @@ package report
 import (
 	"testing"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 )
 
 func TestGroupProblems(t *testing.T) {
-	p := func(file, col, reason string, row int, warn bool) ingest.Problem {
-		return ingest.Problem{File: file, Column: col, Reason: reason, Row: row, Warning: warn}
+	p := func(file, col, reason string, row int, warn bool) export.Problem {
+		return export.Problem{File: file, Column: col, Reason: reason, Row: row, Warning: warn}
 	}
-	var ps []ingest.Problem
+	var ps []export.Problem
 	for row := 2; row < 10; row++ {
 		ps = append(ps, p("surveys.csv", "score", `must be a whole number from 1 to 5, got "`+string(rune('0'+row))+`"`, row, false))
 	}

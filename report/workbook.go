@@ -12,7 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -53,7 +53,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		}
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
-	problems := map[string][]ingest.Problem{}
+	problems := map[string][]export.Problem{}
 	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
 	}
@@ -74,7 +74,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		jobs = append(jobs, job{g.file, func() []*table {
 			var os []*scoring.OfficeResult
 			var ps []*scoring.PenaltyResult
-			var es []ingest.Problem
+			var es []export.Problem
 			for _, p := range g.provinces {
 				os = append(os, offices[p.Slug]...)
 				ps = append(ps, penalties[p.Slug]...)
@@ -324,7 +324,7 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
 }
 
 // errorTable lists problems: rows left out, and warnings on rows that stand.
-func errorTable(ps []ingest.Problem) *table {
+func errorTable(ps []export.Problem) *table {
 	t := &table{name: SheetErrors}
 	t.header("فایل", "برگه", "ردیف", "ستون", "شرح", "نوع")
 	for _, p := range ps {
