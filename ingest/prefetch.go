@@ -94,8 +94,8 @@ func (p *prefetched) next() ([]string, int, error) {
 	return r.rec, r.row, r.err
 }
 
-func (p *prefetched) sheet() string { return p.t.sheet() }
-func (p *prefetched) isXLSX() bool  { return p.t.isXLSX() }
+func (p *prefetched) sheet() string          { return p.t.sheet() }
+func (p *prefetched) dateSystem() dateSystem { return p.t.dateSystem() }
 
 // close stops the reading goroutine and closes the file.
 func (p *prefetched) close() error {

@@ -272,17 +272,7 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 		return &FileError{file, err}
 	}
 	defer t.close()
-	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, xlsx: t.isXLSX()}
-	base := t
-	if a, ok := t.(*prefetched); ok {
-		base = a.t
-	}
-	if x, ok := base.(*xlsxTable); ok {
-		c.date1904 = x.date1904
-	}
-	if x, ok := base.(*xlsxStream); ok {
-		c.date1904 = x.date1904
-	}
+	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, dates: t.dateSystem()}
 	stat := export.FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
 
 	for c.pos == nil {

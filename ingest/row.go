@@ -14,7 +14,7 @@ type rowCtx struct {
 	kind, file, sheet string
 	cols              []column
 	pos               []int // record index of each column
-	xlsx, date1904    bool
+	dates             dateSystem
 
 	rec      []string
 	row      int
@@ -102,8 +102,8 @@ func (c *rowCtx) dateBy(i int, parse func(string) (scoring.Date, error), excel f
 	}
 	var d scoring.Date
 	var err error
-	if c.xlsx {
-		d, err = excel(s, c.date1904)
+	if c.dates != noSerialDates {
+		d, err = excel(s, c.dates == excel1904)
 	} else {
 		d, err = parse(s)
 	}

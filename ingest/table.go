@@ -40,8 +40,28 @@ type table interface {
 	// that the table can read past. The record is valid until the next call.
 	next() (rec []string, row int, err error)
 	sheet() string
-	isXLSX() bool
+	// dateSystem is the calendar the file's serial date numbers count
+	// from: noSerialDates for text files, whose dates are written out;
+	// excel1900 or excel1904 for workbooks.
+	dateSystem() dateSystem
 	close() error
+}
+
+// dateSystem says how a file writes dates that are not text.
+type dateSystem uint8
+
+const (
+	noSerialDates dateSystem = iota // a number in a date column is an error
+	excel1900                       // Excel's serial days from 1899-12-30
+	excel1904                       // from 1904-01-01 (old Mac workbooks)
+)
+
+// excelDates is the date system of a workbook by its date1904 flag.
+func excelDates(date1904 bool) dateSystem {
+	if date1904 {
+		return excel1904
+	}
+	return excel1900
 }
 
 // openTable opens a CSV or XLSX file, chosen by its extension.
@@ -201,9 +221,9 @@ func (t *csvTable) next() ([]string, int, error) {
 	return rec, line, nil
 }
 
-func (t *csvTable) sheet() string { return "" }
-func (t *csvTable) isXLSX() bool  { return false }
-func (t *csvTable) close() error  { return t.f.Close() }
+func (t *csvTable) sheet() string          { return "" }
+func (t *csvTable) dateSystem() dateSystem { return noSerialDates }
+func (t *csvTable) close() error           { return t.f.Close() }
 
 type xlsxTable struct {
 	f        *excelize.File
@@ -253,8 +273,8 @@ func (t *xlsxTable) next() ([]string, int, error) {
 	return rec, t.n, nil
 }
 
-func (t *xlsxTable) sheet() string { return t.name }
-func (t *xlsxTable) isXLSX() bool  { return true }
+func (t *xlsxTable) sheet() string          { return t.name }
+func (t *xlsxTable) dateSystem() dateSystem { return excelDates(t.date1904) }
 
 func (t *xlsxTable) close() error {
 	t.rows.Close()

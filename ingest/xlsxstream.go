@@ -157,8 +157,8 @@ func readXMLPart(f *zip.File, v any) error {
 	return xml.NewDecoder(r).Decode(v)
 }
 
-func (s *xlsxStream) sheet() string { return s.name }
-func (s *xlsxStream) isXLSX() bool  { return true }
+func (s *xlsxStream) sheet() string          { return s.name }
+func (s *xlsxStream) dateSystem() dateSystem { return excelDates(s.date1904) }
 
 func (s *xlsxStream) close() error {
 	s.ra.close()
