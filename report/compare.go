@@ -184,7 +184,7 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 	}
 	moves.filter = len(moves.rows)
 	list := func(sheet string, os []scoring.RankedOffice) *table {
-		t := &table{name: labels.In(lang, sheet)}
+		t := &table{name: sheet}
 		t.header(heads(lang, "office_code", "office_name", "province", "degree", "total", "position")...)
 		for _, o := range os {
 			t.add(o.Code, o.Name, provinceOf(o.Province, lang), gradeCell(o.Grade), o.Total, blankZero(o.Rank))
@@ -192,7 +192,7 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 		t.filter = len(t.rows)
 		return t
 	}
-	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, []*table{sum, moves, list("sheet_new", c.New), list("sheet_gone", c.Gone)}); err != nil {
+	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
 		return nil, err
 	}
 	return []string{CompareWorkbook}, nil

@@ -137,15 +137,16 @@ func (r Run) groupRanking(g group, offices []*scoring.OfficeResult) *table {
 	return r.ranking(offices, true)
 }
 
-// rankLabel is the label id of the rank column, by the ranking's scope.
+// rankLabel heads the rank column by the ranking's scope.
 func (r Run) rankLabel() string {
+	lang := r.lang()
 	if r.Rules != nil {
 		switch r.Rules.Ranking.Scope {
 		case "region":
-			return "rank_in_region"
+			return labels.In(lang, "rank_in_region")
 		case "all":
-			return "rank_in_country"
+			return labels.In(lang, "rank_in_country")
 		}
 	}
-	return "rank_in_province"
+	return labels.In(lang, "rank_in_province")
 }

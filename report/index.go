@@ -289,8 +289,8 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	b.lang = lang
 	// Sheets named by the rules' labels take none of the fixed names.
 	used := map[string]bool{}
-	for _, id := range []string{"sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart"} {
-		used[labels.In(lang, id)] = true
+	for _, name := range heads(lang, "sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart") {
+		used[name.(string)] = true
 	}
 	tables := []*table{run.rankingTable()}
 	tables = append(tables, run.levelTables(used)...)

@@ -254,7 +254,9 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 		}
 		h = append(h, label)
 	}
-	h = append(h, heads(lang, "penalty", "total", "grade", r.rankLabel(), "quota_pct", "quota")...)
+	h = append(h, heads(lang, "penalty", "total", "grade")...)
+	h = append(h, r.rankLabel())
+	h = append(h, heads(lang, "quota_pct", "quota")...)
 	t.header(h...)
 	// One backing array for every row's cells.
 	cells := make([]cell, 0, len(offices)*len(h))
