@@ -657,3 +657,25 @@ func TestWorkbooksInEnglish(t *testing.T) {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 }
+
+// TestEnglishKeepsTheExportsText: an export's value that spells a label —
+// a city named as its province, a name that reads "confirmed" — is not a
+// label, and an English book shows it as written.
+func TestEnglishKeepsTheExportsText(t *testing.T) {
+	run := testRun(t)
+	run.Lang = "en"
+	run.Result.Offices[0].City = "قزوین"
+	run.Result.Offices[0].Name = "تایید شده"
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, run); err != nil {
+		t.Fatal(err)
+	}
+	ranking, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Ranking")
+	if !strings.Contains(ranking, "\nG1\tتایید شده\tقزوین\turban\tgovernment service counter office\t") {
+		t.Errorf("ranking:\n%s", ranking)
+	}
+	penalties, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Violations")
+	if !strings.Contains(penalties, "\nV4\tG1\tتایید شده\tforgery\t") {
+		t.Errorf("violations:\n%s", penalties)
+	}
+}
