@@ -77,7 +77,7 @@ var labels = vocab.Catalogue{
 	"review":           {FA: "وضعیت بررسی", EN: "Review"},
 	"penalty":          {FA: "کسر امتیاز", EN: "Penalty"},
 	"total":            {FA: "امتیاز کل", EN: "Total"},
-	"grade":            {FA: "رتبه", EN: "Rank"},
+	"grade":            {FA: "رتبه", EN: "Grade"}, // the column holds the grade, not the rank
 	"grade_n":          {FA: "رتبه %d", EN: "grade %d"},
 	"rank_in_province": {FA: "جایگاه در استان", EN: "Rank in province"},
 	"rank_in_region":   {FA: "جایگاه در منطقه", EN: "Rank in region"},
