@@ -103,7 +103,7 @@ var labels = vocab.Catalogue{
 
 	// the problems
 	"sheet":   {FA: "برگه", EN: "Sheet"},
-	"row":     {FA: "ردیف", EN: "No."},
+	"row":     {FA: "ردیف", EN: "Row"}, // of the input file, not a serial number
 	"column":  {FA: "ستون", EN: "Column"},
 	"reason":  {FA: "شرح", EN: "Reason"},
 	"kind":    {FA: "نوع", EN: "Kind"},
