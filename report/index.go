@@ -286,7 +286,10 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 		return nil, err
 	}
 	lang := run.lang()
-	b.lang = lang
+	if err := b.setLang(lang); err != nil {
+		b.f.Close()
+		return nil, err
+	}
 	// Sheets named by the rules' labels take none of the fixed names.
 	used := map[string]bool{}
 	for _, name := range heads(lang, "sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart") {

@@ -162,6 +162,9 @@ func TestWorkbooks(t *testing.T) {
 	if font, _ := f.GetDefaultFont(); font != "Tahoma" {
 		t.Errorf("default font %q, want Tahoma", font)
 	}
+	if props, err := f.GetDocProps(); err != nil || props.Language != "fa-IR" {
+		t.Errorf("document language %+v, %v: want fa-IR", props, err)
+	}
 	// Printed landscape, a page wide, the header row on every page.
 	layout, err := f.GetPageLayout(SheetRanking)
 	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
@@ -638,6 +641,9 @@ func TestWorkbooksInEnglish(t *testing.T) {
 	defer f.Close()
 	if v, err := f.GetSheetView("Ranking", 0); err != nil || v.RightToLeft == nil || *v.RightToLeft {
 		t.Errorf("an English sheet reads left to right: %+v, %v", v, err)
+	}
+	if props, err := f.GetDocProps(); err != nil || props.Language != "en-US" {
+		t.Errorf("document language %+v, %v: want en-US", props, err)
 	}
 	persian := regexp.MustCompile(`[\x{0600}-\x{06FF}]`)
 	for _, sheet := range sheets[:3] {

@@ -131,12 +131,28 @@ func writeBook(path string, decimals int, lang vocab.Lang, ts []*table) error {
 	if err != nil {
 		return err
 	}
-	b.lang = lang
+	if err := b.setLang(lang); err != nil {
+		b.f.Close()
+		return err
+	}
 	if err := b.writeAll(ts...); err != nil {
 		b.f.Close()
 		return err
 	}
 	return b.save(path)
+}
+
+// setLang is the language of the book's tables: it sets the sheets'
+// direction and the document's language, which office suites take for
+// the spelling check.
+func (b *book) setLang(lang vocab.Lang) error {
+	b.lang = lang
+	props, err := b.f.GetDocProps()
+	if err != nil {
+		return err
+	}
+	props.Language = map[vocab.Lang]string{vocab.Persian: "fa-IR", vocab.English: "en-US"}[lang]
+	return b.f.SetDocProps(props)
 }
 
 func (b *book) writeAll(ts ...*table) error {
