@@ -14,7 +14,7 @@ type Run struct {
 	Rules     *scoring.Rules
 	RulesName string            // "default" or the rules file's base name
 	RulesText []byte            // the rules file as read: every workbook records it (sheet روش)
-	Lang      string            // "en": workbooks' labels in English; Persian otherwise (vocab.Lang's values)
+	Lang      string            // "en" (vocab.English): workbooks' labels in English; Persian otherwise
 	Inputs    []export.FileStat // offices, declarations, surveys, violations, services
 	Problems  []export.Problem
 
