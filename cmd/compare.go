@@ -14,6 +14,7 @@ type CompareOptions struct {
 	Old, New string // ranking.csv files or report folders
 	Out      string // where compare.xlsx goes; "" for none
 	Format   string // "text" | "json"
+	Lang     string // of compare.xlsx's labels: "fa" (default) or "en"
 }
 
 // NewCmdCompare builds `rank compare`: two periods side by side.
@@ -35,6 +36,9 @@ also writes REPORTS/compare.xlsx.`,
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format %q: want text or json", opts.Format)
 			}
+			if opts.Lang != "fa" && opts.Lang != "en" {
+				return usagef("--lang %q: want fa or en", opts.Lang)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -44,6 +48,7 @@ also writes REPORTS/compare.xlsx.`,
 	f := c.Flags()
 	f.StringVar(&opts.Out, "out", "", "also write compare.xlsx into this folder")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
+	f.StringVar(&opts.Lang, "lang", "fa", "the language of compare.xlsx's labels: fa or en")
 	return c
 }
 
@@ -56,7 +61,7 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	c := report.Comparison{Comparison: scoring.Compare(old, new), OldName: opts.Old, NewName: opts.New}
+	c := report.Comparison{Comparison: scoring.Compare(old, new), OldName: opts.Old, NewName: opts.New, Lang: opts.Lang}
 	if opts.Out != "" {
 		if _, err := writeWith(opts.Out, func(tmp string) ([]string, error) { return report.CompareWorkbooks(tmp, c) }); err != nil {
 			return err

@@ -8,10 +8,11 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
-// Sheets of compare.xlsx.
+// Sheets of compare.xlsx, by their Persian names.
 const (
 	SheetMoves = "جابجایی درجه"
 	SheetNew   = "دفاتر جدید"
@@ -26,6 +27,7 @@ const CompareWorkbook = "compare.xlsx"
 type Comparison struct {
 	scoring.Comparison
 	OldName, NewName string
+	Lang             string // "en": compare.xlsx's labels in English; Persian otherwise
 }
 
 func gradeText(g int) string {
@@ -150,18 +152,19 @@ func CompareJSON(w io.Writer, c Comparison) error {
 // CompareWorkbooks writes compare.xlsx into dir: the provinces side by
 // side, the offices whose grade moved, the new and the gone.
 func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
-	sum := &table{name: SheetSummary}
-	sum.header("دوره قبل", c.OldName)
-	sum.header("دوره جدید", c.NewName)
+	lang := bookLang(c.Lang)
+	sum := &table{name: labels.In(lang, "sheet_summary")}
+	sum.header(labels.In(lang, "old_period"), c.OldName)
+	sum.header(labels.In(lang, "new_period"), c.NewName)
 	sum.blank()
-	h := []any{"استان"}
+	h := heads(lang, "province")
 	for _, g := range c.Grades {
-		h = append(h, "درجه "+strconv.Itoa(g)+" (قبل)", "درجه "+strconv.Itoa(g)+" (جدید)", "تغییر")
+		h = append(h, labels.In(lang, "grade_old_n", g), labels.In(lang, "grade_new_n", g), labels.In(lang, "change"))
 	}
-	h = append(h, "بدون مشارکت (قبل)", "بدون مشارکت (جدید)", "تغییر", "دفاتر (قبل)", "دفاتر (جدید)", "تغییر")
+	h = append(h, heads(lang, "absent_old", "absent_new", "change", "offices_old", "offices_new", "change")...)
 	sum.header(h...)
 	row := func(p scoring.ProvinceMove) []any {
-		r := []any{provinceName(p.Province)}
+		r := []any{provinceOf(p.Province, lang)}
 		for _, g := range c.Grades {
 			r = append(r, p.Old[g], p.New[g], p.New[g]-p.Old[g])
 		}
@@ -172,24 +175,24 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 		sum.add(row(p)...)
 	}
 	total := row(c.Total)
-	total[0] = "کل"
+	total[0] = labels.In(lang, "all")
 	sum.header(total...)
-	moves := &table{name: SheetMoves}
-	moves.header("کد دفتر", "نام دفتر", "استان", "درجه قبل", "درجه جدید", "امتیاز قبل", "امتیاز جدید", "جایگاه قبل", "جایگاه جدید")
+	moves := &table{name: labels.In(lang, "sheet_moves")}
+	moves.header(heads(lang, "office_code", "office_name", "province", "degree_old", "degree_new", "total_old", "total_new", "position_old", "position_new")...)
 	for _, m := range c.Moves {
-		moves.add(m.New.Code, m.New.Name, provinceName(m.New.Province), gradeCell(m.Old.Grade), gradeCell(m.New.Grade), m.Old.Total, m.New.Total, blankZero(m.Old.Rank), blankZero(m.New.Rank))
+		moves.add(m.New.Code, m.New.Name, provinceOf(m.New.Province, lang), gradeCell(m.Old.Grade), gradeCell(m.New.Grade), m.Old.Total, m.New.Total, blankZero(m.Old.Rank), blankZero(m.New.Rank))
 	}
 	moves.filter = len(moves.rows)
-	list := func(name string, os []scoring.RankedOffice) *table {
-		t := &table{name: name}
-		t.header("کد دفتر", "نام دفتر", "استان", "درجه", "امتیاز کل", "جایگاه")
+	list := func(sheet string, os []scoring.RankedOffice) *table {
+		t := &table{name: sheet}
+		t.header(heads(lang, "office_code", "office_name", "province", "degree", "total", "position")...)
 		for _, o := range os {
-			t.add(o.Code, o.Name, provinceName(o.Province), gradeCell(o.Grade), o.Total, blankZero(o.Rank))
+			t.add(o.Code, o.Name, provinceOf(o.Province, lang), gradeCell(o.Grade), o.Total, blankZero(o.Rank))
 		}
 		t.filter = len(t.rows)
 		return t
 	}
-	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, "", []*table{sum, moves, list(SheetNew, c.New), list(SheetGone, c.Gone)}); err != nil {
+	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
 		return nil, err
 	}
 	return []string{CompareWorkbook}, nil
@@ -203,9 +206,11 @@ func gradeCell(g int) any {
 	return graded(g)
 }
 
-func provinceName(slug string) string {
+// provinceOf is the name of a province by its slug, in lang; a slug that
+// names no province is shown as it is.
+func provinceOf(slug string, lang vocab.Lang) string {
 	if p, ok := scoring.LookupProvince(slug); ok {
-		return p.Persian
+		return provinceName(p, lang)
 	}
 	return slug
 }

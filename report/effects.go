@@ -1,34 +1,34 @@
 package report
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
-// penaltyNote says, in Persian, why a ruling did not count or what it did
-// beyond its points: the cap, the penalty rule that priced it, its effects
-// on the grade.
-func penaltyNote(p *scoring.PenaltyResult) string {
+// penaltyNote says why a ruling did not count or what it did beyond its
+// points: the cap, the penalty rule that priced it, its effects on the
+// grade.
+func penaltyNote(p *scoring.PenaltyResult, lang vocab.Lang) string {
 	var parts []string
 	if p.Reason != "" {
-		parts = append(parts, fa(reasonFA, p.Reason))
+		parts = append(parts, reasonLabels.In(lang, p.Reason))
 	}
 	if p.Rule > 0 {
-		parts = append(parts, fmt.Sprintf("قاعده %d جرائم", p.Rule))
+		parts = append(parts, labels.In(lang, "penalty_rule_n", p.Rule))
 	}
 	if p.Counted && p.GradeCap > 0 {
-		parts = append(parts, fmt.Sprintf("رتبه حداکثر %d", p.GradeCap))
+		parts = append(parts, labels.In(lang, "grade_at_best_n", p.GradeCap))
 	}
 	if p.Counted && p.GradeDown > 0 {
-		parts = append(parts, fmt.Sprintf("کاهش %d رتبه", p.GradeDown))
+		parts = append(parts, labels.In(lang, "grades_down_n", p.GradeDown))
 	}
 	if p.Counted && p.Disqualify {
-		parts = append(parts, "حذف از رتبه‌بندی")
+		parts = append(parts, labels.In(lang, "out_of_ranking"))
 	}
-	return strings.Join(parts, "؛ ")
+	return strings.Join(parts, labels.In(lang, "and"))
 }
 
 // blankZeroText is n as text, or "" for 0 (no rank).
@@ -39,12 +39,12 @@ func blankZeroText(n int) string {
 	return strconv.Itoa(n)
 }
 
-// statusText is the office's status in Persian, and that a penalty rule took
-// it out of the ranking.
-func statusText(o *scoring.OfficeResult) string {
-	s := fa(statusFA, string(o.Status))
+// statusText is the office's status, and that a penalty rule took it out
+// of the ranking.
+func statusText(o *scoring.OfficeResult, lang vocab.Lang) string {
+	s := statusLabels.In(lang, string(o.Status))
 	if o.Disqualified {
-		s += "؛ حذف از رتبه‌بندی"
+		s += labels.In(lang, "and") + labels.In(lang, "out_of_ranking")
 	}
 	return s
 }

@@ -14,7 +14,7 @@ import (
 type group struct {
 	file      string // the workbook's base name
 	kind      string // "province", "region" or "none"
-	name      string // the region's name; the province's Persian name
+	name      string // the region's name, as the rules give it
 	provinces []scoring.ProvinceResult
 }
 
@@ -29,7 +29,7 @@ func (r Run) groups() []group {
 	switch by {
 	case "none":
 		if len(r.Result.Provinces) > 0 {
-			out = append(out, group{file: "all.xlsx", kind: by, name: "کل کشور", provinces: r.Result.Provinces})
+			out = append(out, group{file: "all.xlsx", kind: by, provinces: r.Result.Provinces})
 		}
 	case "region":
 		at := map[string]int{}
@@ -40,7 +40,7 @@ func (r Run) groups() []group {
 				i, at[region] = len(out), len(out)
 				g := group{file: fileName(region) + ".xlsx", kind: by, name: region}
 				if region == p.Slug { // a province in no region is a region of its own
-					g.kind, g.name = "province", p.Persian
+					g = group{file: g.file, kind: "province"}
 				}
 				out = append(out, g)
 			}
@@ -48,7 +48,7 @@ func (r Run) groups() []group {
 		}
 	default:
 		for _, p := range r.Result.Provinces {
-			out = append(out, group{file: p.Slug + ".xlsx", kind: "province", name: p.Persian, provinces: []scoring.ProvinceResult{p}})
+			out = append(out, group{file: p.Slug + ".xlsx", kind: "province", provinces: []scoring.ProvinceResult{p}})
 		}
 	}
 	return out
@@ -71,12 +71,13 @@ func (r Run) groupSummary(g group) *table {
 	if len(g.provinces) == 1 && g.kind == "province" {
 		return r.summary(g.provinces[0])
 	}
-	t := &table{name: SheetSummary}
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_summary")}
 	switch g.kind {
 	case "none":
-		t.header("کل کشور", "")
+		t.header(labels.In(lang, "whole_country"), "")
 	default:
-		t.header("منطقه", g.name)
+		t.header(labels.In(lang, "region"), g.name)
 	}
 	r.heading(t)
 	t.blank()
@@ -84,9 +85,9 @@ func (r Run) groupSummary(g group) *table {
 	t.blank()
 	r.areaRows(t, sumByArea(g.provinces))
 	t.blank()
-	t.header(r.countHeader("کد", "استان", "Province")...)
+	t.header(r.countHeader(heads(lang, "code", "province", "province_en")...)...)
 	for _, p := range g.provinces {
-		t.add(r.countCells(p.Counts, p.Code, p.Persian, p.English)...)
+		t.add(r.countCells(p.Counts, p.Code, provinceName(p.Province, lang), p.English)...)
 	}
 	t.blank()
 	var sum []inputUse
@@ -104,7 +105,7 @@ func (r Run) groupSummary(g group) *table {
 			s.Warnings += u.Warnings
 		}
 	}
-	inputRows(t, sum)
+	inputRows(t, sum, lang)
 	return t
 }
 
@@ -138,13 +139,14 @@ func (r Run) groupRanking(g group, offices []*scoring.OfficeResult) *table {
 
 // rankLabel heads the rank column by the ranking's scope.
 func (r Run) rankLabel() string {
+	lang := r.lang()
 	if r.Rules != nil {
 		switch r.Rules.Ranking.Scope {
 		case "region":
-			return "جایگاه در منطقه"
+			return labels.In(lang, "rank_in_region")
 		case "all":
-			return "جایگاه در کشور"
+			return labels.In(lang, "rank_in_country")
 		}
 	}
-	return "جایگاه در استان"
+	return labels.In(lang, "rank_in_province")
 }

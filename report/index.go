@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -34,6 +35,9 @@ const IndexWorkbook = "ranking.xlsx"
 
 func (r IndexRun) decimals() int { return max(r.Result.Rules.Decimals, 0) }
 
+// lang is the language of the run's workbook.
+func (r IndexRun) lang() vocab.Lang { return bookLang(r.Lang) }
+
 func (r IndexRun) label(id string) string {
 	rules := r.Result.Rules
 	for _, ind := range rules.Indicators {
@@ -51,7 +55,7 @@ func (r IndexRun) label(id string) string {
 
 // labelOf is a rules label in the workbook's language.
 func (r IndexRun) labelOf(l scoring.Label, id string) string {
-	if r.Lang == "en" {
+	if r.lang() == vocab.English {
 		return labelEN(l, id)
 	}
 	return labelOf(l, id)
@@ -281,14 +285,22 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.lang = run.Lang
-	used := map[string]bool{SheetRanking: true, SheetErrors: true, SheetRules: true, SheetIndexLists: true, SheetIndexMissing: true, SheetIndexChart: true}
+	lang := run.lang()
+	if err := b.setLang(lang); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	// Sheets named by the rules' labels take none of the fixed names.
+	used := map[string]bool{}
+	for _, name := range heads(lang, "sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart") {
+		used[name.(string)] = true
+	}
 	tables := []*table{run.rankingTable()}
 	tables = append(tables, run.levelTables(used)...)
 	tables = append(tables, run.listTables()...)
 	tables = append(tables, run.missingTable())
 	tables = append(tables, run.eventTables(used)...)
-	tables = append(tables, errorTable(run.Problems), rulesTable(run.RulesName, run.RulesText))
+	tables = append(tables, errorTable(run.Problems, lang), rulesTable(run.RulesName, run.RulesText, lang))
 	if err := b.writeAll(tables...); err != nil {
 		return nil, err
 	}
@@ -298,7 +310,8 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	return []string{IndexWorkbook}, nil
 }
 
-// Sheets of an index's workbook (besides the ranking and the errors).
+// Sheets of an index's workbook (besides the ranking and the errors), by
+// their Persian names.
 const (
 	SheetIndexLists   = "فهرست‌ها"
 	SheetIndexMissing = "شاخص‌های بدون مقدار"
@@ -308,12 +321,13 @@ const (
 // keyHeader is the header of the identifying columns.
 func (r IndexRun) keyHeader() []any {
 	spec := r.Result.Rules.Entities
-	h := []any{"کد"}
+	lang := r.lang()
+	h := heads(lang, "code")
 	if spec.Name != "" {
-		h = append(h, "نام")
+		h = append(h, labels.In(lang, "name"))
 	}
 	if spec.Group != "" {
-		h = append(h, "گروه")
+		h = append(h, labels.In(lang, "group"))
 	}
 	for _, f := range spec.Fields {
 		h = append(h, r.header(f.Column))
@@ -321,9 +335,10 @@ func (r IndexRun) keyHeader() []any {
 	return h
 }
 
-// header is a column's Persian header when the rules give one.
+// header is a column's Persian header when the rules give one; in English
+// the column's name.
 func (r IndexRun) header(column string) string {
-	if r.Lang == "en" {
+	if r.lang() == vocab.English {
 		return column
 	}
 	if alt := r.Result.Rules.Headers[column]; len(alt) > 0 {
@@ -341,9 +356,9 @@ func (r IndexRun) keyRow(e scoring.EntityResult) []any {
 }
 
 // fieldLabel is a field's value as reports show it: its first Persian
-// spelling in the rules.
+// spelling in the rules; in English its id.
 func (r IndexRun) fieldLabel(f scoring.Field, id string) string {
-	if r.Lang == "en" {
+	if r.lang() == vocab.English {
 		return id
 	}
 	if alt := f.Values[id]; len(alt) > 0 {
@@ -354,7 +369,8 @@ func (r IndexRun) fieldLabel(f scoring.Field, id string) string {
 
 func (r IndexRun) rankingTable() *table {
 	res := r.Result
-	t := &table{name: SheetRanking}
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_ranking")}
 	ids, at := r.columnIDs()
 	nLevels := 0
 	for _, id := range ids {
@@ -362,14 +378,14 @@ func (r IndexRun) rankingTable() *table {
 			nLevels++
 		}
 	}
-	h := append([]any{"رتبه"}, r.keyHeader()...)
+	h := append(heads(lang, "rank"), r.keyHeader()...)
 	for _, id := range ids[:nLevels] {
 		h = append(h, r.label(id))
 	}
-	h = append(h, "امتیاز کل")
+	h = append(h, labels.In(lang, "total"))
 	bands := len(res.Rules.Bands) > 0
 	if bands {
-		h = append(h, "دسته")
+		h = append(h, labels.In(lang, "band"))
 	}
 	// With no levels below the total, the indicators are the columns.
 	if nLevels == 0 {
@@ -377,12 +393,12 @@ func (r IndexRun) rankingTable() *table {
 		for _, id := range ids {
 			h = append(h, r.label(id))
 		}
-		h = append(h, "امتیاز کل")
+		h = append(h, labels.In(lang, "total"))
 		if bands {
-			h = append(h, "دسته")
+			h = append(h, labels.In(lang, "band"))
 		}
 	}
-	h = append(h, "شاخص‌های بدون مقدار")
+	h = append(h, labels.In(lang, "missing"))
 	t.header(h...)
 	shown := at[:nLevels]
 	if nLevels == 0 {
@@ -427,7 +443,7 @@ func (r IndexRun) levelTables(used map[string]bool) []*table {
 			continue
 		}
 		t := &table{name: sheetName(r.label(l.ID), l.ID, used)}
-		h := append([]any{"رتبه"}, r.keyHeader()...)
+		h := append(heads(r.lang(), "rank"), r.keyHeader()...)
 		for _, of := range l.Of {
 			h = append(h, of)
 		}
@@ -489,17 +505,18 @@ func (r IndexRun) listTables() []*table {
 			levels, levelIDs = append(levels, at[i]), append(levelIDs, id)
 		}
 	}
-	t := &table{name: SheetIndexLists}
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_lists")}
 	for n, l := range res.Lists {
 		if n > 0 {
 			t.blank()
 		}
 		t.header(r.labelOf(l.Spec.Name, l.Spec.ID))
-		h := append([]any{"ردیف"}, r.keyHeader()...)
+		h := append(heads(lang, "place"), r.keyHeader()...)
 		for _, id := range levelIDs {
 			h = append(h, r.label(id))
 		}
-		h = append(h, "امتیاز کل", "رتبه")
+		h = append(h, heads(lang, "total", "rank")...)
 		t.header(h...)
 		first := len(t.rows) + 1 // 1-based row of the list's first entity
 		for i, k := range l.Keys {
@@ -512,7 +529,7 @@ func (r IndexRun) listTables() []*table {
 			t.add(row...)
 		}
 		if n == 0 && len(l.Keys) > 0 && len(levels) > 0 {
-			t.charts = append(t.charts, tableChart{SheetIndexChart, func(sheet string) *excelize.Chart {
+			t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_chart"), func(sheet string) *excelize.Chart {
 				return r.levelChart(sheet, l, first, len(r.keyHeader()), levelIDs)
 			}})
 		}
@@ -550,8 +567,9 @@ func (r IndexRun) levelChart(sheetName string, l scoring.ListResult, first, keyC
 
 // missingTable lists, for each entity, the indicators it has no value for.
 func (r IndexRun) missingTable() *table {
-	t := &table{name: SheetIndexMissing}
-	t.header(append(append([]any{}, r.keyHeader()...), "شاخص", "نام شاخص")...)
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_missing")}
+	t.header(append(r.keyHeader(), heads(lang, "indicator", "indicator_name")...)...)
 	for _, e := range r.Result.Entities {
 		for _, id := range e.Missing {
 			t.add(append(r.keyRow(e), id, r.label(id))...)
@@ -570,6 +588,7 @@ func (r IndexRun) eventTables(used map[string]bool) []*table {
 	for _, e := range res.Entities {
 		names[e.Key] = e.Name
 	}
+	lang := r.lang()
 	var out []*table
 	for _, spec := range res.Rules.Events {
 		tally := res.Events[spec.ID]
@@ -577,7 +596,7 @@ func (r IndexRun) eventTables(used map[string]bool) []*table {
 			continue
 		}
 		t := &table{name: sheetName(r.labelOf(spec.Name, spec.ID), spec.ID, used)}
-		h := []any{"کد", "نام", r.header(spec.By), "تعداد"}
+		h := []any{labels.In(lang, "code"), labels.In(lang, "name"), r.header(spec.By), labels.In(lang, "count")}
 		type valueCol struct {
 			field int
 			id    string
@@ -587,7 +606,7 @@ func (r IndexRun) eventTables(used map[string]bool) []*table {
 			for _, id := range slices.Sorted(maps.Keys(f.Values)) {
 				cols = append(cols, valueCol{i, id})
 				label := r.fieldLabel(f, id)
-				h = append(h, label, label+" (٪)")
+				h = append(h, label, labels.In(lang, "share", label))
 			}
 		}
 		t.header(h...)

@@ -1,7 +1,10 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -11,7 +14,7 @@ type Run struct {
 	Rules     *scoring.Rules
 	RulesName string            // "default" or the rules file's base name
 	RulesText []byte            // the rules file as read: every workbook records it (sheet روش)
-	Lang      string            // "en": workbooks' labels in English; Persian otherwise
+	Lang      string            // "en" (vocab.English): workbooks' labels in English; Persian otherwise
 	Inputs    []export.FileStat // offices, declarations, surveys, violations, services
 	Problems  []export.Problem
 
@@ -28,24 +31,37 @@ func (r Run) decimals() int {
 	return r.Rules.Decimals
 }
 
-// gradeName is a grade's Persian label as the rules give it.
+// gradeName is a grade's label as the rules give it, in the book's language.
 func (r Run) gradeName(g int) string {
+	lang := r.lang()
 	if r.Rules != nil {
-		return r.Rules.GradeName(g, r.lang())
+		return r.Rules.GradeName(g, string(lang))
 	}
 	for _, gr := range r.Result.Grades {
-		if gr.Grade == g && gr.Name.FA != "" {
-			return gr.Name.FA
+		if name := rulesLabel(gr.Name, lang); gr.Grade == g && name != "" {
+			return name
 		}
 	}
-	return "رتبه " + itoa(g)
+	return labels.In(lang, "grade_n", g)
 }
 
-func (r Run) lang() string {
-	if r.Lang == "en" {
-		return "en"
+// rulesLabel is a rules file's label in lang, or "" when it has none in lang.
+func rulesLabel(l scoring.Label, lang vocab.Lang) string {
+	if lang == vocab.English {
+		return l.EN
 	}
-	return "fa"
+	return l.FA
+}
+
+// lang is the language of the run's workbooks.
+func (r Run) lang() vocab.Lang { return bookLang(r.Lang) }
+
+// provinceName is a province's name in lang.
+func provinceName(p scoring.Province, lang vocab.Lang) string {
+	if lang == vocab.English {
+		return p.English
+	}
+	return p.Persian
 }
 
 // officesByProvince groups Result.Offices by province slug, keeping their order.
@@ -156,6 +172,6 @@ func areaOrder(m map[string]scoring.Counts) []string {
 			rest = append(rest, a)
 		}
 	}
-	sortStrings(rest)
+	slices.Sort(rest)
 	return append(out, rest...)
 }

@@ -162,6 +162,9 @@ func TestWorkbooks(t *testing.T) {
 	if font, _ := f.GetDefaultFont(); font != "Tahoma" {
 		t.Errorf("default font %q, want Tahoma", font)
 	}
+	if props, err := f.GetDocProps(); err != nil || props.Language != "fa-IR" {
+		t.Errorf("document language %+v, %v: want fa-IR", props, err)
+	}
 	// Printed landscape, a page wide, the header row on every page.
 	layout, err := f.GetPageLayout(SheetRanking)
 	if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
@@ -639,6 +642,9 @@ func TestWorkbooksInEnglish(t *testing.T) {
 	if v, err := f.GetSheetView("Ranking", 0); err != nil || v.RightToLeft == nil || *v.RightToLeft {
 		t.Errorf("an English sheet reads left to right: %+v, %v", v, err)
 	}
+	if props, err := f.GetDocProps(); err != nil || props.Language != "en-US" {
+		t.Errorf("document language %+v, %v: want en-US", props, err)
+	}
 	persian := regexp.MustCompile(`[\x{0600}-\x{06FF}]`)
 	for _, sheet := range sheets[:3] {
 		got, err := DumpSheet(gilan, sheet)
@@ -655,5 +661,27 @@ func TestWorkbooksInEnglish(t *testing.T) {
 	if !strings.HasPrefix(ranking, "Office code\tOffice name\tCity\tArea type\tOffice type\tHolder's national code\tParticipation\tReview\t") ||
 		!strings.Contains(ranking, "\turban\tgovernment service counter office\t001****419\tParticipating\tconfirmed\t") {
 		t.Errorf("ranking:\n%s", ranking)
+	}
+}
+
+// TestEnglishKeepsTheExportsText: an export's value that spells a label —
+// a city named as its province, a name that reads "confirmed" — is not a
+// label, and an English book shows it as written.
+func TestEnglishKeepsTheExportsText(t *testing.T) {
+	run := testRun(t)
+	run.Lang = "en"
+	run.Result.Offices[0].City = "قزوین"
+	run.Result.Offices[0].Name = "تایید شده"
+	dir := t.TempDir()
+	if _, err := Workbooks(dir, run); err != nil {
+		t.Fatal(err)
+	}
+	ranking, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Ranking")
+	if !strings.Contains(ranking, "\nG1\tتایید شده\tقزوین\turban\tgovernment service counter office\t") {
+		t.Errorf("ranking:\n%s", ranking)
+	}
+	penalties, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Violations")
+	if !strings.Contains(penalties, "\nV4\tG1\tتایید شده\tforgery\t") {
+		t.Errorf("violations:\n%s", penalties)
 	}
 }

@@ -4,17 +4,21 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+
+	"github.com/iranict/rank/internal/vocab"
 )
 
-// SheetRules is the sheet that records the rules a report was made with.
+// SheetRules is the sheet that records the rules a report was made with
+// (its Persian name; labels has it in English).
 const SheetRules = "روش"
 
 // rulesTable records the rules file a report was made with — its name, its
 // SHA-256 and its whole text, a line a row — so that any report can be
-// reproduced and checked against the circular it claims to follow.
-func rulesTable(name string, text []byte) *table {
-	t := &table{name: SheetRules}
-	t.header("فایل روش", name)
+// reproduced and checked against the circular it claims to follow. The
+// text stays as written, in either language.
+func rulesTable(name string, text []byte, lang vocab.Lang) *table {
+	t := &table{name: labels.In(lang, "sheet_rules")}
+	t.header(labels.In(lang, "rules_file"), name)
 	t.add("SHA-256", RulesHash(text))
 	t.blank()
 	for _, line := range strings.Split(strings.TrimRight(string(text), "\n"), "\n") {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/iranict/rank/internal/vocab"
 )
 
 // table is one sheet's cells before they are streamed. Cells are added as
@@ -142,7 +144,7 @@ type book struct {
 	boldNum  int // floats in a bold (totals) row
 	sheets   int
 	grades   map[int]int                      // graded cells' styles by grade
-	lang     string                           // "en": labels in English (english.go)
+	lang     vocab.Lang                       // of the tables' labels: English reads left to right
 	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
 	cells    int                              // in the sheets written, to size the archive's buffer
 	// excelizeRows writes every row through excelize (tests compare).
@@ -309,7 +311,7 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	// The view, widths and panes go out with the first row: set them first.
-	rtl := b.lang != "en" // Persian reads right to left; a book in English left to right
+	rtl := b.lang != vocab.English // Persian reads right to left; a book in English left to right
 	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
 		return err
 	}

@@ -13,10 +13,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
-// The sheets of the workbooks.
+// The sheets of the workbooks, by their Persian names (labels has them in
+// English).
 const (
 	SheetSummary   = "خلاصه"
 	SheetRanking   = "رتبه‌بندی"
@@ -53,6 +55,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		}
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
+	lang := run.lang()
 	problems := map[string][]export.Problem{}
 	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
@@ -82,11 +85,11 @@ func Workbooks(dir string, run Run) ([]string, error) {
 			}
 			summary := run.groupSummary(g)
 			run.scoreDistribution(summary, os)
-			return []*table{summary, run.groupRanking(g, os), penaltyTable(ps, names), errorTable(es), rulesTable(run.RulesName, run.RulesText)}
+			return []*table{summary, run.groupRanking(g, os), penaltyTable(ps, names, lang), errorTable(es, lang), rulesTable(run.RulesName, run.RulesText, lang)}
 		}, size})
 	}
 	jobs = append(jobs, job{NationalWorkbook, func() []*table {
-		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""]), rulesTable(run.RulesName, run.RulesText)}
+		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""], lang), rulesTable(run.RulesName, run.RulesText, lang)}
 	}, len(run.Result.Provinces) + len(problems[""])})
 	// The largest books first, so that the cores finish together rather
 	// than one writing Tehran's while the other waits.
@@ -103,7 +106,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), run.Lang, jobs[i].ts())
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), lang, jobs[i].ts())
 			}
 		}()
 	}
@@ -122,12 +125,16 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	return written, nil
 }
 
-func writeBook(path string, decimals int, lang string, ts []*table) error {
+// writeBook writes tables built in lang (which sets the sheets' direction).
+func writeBook(path string, decimals int, lang vocab.Lang, ts []*table) error {
 	b, err := newBook(decimals)
 	if err != nil {
 		return err
 	}
-	b.lang = lang
+	if err := b.setLang(lang); err != nil {
+		b.f.Close()
+		return err
+	}
 	if err := b.writeAll(ts...); err != nil {
 		b.f.Close()
 		return err
@@ -135,14 +142,20 @@ func writeBook(path string, decimals int, lang string, ts []*table) error {
 	return b.save(path)
 }
 
-func (b *book) writeAll(ts ...*table) error {
-	if b.lang == "en" {
-		en := make([]*table, len(ts))
-		for i, t := range ts {
-			en[i] = inEnglish(t)
-		}
-		ts = en
+// setLang is the language of the book's tables: it sets the sheets'
+// direction and the document's language, which office suites take for
+// the spelling check.
+func (b *book) setLang(lang vocab.Lang) error {
+	b.lang = lang
+	props, err := b.f.GetDocProps()
+	if err != nil {
+		return err
 	}
+	props.Language = map[vocab.Lang]string{vocab.Persian: "fa-IR", vocab.English: "en-US"}[lang]
+	return b.f.SetDocProps(props)
+}
+
+func (b *book) writeAll(ts ...*table) error {
 	for _, t := range ts {
 		if err := b.write(t); err != nil {
 			return fmt.Errorf("sheet %s: %w", t.name, err)
@@ -150,13 +163,7 @@ func (b *book) writeAll(ts ...*table) error {
 	}
 	for _, t := range ts {
 		for _, c := range t.charts {
-			chart := c.chart(t.name)
-			if b.lang == "en" {
-				for i := range chart.Title.Paragraph {
-					chart.Title.Paragraph[i].Text = toEnglish(chart.Title.Paragraph[i].Text)
-				}
-			}
-			if err := b.f.AddChartSheet(c.name, chart); err != nil {
+			if err := b.f.AddChartSheet(c.name, c.chart(t.name)); err != nil {
 				return fmt.Errorf("chart %s: %w", c.name, err)
 			}
 		}
@@ -167,26 +174,26 @@ func (b *book) writeAll(ts ...*table) error {
 // summary is a province's Summary sheet: its figures as the regulator
 // publishes them, by area, and the accounting of its input rows.
 func (r Run) summary(p scoring.ProvinceResult) *table {
-	t := &table{name: SheetSummary}
-	t.header("استان", p.Persian, p.English)
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_summary")}
+	t.header(labels.In(lang, "province"), provinceName(p.Province, lang), p.English)
 	r.heading(t)
 	t.blank()
 	r.countRows(t, p.Counts)
 	t.blank()
 	r.areaRows(t, p.ByArea)
 	t.blank()
-	inputRows(t, r.inputs(p.Slug))
+	inputRows(t, r.inputs(p.Slug), lang)
 	return t
 }
 
 // heading adds the period and the rules.
 func (r Run) heading(t *table) {
-	t.add("دوره", r.Result.Period.String())
-	rules := []any{"روش ارزیابی", r.RulesName}
+	lang := r.lang()
+	t.add(labels.In(lang, "period"), r.Result.Period.String())
+	rules := []any{labels.In(lang, "method"), r.RulesName}
 	if r.Rules != nil {
-		if name := r.Rules.Name.FA; r.Lang != "en" && name != "" {
-			rules = append(rules, name)
-		} else if name := r.Rules.Name.EN; r.Lang == "en" && name != "" {
+		if name := rulesLabel(r.Rules.Name, lang); name != "" {
 			rules = append(rules, name)
 		}
 	}
@@ -194,26 +201,28 @@ func (r Run) heading(t *table) {
 }
 
 func (r Run) countRows(t *table, c scoring.Counts) {
-	t.add("تعداد دفاتر", c.Offices)
-	t.add("دفاتر مشارکت‌کننده", c.Participants)
-	t.add("از این میان انتقال از دوره قبل", c.CarriedForward)
-	t.add("دفاتر بدون مشارکت", c.NotParticipating)
+	lang := r.lang()
+	t.add(labels.In(lang, "count_offices"), c.Offices)
+	t.add(labels.In(lang, "count_participants"), c.Participants)
+	t.add(labels.In(lang, "count_carried"), c.CarriedForward)
+	t.add(labels.In(lang, "count_absent"), c.NotParticipating)
 	for _, g := range r.Result.Grades {
-		t.add(r.gradeName(g.Grade)+" (مشارکت‌کنندگان)", c.Grades[g.Grade])
+		t.add(labels.In(lang, "count_grade", r.gradeName(g.Grade)), c.Grades[g.Grade])
 	}
 	if n := len(r.Result.Grades); n > 0 {
-		t.add(r.gradeName(r.Result.Grades[n-1].Grade)+" با احتساب دفاتر بدون مشارکت", c.LowestWithAbsent)
+		t.add(labels.In(lang, "count_lowest", r.gradeName(r.Result.Grades[n-1].Grade)), c.LowestWithAbsent)
 	}
 }
 
 // countHeader is the header of a table of Counts after the lead columns.
 func (r Run) countHeader(lead ...any) []any {
-	h := append(lead, "دفاتر", "مشارکت", "انتقال از دوره قبل", "عدم مشارکت")
+	lang := r.lang()
+	h := append(lead, heads(lang, "col_offices", "col_participating", "col_carried", "col_absent")...)
 	for _, g := range r.Result.Grades {
 		h = append(h, r.gradeName(g.Grade))
 	}
 	if n := len(r.Result.Grades); n > 0 {
-		h = append(h, r.gradeName(r.Result.Grades[n-1].Grade)+" با عدم مشارکت")
+		h = append(h, labels.In(lang, "col_lowest", r.gradeName(r.Result.Grades[n-1].Grade)))
 	}
 	return h
 }
@@ -230,41 +239,40 @@ func (r Run) countCells(c scoring.Counts, lead ...any) []any {
 }
 
 func (r Run) areaRows(t *table, byArea map[string]scoring.Counts) {
-	t.header(r.countHeader("نوع منطقه")...)
+	lang := r.lang()
+	t.header(r.countHeader(labels.In(lang, "area_type"))...)
 	for _, a := range areaOrder(byArea) {
-		t.add(r.countCells(byArea[a], fa(areaFA, a))...)
+		t.add(r.countCells(byArea[a], categoryLabel("area_type", a, lang))...)
 	}
 }
 
-var inputHeader = []any{"ورودی", "فایل", "ردیف‌ها", "استفاده‌شده", "خارج از دوره", "جایگزین‌شده", "خطا", "هشدار"}
-
-func inputRows(t *table, us []inputUse) {
-	t.header(inputHeader...)
+func inputRows(t *table, us []inputUse, lang vocab.Lang) {
+	t.header(heads(lang, "input", "file", "rows", "used", "outside_period", "superseded", "col_errors", "col_warnings")...)
 	for _, u := range us {
-		t.add(fa(kindFA, u.Kind), u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
+		t.add(kindLabels.In(lang, u.Kind), u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
 	}
 }
 
 // ranking is a province's Ranking sheet: every registry office, in the
 // engine's order.
 func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table {
-	t := &table{name: SheetRanking}
-	h := []any{"کد دفتر", "نام دفتر"}
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_ranking")}
+	h := heads(lang, "office_code", "office_name")
 	if withProvince {
-		h = append(h, "استان")
+		h = append(h, labels.In(lang, "province"))
 	}
-	h = append(h, "شهر", "نوع منطقه", "نوع دفتر", "کد ملی دارنده پروانه", "وضعیت مشارکت", "وضعیت بررسی")
+	h = append(h, heads(lang, "city", "area_type", "office_type", "holder_id", "participation", "review")...)
 	for _, ind := range r.Result.Indicators {
-		label := ind.Name.FA
-		if r.Lang == "en" {
-			label = ind.Name.EN
-		}
+		label := rulesLabel(ind.Name, lang)
 		if label == "" {
 			label = ind.ID
 		}
 		h = append(h, label)
 	}
-	h = append(h, "کسر امتیاز", "امتیاز کل", "رتبه", r.rankLabel(), "سهمیه خدمات (٪)", "سهمیه خدمات")
+	h = append(h, heads(lang, "penalty", "total", "grade")...)
+	h = append(h, r.rankLabel())
+	h = append(h, heads(lang, "quota_pct", "quota")...)
 	t.header(h...)
 	// One backing array for every row's cells.
 	cells := make([]cell, 0, len(offices)*len(h))
@@ -272,10 +280,10 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 		start := len(cells)
 		cells = append(cells, textC(o.Code), textC(o.Name))
 		if withProvince {
-			cells = append(cells, textC(o.Province.Persian))
+			cells = append(cells, textC(provinceName(o.Province, lang)))
 		}
-		cells = append(cells, textC(o.City), textC(fa(areaFA, o.AreaType)), textC(fa(officeTypeFA, o.OfficeType)),
-			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o)), textC(fa(reviewFA, o.ReviewStatus)))
+		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(categoryLabel("office_type", o.OfficeType, lang)),
+			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o, lang)), textC(categoryLabel("review_status", o.ReviewStatus, lang)))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
@@ -301,9 +309,10 @@ func blankZero(n int) any {
 }
 
 // penaltyTable lists a province's rulings and what each did.
-func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
-	t := &table{name: SheetPenalties}
-	t.header("شماره پرونده", "کد دفتر", "نام دفتر", "نوع تخلف", "تاریخ رأی", "وضعیت رأی", "امتیاز کسر شده", "محاسبه شده", "توضیح")
+func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string, lang vocab.Lang) *table {
+	t := &table{name: labels.In(lang, "sheet_penalties")}
+	t.header(heads(lang, "case_id", "office_code", "office_name", "violation_type", "ruling_date", "ruling_status", "points_deducted", "counted", "note")...)
+	yes, no := labels.In(lang, "yes"), labels.In(lang, "no")
 	cells := make([]cell, 0, 9*len(ps))
 	code, name := "", "" // an office's rulings come together
 	for _, p := range ps {
@@ -315,8 +324,12 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
 			code, name = p.OfficeCode, names[p.OfficeCode]
 		}
 		start := len(cells)
-		cells = append(cells, textC(p.CaseID), textC(p.OfficeCode), textC(name), textC(fa(violationFA, p.Type)), textC(date),
-			textC(fa(rulingFA, p.Status)), numberC(p.Points), textC(yesNo(p.Counted)), textC(penaltyNote(p)))
+		counted := no
+		if p.Counted {
+			counted = yes
+		}
+		cells = append(cells, textC(p.CaseID), textC(p.OfficeCode), textC(name), textC(categoryLabel("violation_type", p.Type, lang)), textC(date),
+			textC(categoryLabel("ruling_status", p.Status, lang)), numberC(p.Points), textC(counted), textC(penaltyNote(p, lang)))
 		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
@@ -324,13 +337,13 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string) *table {
 }
 
 // errorTable lists problems: rows left out, and warnings on rows that stand.
-func errorTable(ps []export.Problem) *table {
-	t := &table{name: SheetErrors}
-	t.header("فایل", "برگه", "ردیف", "ستون", "شرح", "نوع")
+func errorTable(ps []export.Problem, lang vocab.Lang) *table {
+	t := &table{name: labels.In(lang, "sheet_errors")}
+	t.header(heads(lang, "file", "sheet", "row", "column", "reason", "kind")...)
 	for _, p := range ps {
-		kind := "خطا"
+		kind := labels.In(lang, "error")
 		if p.Warning {
-			kind = "هشدار"
+			kind = labels.In(lang, "warning")
 		}
 		t.add(p.File, p.Sheet, blankZero(p.Row), p.Column, p.Reason, kind)
 	}
@@ -340,8 +353,9 @@ func errorTable(ps []export.Problem) *table {
 
 // nationalSummary is the country's Summary sheet.
 func (r Run) nationalSummary() *table {
-	t := &table{name: SheetSummary}
-	t.header("کل کشور", fmt.Sprintf("%d استان", len(r.Result.Provinces)))
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_summary")}
+	t.header(labels.In(lang, "whole_country"), labels.In(lang, "provinces_n", len(r.Result.Provinces)))
 	r.heading(t)
 	t.blank()
 	r.countRows(t, r.totals())
@@ -352,22 +366,23 @@ func (r Run) nationalSummary() *table {
 
 // provinceTable has a row of counts per province and their sum.
 func (r Run) provinceTable() *table {
-	t := &table{name: SheetProvinces}
-	t.header(r.countHeader("کد", "استان", "Province")...)
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_provinces")}
+	t.header(r.countHeader(heads(lang, "code", "province", "province_en")...)...)
 	for _, p := range r.Result.Provinces {
-		t.add(r.countCells(p.Counts, p.Code, p.Persian, p.English)...)
+		t.add(r.countCells(p.Counts, p.Code, provinceName(p.Province, lang), p.English)...)
 	}
 	t.filter = len(t.rows)
-	t.header(r.countCells(r.totals(), nil, "جمع کل", nil)...)
+	t.header(r.countCells(r.totals(), nil, labels.In(lang, "total_row"), nil)...)
 	if n := len(r.Result.Provinces); n > 0 {
-		t.charts = append(t.charts, tableChart{SheetGradeChart, func(sheet string) *excelize.Chart {
+		t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_grade_chart"), func(sheet string) *excelize.Chart {
 			return r.gradeChart(sheet, n)
 		}})
 	}
 	return t
 }
 
-// Chart sheets.
+// Chart sheets, by their Persian names.
 const (
 	SheetGradeChart = "نمودار درجه‌ها"
 	SheetScoreChart = "نمودار امتیازها"
@@ -382,7 +397,7 @@ func (r Run) gradeChart(sheet string, provinces int) *excelize.Chart {
 	}
 	chart := &excelize.Chart{
 		Type:   excelize.BarStacked,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "توزیع درجه دفاتر مشارکت‌کننده به تفکیک استان"}}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labels.In(r.lang(), "chart_grades")}}},
 		Legend: excelize.ChartLegend{Position: "bottom"},
 	}
 	for i, g := range r.Result.Grades {
@@ -434,8 +449,9 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 	for _, x := range totals {
 		hi = max(hi, math.Floor(x/10)*10+10)
 	}
+	lang := r.lang()
 	t.blank()
-	t.header("توزیع امتیاز کل", "دفاتر مشارکت‌کننده")
+	t.header(heads(lang, "score_bands", "count_participants")...)
 	first := len(t.rows) + 1
 	for b := lo; b < hi; b += 10 {
 		n := 0
@@ -447,10 +463,10 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 		t.add(fmt.Sprintf("%g–%g", b, b+10), n)
 	}
 	last := len(t.rows)
-	t.charts = append(t.charts, tableChart{SheetScoreChart, func(sheet string) *excelize.Chart {
+	t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_score_chart"), func(sheet string) *excelize.Chart {
 		return &excelize.Chart{
 			Type:   excelize.Col,
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "توزیع امتیاز کل دفاتر مشارکت‌کننده"}}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labels.In(lang, "chart_scores")}}},
 			Legend: excelize.ChartLegend{Position: "none"},
 			Series: []excelize.ChartSeries{{
 				Name:       cellRef(sheet, 2, first-1),
@@ -463,8 +479,8 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 
 // inputTable accounts for every input file over all provinces.
 func (r Run) inputTable() *table {
-	t := &table{name: SheetInputs}
-	inputRows(t, r.inputs(""))
+	t := &table{name: labels.In(r.lang(), "sheet_inputs")}
+	inputRows(t, r.inputs(""), r.lang())
 	t.filter = len(t.rows)
 	return t
 }

@@ -4,7 +4,13 @@
 // nothing is translated after it is rendered.
 package vocab
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Lang is the language of a report or a message.
 type Lang string
@@ -53,4 +59,55 @@ func (c Catalogue) In(l Lang, id string, args ...any) string {
 		return t.In(l)
 	}
 	return fmt.Sprintf(t.In(l), args...)
+}
+
+// Check lists the faults of a catalogue, one error per id: a text missing
+// in either language, or a format whose two languages take different
+// arguments (a Persian "%d استان" against an English "provinces" would
+// drop the number). Tests hold every catalogue to it.
+func (c Catalogue) Check() error {
+	var errs []error
+	for _, id := range slices.Sorted(maps.Keys(c)) {
+		t := c[id]
+		switch {
+		case t.FA == "" && t.EN == "":
+			errs = append(errs, fmt.Errorf("%s: no text", id))
+		case t.FA == "":
+			errs = append(errs, fmt.Errorf("%s: no Persian text", id))
+		case t.EN == "":
+			errs = append(errs, fmt.Errorf("%s: no English text", id))
+		default:
+			if fa, en := verbs(t.FA), verbs(t.EN); !slices.Equal(fa, en) {
+				errs = append(errs, fmt.Errorf("%s: Persian takes %q, English %q", id, fa, en))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// verbs are the arguments a format takes, as their verbs, sorted: the two
+// languages may put them in another order ("%[2]s … %[1]d"). A percent
+// sign not followed by a verb ("quota (%)") is text.
+func verbs(format string) []string {
+	var out []string
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[j]) >= 0 {
+			j++
+		}
+		if j == len(format) {
+			break
+		}
+		switch c := format[j]; {
+		case c == '%' && j == i+1:
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			out = append(out, string(c))
+		}
+		i = j
+	}
+	slices.Sort(out)
+	return out
 }
