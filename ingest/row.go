@@ -48,8 +48,8 @@ func (c *rowCtx) finish(stat *export.FileStat, out *[]export.Problem) {
 }
 
 // at is the place of the column named name among the file's columns.
-// The row functions name columns the kind declares; another name is a
-// mistake in the code, found by any test that reads the kind.
+// Row functions name the columns their kind declares; another name is a
+// mistake in the code, which panics in any test that reads the kind.
 func (c *rowCtx) at(name string) int {
 	// Row functions ask for the columns in their declared order: the one
 	// after the last asked for is tried first.
@@ -105,9 +105,8 @@ func (c *rowCtx) breaks(i int, rule export.Message) {
 	c.problemAt(i, export.Msg("got", rule, c.rawAt(i)), false)
 }
 
-// cell is the normalised cell i and its column. An empty cell is an
-// error unless the column is optional; ok is false for an empty or broken
-// cell.
+// cell is the normalised cell i. An empty cell is an error unless the
+// column is optional; ok is false for an empty or broken cell.
 func (c *rowCtx) cell(i int) (s string, ok bool) {
 	raw := c.rawAt(i)
 	s = Normalize(raw)
@@ -127,21 +126,27 @@ func (c *rowCtx) cell(i int) (s string, ok bool) {
 	return s, true
 }
 
-// typed is the place of the column named name, which must be of type t.
-func (c *rowCtx) typed(name string, t ...export.Type) int {
+// typed is the place of the column named name, whose type must be one of
+// types (a set of bits 1<<export.Type).
+func (c *rowCtx) typed(name string, types uint16) int {
 	i := c.at(name)
-	for _, t := range t {
-		if c.cols[i].Type == t {
-			return i
-		}
+	if types&(1<<c.cols[i].Type) == 0 {
+		panic(fmt.Sprintf("ingest: %s.%s is a %s column, read otherwise", c.kind, name, c.cols[i].Type))
 	}
-	panic(fmt.Sprintf("ingest: %s.%s is a %s column, read as a %s", c.kind, name, c.cols[i].Type, t[0]))
+	return i
 }
+
+// The types each getter reads.
+const (
+	textTypes   = 1<<export.Text | 1<<export.Code
+	dateTypes   = 1<<export.Date | 1<<export.DateTime
+	numberTypes = 1 << export.Number
+)
 
 // text is the normalised cell of a Text or Code column, "" when it is
 // empty or broken.
 func (c *rowCtx) text(name string) string {
-	s, _ := c.cell(c.typed(name, export.Text, export.Code))
+	s, _ := c.cell(c.typed(name, textTypes))
 	return s
 }
 
@@ -149,7 +154,7 @@ func (c *rowCtx) text(name string) string {
 // Excel's serial date. A DateTime's time must be a real one, and is not
 // kept.
 func (c *rowCtx) date(name string) scoring.Date {
-	i := c.typed(name, export.Date, export.DateTime)
+	i := c.typed(name, dateTypes)
 	s, ok := c.cell(i)
 	if !ok {
 		return scoring.Date{}
@@ -181,7 +186,7 @@ func (c *rowCtx) number(name string) float64 {
 // numberOK is number, ok false when the cell is empty (an optional
 // column's missing value) or in error.
 func (c *rowCtx) numberOK(name string) (float64, bool) {
-	i := c.typed(name, export.Number)
+	i := c.typed(name, numberTypes)
 	s, ok := c.cell(i)
 	if !ok {
 		return 0, false
@@ -220,7 +225,7 @@ func (c *rowCtx) period(name string) scoring.Period {
 // checked is the cell of the column named name, of type t, as parse reads
 // it; a cell parse refuses breaks the column's rule.
 func checked[T any](c *rowCtx, name string, t export.Type, parse func(*column, string) (T, bool)) T {
-	i := c.typed(name, t)
+	i := c.typed(name, 1<<t)
 	s, ok := c.cell(i)
 	if !ok {
 		var zero T
@@ -236,7 +241,7 @@ func checked[T any](c *rowCtx, name string, t export.Type, parse func(*column, s
 // provinceCell reads a Province column's cell and makes it the row's
 // province.
 func (c *rowCtx) provinceCell(name string) scoring.Province {
-	i := c.typed(name, export.Province)
+	i := c.typed(name, 1<<export.Province)
 	s, ok := c.cell(i)
 	if !ok {
 		return scoring.Province{}
@@ -253,7 +258,7 @@ func (c *rowCtx) provinceCell(name string) scoring.Province {
 // nationalID is the cell of a NationalID column as its 10 digits. A
 // missing or bad one is a warning: the row stands, with the id as written.
 func (c *rowCtx) nationalID(name string) string {
-	i := c.typed(name, export.NationalID)
+	i := c.typed(name, 1<<export.NationalID)
 	raw := c.rawAt(i)
 	id, err := ParseNationalID(raw)
 	switch {
