@@ -3,16 +3,53 @@ package ingest
 import (
 	"fmt"
 	"strings"
+
+	"github.com/iranict/rank/internal/export"
 )
 
-// A column of an export kind: its canonical English name and its Persian
-// header.
+// column is a column as a file is read: its declaration and, for a
+// category, what matches its values.
 type column struct {
-	name, persian string
-	aliases       []string // further headers (a rules file's headers)
+	export.Column
+	cat *category
 }
 
-func (c column) String() string { return c.name + " (" + c.persian + ")" }
+func (c column) String() string { return c.Name + " (" + c.Persian + ")" }
+
+// columnsOf is what reads the declared columns. The schema's categories
+// are matched by matchers built once; others (an index's, from its rules)
+// get their own.
+func columnsOf(decl []export.Column) []column {
+	cols := make([]column, len(decl))
+	for i, d := range decl {
+		cols[i].Column = d
+		if d.Type == export.OneOf {
+			cols[i].cat = schemaCategories[d.Category]
+			if cols[i].cat == nil {
+				cols[i].cat = newCategory(d.Category)
+			}
+		}
+	}
+	return cols
+}
+
+// schemaCategories match the values of the schema's categories.
+var schemaCategories = func() map[*export.Category]*category {
+	m := map[*export.Category]*category{}
+	for _, c := range export.Categories {
+		m[c] = newCategory(c)
+	}
+	return m
+}()
+
+// kindColumns are the columns of each kind of the export, as declared.
+var kindColumns = func() map[string][]column {
+	m := map[string][]column{}
+	for _, k := range export.Kinds {
+		m[k.Name] = columnsOf(k.Columns)
+	}
+	return m
+}()
 
 // ColumnError is a header problem that makes a file unreadable: a required
 // column missing, or one given twice.
@@ -42,17 +79,15 @@ func mapHeader(header []string, cols []column) (pos []int, ignored []string, err
 	}
 	index := make(map[string]int, 2*len(cols))
 	for i, c := range cols {
-		index[fold(c.name)] = i
-		index[fold(c.persian)] = i
-		for _, a := range c.aliases {
-			index[fold(a)] = i
+		for _, h := range c.Headers() {
+			index[fold(h)] = i
 		}
 	}
 	for j, h := range header {
 		i, ok := index[fold(h)]
 		switch {
 		case ok && pos[i] >= 0:
-			return nil, nil, &ColumnError{Column: cols[i].name, Aliases: []string{cols[i].persian}, Repeated: []int{pos[i] + 1, j + 1}}
+			return nil, nil, &ColumnError{Column: cols[i].Name, Aliases: []string{cols[i].Persian}, Repeated: []int{pos[i] + 1, j + 1}}
 		case ok:
 			pos[i] = j
 		case !blankCell(h):
@@ -61,37 +96,30 @@ func mapHeader(header []string, cols []column) (pos []int, ignored []string, err
 	}
 	for i, p := range pos {
 		if p < 0 {
-			return nil, nil, &ColumnError{Column: cols[i].name, Aliases: []string{cols[i].persian}}
+			return nil, nil, &ColumnError{Column: cols[i].Name, Aliases: []string{cols[i].Persian}}
 		}
 	}
 	return pos, ignored, nil
 }
 
-// A category is a closed set of values, each an id and a Persian label,
-// matched leniently (see fold) by either or by further aliases.
+// category matches the values of a closed set leniently (see fold): by
+// id, label or alias.
 type category struct {
-	values []categoryValue
-	index  map[string]string // folded text -> id
-	exact  map[string]string // each id, label and alias as written -> what index gives for it
+	*export.Category
+	index map[string]string // folded text -> id
+	exact map[string]string // each id, label and alias as written -> what index gives for it
 }
 
-type categoryValue struct {
-	id, persian string
-	aliases     []string
-}
-
-func newCategory(values ...categoryValue) *category {
-	c := &category{values: values, index: map[string]string{}, exact: map[string]string{}}
-	for _, v := range values {
-		c.index[fold(v.id)] = v.id
-		c.index[fold(v.persian)] = v.id
-		for _, a := range v.aliases {
-			c.index[fold(a)] = v.id
+func newCategory(decl *export.Category) *category {
+	c := &category{Category: decl, index: map[string]string{}, exact: map[string]string{}}
+	for _, v := range decl.Values {
+		for _, s := range v.Names() {
+			c.index[fold(s)] = v.ID
 		}
 	}
 	// Most cells hold a value exactly as listed: they skip folding.
-	for _, v := range values {
-		for _, s := range append([]string{v.id, v.persian}, v.aliases...) {
+	for _, v := range decl.Values {
+		for _, s := range v.Names() {
 			c.exact[s] = c.index[fold(s)]
 		}
 	}
@@ -106,49 +134,3 @@ func (c *category) lookup(s string) (string, bool) {
 	id, ok := c.index[fold(s)]
 	return id, ok
 }
-
-// rule is the message for a value outside the category.
-func (c *category) rule() string {
-	parts := make([]string, len(c.values))
-	for i, v := range c.values {
-		parts[i] = v.id + " (" + v.persian + ")"
-	}
-	return "must be one of " + strings.Join(parts, ", ")
-}
-
-var (
-	areaTypes = newCategory(
-		categoryValue{"urban", "شهری", []string{"شهر"}},
-		categoryValue{"rural", "روستایی", []string{"روستا"}},
-	)
-	officeTypes = newCategory(
-		categoryValue{"pishkhan", "دفتر پیشخوان خدمات دولت", []string{
-			"پیشخوان", "دفتر پیشخوان", "پیشخوان خدمات دولت", "پیشخوان دولت"}},
-		categoryValue{"public_nongov", "دفتر بخش عمومی غیردولتی", []string{
-			"بخش عمومی غیردولتی", "عمومی غیردولتی", "غیردولتی", "دفتر خدمات بخش عمومی", "public non-governmental"}},
-		categoryValue{"rural_ict", "دفتر ارتباطات و فناوری اطلاعات (ICT) روستایی", []string{
-			"دفتر ارتباطات و فناوری اطلاعات روستایی", "ارتباطات و فناوری اطلاعات روستایی",
-			"ICT روستایی", "روستایی ICT", "دفتر ICT روستایی", "ICT", "rural ICT"}},
-	)
-	locationClasses = newCategory(
-		categoryValue{"main_street", "خیابان اصلی", []string{"اصلی"}},
-		categoryValue{"secondary_street", "خیابان فرعی", []string{"فرعی"}},
-		categoryValue{"alley", "کوچه", nil},
-	)
-	reviewStatuses = newCategory(
-		categoryValue{"confirmed", "تایید شده", []string{"تایید", "تأیید شده", "تائید شده"}},
-		categoryValue{"rejected", "رد شده", []string{"رد"}},
-		categoryValue{"pending", "در انتظار بررسی", []string{"در انتظار", "در حال بررسی"}},
-	)
-	violationTypes = newCategory(
-		categoryValue{"overcharging", "دریافت وجه مازاد", []string{"دریافت وجه اضافی", "اخذ وجه مازاد"}},
-		categoryValue{"forgery", "جعل مدارک", []string{"جعل", "جعل اسناد"}},
-		categoryValue{"unauthorized_relocation", "تغییر مکان بدون مجوز", []string{"جابجایی بدون مجوز", "جابه‌جایی بدون مجوز"}},
-		categoryValue{"no_accessibility", "نبود امکانات معلولان و سالمندان", []string{"نبود امکانات معلولین و سالمندان"}},
-	)
-	rulingStatuses = newCategory(
-		categoryValue{"final", "قطعی", nil},
-		categoryValue{"appealed", "تجدیدنظر", []string{"در تجدیدنظر", "تجدید نظر خواهی"}},
-		categoryValue{"dismissed", "مختومه", nil},
-	)
-)

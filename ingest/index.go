@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"maps"
 	"os"
 	"slices"
@@ -59,33 +58,61 @@ type indexReader struct {
 	keys  map[string]int // entity key → its row
 }
 
-// col is a column the rules name, with the other headers they give it.
-func (x *indexReader) col(name string) column {
-	c := column{name: name, persian: name}
-	if alt := x.rules.Headers[name]; len(alt) > 0 {
-		c.persian, c.aliases = alt[0], alt[1:]
+// col is a column the rules name, found by the other headers they give
+// it; without any, its Persian header is its name.
+func (x *indexReader) col(name string, t export.Type) export.Column {
+	c := export.Column{Name: name, Type: t}.WithHeaders(x.rules.Headers[name]...)
+	if c.Persian == "" {
+		c.Persian = name
 	}
 	return c
 }
 
-// optional adds the column the rules name, if they name one, and returns
-// its position, or -1.
-func (x *indexReader) optional(cols *[]column, name string) int {
-	if name == "" {
-		return -1
+// optional adds the column the rules name, if they name one.
+func (x *indexReader) optional(cols *[]export.Column, name string, t export.Type) {
+	if name != "" {
+		*cols = append(*cols, x.col(name, t))
 	}
-	*cols = append(*cols, x.col(name))
-	return len(*cols) - 1
+}
+
+// fields adds the columns of fields: a closed set when the rules list
+// its values (by id, with other names), free text otherwise.
+func (x *indexReader) fields(cols *[]export.Column, fields []scoring.Field) {
+	for _, f := range fields {
+		c := x.col(f.Column, export.Text)
+		c.Optional = f.Optional
+		if f.Values != nil {
+			cat := &export.Category{Name: f.Column}
+			for _, id := range sortedKeys(f.Values) {
+				v := export.Value{ID: id, Persian: id}
+				if alt := f.Values[id]; len(alt) > 0 {
+					v.Persian, v.Aliases = alt[0], alt[1:]
+				}
+				cat.Values = append(cat.Values, v)
+			}
+			c.Type, c.Category = export.OneOf, cat
+		}
+		*cols = append(*cols, c)
+	}
+}
+
+// field reads a field's cell: "" when it is empty (and optional) or in
+// error.
+func field(c *rowCtx, f scoring.Field) string {
+	if f.Values != nil {
+		return c.category(f.Column)
+	}
+	return c.text(f.Column)
 }
 
 // read reads one file and accounts for its rows; used is called on rows
 // without problems and says whether the row was used (false: outside the
 // period).
-func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) bool) error {
+func (x *indexReader) read(kind, path string, cols []export.Column, row func(*rowCtx) bool) error {
 	r := &reader{exp: &Export{}}
 	var used, outside int64
 	before, _ := os.Stat(path)
-	err := r.readFile(kind, path, nil, cols, func(c *rowCtx) {
+	err := r.readFile(kind, path, nil, columnsOf(cols), func(c *rowCtx) {
 		in := row(c)
 		switch {
 		case c.bad:
@@ -108,55 +135,17 @@ func (x *indexReader) read(kind, path string, cols []column, row func(*rowCtx) b
 	return nil
 }
 
-// fieldReader reads the categorical fields of a file.
-type fieldReader struct {
-	fields []scoring.Field
-	cats   []*category
-}
-
-func newFieldReader(fields []scoring.Field) fieldReader {
-	f := fieldReader{fields: fields, cats: make([]*category, len(fields))}
-	for i, fl := range fields {
-		if fl.Values == nil {
-			continue
-		}
-		var vals []categoryValue
-		for _, id := range sortedKeys(fl.Values) {
-			alt := fl.Values[id]
-			v := categoryValue{id: id, persian: id}
-			if len(alt) > 0 {
-				v.persian, v.aliases = alt[0], alt[1:]
-			}
-			vals = append(vals, v)
-		}
-		f.cats[i] = newCategory(vals...)
-	}
-	return f
-}
-
-// cell reads field i from column j of the row.
-func (f fieldReader) cell(c *rowCtx, i, j int) string {
-	if f.fields[i].Optional && Normalize(c.raw(j)) == "" {
+// entity is the key of a known entity in the column named name.
+func (x *indexReader) entity(c *rowCtx, name string) string {
+	key := c.text(name)
+	if key == "" {
 		return ""
 	}
-	if f.cats[i] != nil {
-		return c.category(j, f.cats[i])
-	}
-	s, _ := c.text(j)
-	return s
-}
-
-// entity is the key of a known entity in column i.
-func (x *indexReader) entity(c *rowCtx, i int) (string, bool) {
-	key, ok := c.text(i)
-	if !ok {
-		return "", false
-	}
 	if _, known := x.keys[key]; !known {
-		c.fail(i, fmt.Sprintf("%q is not in %s", c.raw(i), x.rules.Entities.File))
-		return "", false
+		c.fail(name, export.Msg("not_in_file", c.raw(name), x.rules.Entities.File))
+		return ""
 	}
-	return key, true
+	return key
 }
 
 // entities reads the table: key, name, group, fields and numeric columns.
@@ -164,51 +153,42 @@ func (x *indexReader) entity(c *rowCtx, i int) (string, bool) {
 // repeated key is an error (the first row stands).
 func (x *indexReader) entities(path string) error {
 	spec := x.rules.Entities
-	cols := []column{x.col(spec.Key)}
-	name, group := x.optional(&cols, spec.Name), x.optional(&cols, spec.Group)
-	fields := newFieldReader(spec.Fields)
-	firstField := len(cols)
-	for _, f := range spec.Fields {
-		cols = append(cols, x.col(f.Column))
-	}
+	cols := []export.Column{x.col(spec.Key, export.Code)}
+	x.optional(&cols, spec.Name, export.Text)
+	x.optional(&cols, spec.Group, export.Text)
+	x.fields(&cols, spec.Fields)
 	numeric := x.rules.Columns()
-	first := len(cols)
-	for _, c := range numeric {
-		cols = append(cols, x.col(c))
+	for _, n := range numeric {
+		c := x.col(n, export.Number)
+		c.Optional = true
+		cols = append(cols, c)
 	}
 	return x.read(spec.File, path, cols, func(c *rowCtx) bool {
-		key, ok := c.text(0)
-		if !ok {
+		key := c.text(spec.Key)
+		if key == "" {
 			return false
 		}
 		if row, dup := x.keys[key]; dup {
-			c.fail(0, fmt.Sprintf("repeats %s of row %d", spec.Key, row))
+			c.repeats(spec.Key, row)
 			return false
 		}
 		e := scoring.Entity{Key: key, Values: make(map[string]float64, len(numeric)), Row: c.row}
-		if name >= 0 {
-			e.Name = Normalize(c.raw(name))
+		if spec.Name != "" {
+			e.Name = Normalize(c.raw(spec.Name))
 		}
-		if group >= 0 {
-			e.Group = Normalize(c.raw(group))
+		if spec.Group != "" {
+			e.Group = Normalize(c.raw(spec.Group))
 		}
 		if len(spec.Fields) > 0 {
 			e.Fields = make(map[string]string, len(spec.Fields))
-			for i, f := range spec.Fields {
-				e.Fields[f.Column] = fields.cell(c, i, firstField+i)
+			for _, f := range spec.Fields {
+				e.Fields[f.Column] = field(c, f)
 			}
 		}
-		for i := first; i < len(cols); i++ {
-			s := Normalize(c.raw(i))
-			if s == "" {
-				continue
+		for _, n := range numeric {
+			if v, ok := c.numberOK(n); ok {
+				e.Values[n] = v
 			}
-			v, err := ParseNumber(s)
-			if err != nil {
-				c.breaks(i, "must be a number")
-				continue
-			}
-			e.Values[cols[i].name] = v
 		}
 		if c.bad {
 			return false
@@ -232,32 +212,31 @@ func (x *indexReader) long(path string) error {
 			idList = append(idList, ind.ID)
 		}
 	}
-	lo, hi, rule := -1e308, 1e308, "must be a number"
+	value := x.col(spec.Value, export.Number)
 	if spec.Range != nil {
-		lo, hi = float64(spec.Range[0]), float64(spec.Range[1])
-		rule = fmt.Sprintf("must be a number from %s to %s", trimFloat(lo), trimFloat(hi))
+		value.Range = export.Between(float64(spec.Range[0]), float64(spec.Range[1]))
 	}
 	values := map[string]map[string]float64{}
 	rows := map[[2]string]int{}
 	x.out.Inputs.Long = values
 	x.out.Inputs.LongRows = rows
-	return x.read(spec.File, path, []column{x.col(spec.Key), x.col(spec.Indicator), x.col(spec.Value)}, func(c *rowCtx) bool {
-		key, ok := x.entity(c, 0)
-		id, idOK := c.text(1)
-		if idOK && !ids[id] {
+	return x.read(spec.File, path, []export.Column{x.col(spec.Key, export.Code), x.col(spec.Indicator, export.Code), value}, func(c *rowCtx) bool {
+		key := x.entity(c, spec.Key)
+		id := c.text(spec.Indicator)
+		if id != "" && !ids[id] {
 			if l := strings.ToLower(id); ids[l] {
 				id = l
 			} else {
-				c.fail(1, fmt.Sprintf("%q is not an indicator of these rules (%s)", c.raw(1), strings.Join(idList, ", ")))
-				idOK = false
+				c.fail(spec.Indicator, export.Msg("not_an_indicator", c.raw(spec.Indicator), strings.Join(idList, ", ")))
+				id = ""
 			}
 		}
-		v := c.number(2, lo, hi, rule)
-		if !ok || !idOK || c.bad {
+		v := c.number(spec.Value)
+		if key == "" || id == "" || c.bad {
 			return false
 		}
 		if row, dup := rows[[2]string{key, id}]; dup {
-			c.fail(1, fmt.Sprintf("repeats %s %s of row %d", key, id, row))
+			c.fail(spec.Indicator, export.Msg("repeats_pair", key, id, row))
 			return false
 		}
 		rows[[2]string{key, id}] = c.row
@@ -274,39 +253,35 @@ func (x *indexReader) long(path string) error {
 func (x *indexReader) events(path string, spec *scoring.EventSpec, period *scoring.Period) error {
 	tally := scoring.NewEventTally(spec)
 	x.out.Inputs.Events[spec.ID] = tally
-	cols := []column{x.col(spec.Key)}
-	at, by := x.optional(&cols, spec.At), x.optional(&cols, spec.By)
-	fields := newFieldReader(spec.Fields)
-	firstField := len(cols)
-	for _, f := range spec.Fields {
-		cols = append(cols, x.col(f.Column))
-	}
-	firstNumber := len(cols)
+	cols := []export.Column{x.col(spec.Key, export.Code)}
+	x.optional(&cols, spec.At, export.DateTime)
+	x.optional(&cols, spec.By, export.Text)
+	x.fields(&cols, spec.Fields)
 	for _, n := range spec.Numbers {
-		cols = append(cols, x.col(n))
+		cols = append(cols, x.col(n, export.Number))
 	}
 	vals := make([]string, len(spec.Fields))
 	nums := make([]float64, len(spec.Numbers))
 	return x.read(spec.File, path, cols, func(c *rowCtx) bool {
-		key, ok := x.entity(c, 0)
+		key := x.entity(c, spec.Key)
 		var d scoring.Date
-		if at >= 0 {
-			d = c.dateTime(at)
+		if spec.At != "" {
+			d = c.date(spec.At)
 		}
 		group := ""
-		if by >= 0 {
-			group, _ = c.text(by)
+		if spec.By != "" {
+			group = c.text(spec.By)
 		}
-		for i := range spec.Fields {
-			vals[i] = fields.cell(c, i, firstField+i)
+		for i, f := range spec.Fields {
+			vals[i] = field(c, f)
 		}
-		for i := range spec.Numbers {
-			nums[i] = c.number(firstNumber+i, -1e308, 1e308, "must be a number")
+		for i, n := range spec.Numbers {
+			nums[i] = c.number(n)
 		}
-		if !ok || c.bad {
+		if key == "" || c.bad {
 			return false
 		}
-		if at >= 0 && (period == nil || !period.Contains(d)) {
+		if spec.At != "" && (period == nil || !period.Contains(d)) {
 			return false
 		}
 		tally.Add(key, group, vals, nums)
@@ -319,9 +294,5 @@ const (
 	KindLong   = "long"
 	KindEvents = "events"
 )
-
-func trimFloat(x float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", x), "0"), ".")
-}
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,41 +1,33 @@
 package ingest
 
 import (
-	"fmt"
-	"math"
 	"slices"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
 // The row functions check one record of a kind, column by column in the
-// order of the kind's columns, and keep it when nothing is wrong. An id
-// is claimed by the first row that stands; a later row with it is an
-// error naming that row.
+// order of the kind's declaration, asking for each column by name: the
+// declaration says how its cells are read and checked (export.Offices …).
+// They keep the record when nothing is wrong. An id is claimed by the
+// first row that stands; a later row with it is an error naming that row.
 
 func (r *reader) office(c *rowCtx) {
-	code, _ := c.text(0)
+	code := c.text("office_code")
 	o := scoring.Office{Code: code, Row: c.row}
-	o.Name, _ = c.text(1)
-	o.Province = c.provinceCell(2)
-	o.City, _ = c.text(3)
-	o.AreaType = c.category(4, areaTypes)
-	o.OfficeType = c.category(5, officeTypes)
-	id, err := ParseNationalID(c.raw(6))
-	switch {
-	case err != nil && Normalize(c.raw(6)) == "":
-		c.problem(6, err.Error(), true)
-	case err != nil:
-		c.problem(6, fmt.Sprintf("%v, got %q", err, c.raw(6)), true)
-		id = Normalize(c.raw(6))
-	}
-	o.HolderNationalID = id
-	o.LicenseDate = c.date(7)
+	o.Name = c.text("name")
+	o.Province = c.provinceCell("province")
+	o.City = c.text("city")
+	o.AreaType = c.category("area_type")
+	o.OfficeType = c.category("office_type")
+	o.HolderNationalID = c.nationalID("holder_national_id")
+	o.LicenseDate = c.date("license_date")
 	if code == "" {
 		return
 	}
 	if first, ok := r.registry[code]; ok {
-		c.fail(0, fmt.Sprintf("repeats office_code of row %d", first.row))
+		c.repeats("office_code", first.row)
 		return
 	}
 	if c.bad {
@@ -51,19 +43,14 @@ func (r *reader) office(c *rowCtx) {
 
 func (r *reader) declaration(c *rowCtx) {
 	var d scoring.Declaration
-	d.OfficeCode, _ = r.registered(c, 0)
-	if s, ok := c.text(1); ok {
-		var err error
-		if d.Period, err = scoring.ParsePeriod(s); err != nil {
-			c.breaks(1, "must be a period such as 1404-H1 (H1 = months 1–6, H2 = months 7–12)")
-		}
-	}
-	d.SubmittedAt = c.date(2)
-	d.AreaM2 = c.number(3, 0, math.MaxFloat64, "must be a number ≥ 0")
-	d.StaffCount = c.whole(4, 1, math.MaxInt, "must be a whole number ≥ 1")
-	d.LocationClass = c.category(5, locationClasses)
-	d.AssociationScore = c.number(6, 0, 10, "must be a number from 0 to 10")
-	d.ReviewStatus = c.category(7, reviewStatuses)
+	d.OfficeCode = r.registered(c, "office_code")
+	d.Period = c.period("period")
+	d.SubmittedAt = c.date("submitted_at")
+	d.AreaM2 = c.number("area_m2")
+	d.StaffCount = c.whole("staff_count")
+	d.LocationClass = c.category("location_class")
+	d.AssociationScore = c.number("association_score")
+	d.ReviewStatus = c.category("review_status")
 	if !c.bad {
 		d.Row = c.row
 		r.exp.Declarations = appendDoubling(r.exp.Declarations, d)
@@ -76,7 +63,7 @@ func (r *reader) survey(c *rowCtx, keep func(scoring.Survey)) {
 		return
 	}
 	if first := r.responses.find(id); first > 0 {
-		c.fail(0, fmt.Sprintf("repeats response_id of row %d", first))
+		c.repeats("response_id", first)
 		return
 	}
 	if !c.bad {
@@ -90,21 +77,21 @@ func (r *reader) survey(c *rowCtx, keep func(scoring.Survey)) {
 // surveyCells checks the cells of a survey row and returns its normalised
 // response_id ("" when missing) and the response; the fast reader shares it.
 func (r *reader) surveyCells(c *rowCtx) (string, scoring.Survey) {
-	id, _ := c.text(0)
+	id := c.text("response_id")
 	var s scoring.Survey
-	s.OfficeCode, _ = r.registered(c, 1)
-	s.Date = c.date(2)
-	s.Score = c.whole(3, 1, 5, "must be a whole number from 1 to 5")
+	s.OfficeCode = r.registered(c, "office_code")
+	s.Date = c.date("response_date")
+	s.Score = c.whole("score")
 	return id, s
 }
 
 func (r *reader) violation(c *rowCtx) {
 	var v scoring.Violation
-	v.CaseID, _ = c.text(0)
-	v.OfficeCode, _ = r.registered(c, 1)
-	v.Type = c.category(2, violationTypes)
-	v.RulingDate = c.date(3)
-	v.Status = c.category(4, rulingStatuses)
+	v.CaseID = c.text("case_id")
+	v.OfficeCode = r.registered(c, "office_code")
+	v.Type = c.category("violation_type")
+	v.RulingDate = c.date("ruling_date")
+	v.Status = c.category("ruling_status")
 	if v.CaseID == "" {
 		return
 	}
@@ -113,7 +100,7 @@ func (r *reader) violation(c *rowCtx) {
 		r.cases = make(map[string]int, min(r.size/32, 1<<22))
 	}
 	if first, ok := r.cases[v.CaseID]; ok {
-		c.fail(0, fmt.Sprintf("repeats case_id of row %d", first))
+		c.repeats("case_id", first)
 		return
 	}
 	if !c.bad {
@@ -125,10 +112,10 @@ func (r *reader) violation(c *rowCtx) {
 
 func (r *reader) service(c *rowCtx) {
 	var s scoring.Service
-	s.Province = c.provinceCell(0)
-	s.City, _ = c.text(1)
-	s.AreaType = c.category(2, areaTypes)
-	s.Available = c.whole(3, 0, math.MaxInt, "must be a whole number ≥ 0")
+	s.Province = c.provinceCell("province")
+	s.City = c.text("city")
+	s.AreaType = c.category("area_type")
+	s.Available = c.whole("available_services")
 	if c.bad {
 		return
 	}
@@ -136,7 +123,7 @@ func (r *reader) service(c *rowCtx) {
 		r.areas = map[scoring.AreaKey]int{}
 	}
 	if first, ok := r.areas[s.Area()]; ok {
-		c.fail(-1, fmt.Sprintf("repeats the area (province, city, area_type) of row %d", first))
+		c.fail("", export.Msg("repeats_area", first))
 		return
 	}
 	r.areas[s.Area()] = c.row

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 	"github.com/jalaali/go-jalaali"
 	"github.com/xuri/excelize/v2"
@@ -19,7 +20,27 @@ const (
 	maxYear = 1699
 )
 
-var errDateFormat = errors.New("must be a Jalali date YYYY/MM/DD")
+var errDateFormat = mustBe("a_date")
+
+// ruleError is a value that breaks a rule; it carries the rule's message,
+// which a problem renders in either language.
+type ruleError struct{ msg export.Message }
+
+func (e *ruleError) Error() string { return e.msg.String() }
+
+func ruleErr(id string, args ...any) *ruleError { return &ruleError{export.Msg(id, args...)} }
+
+// mustBe is the error "must be <what>".
+func mustBe(what string) *ruleError { return ruleErr("must_be", export.Msg(what)) }
+
+// ruleOf is the message of an error of this file's parsers.
+func ruleOf(err error) export.Message {
+	var r *ruleError
+	if errors.As(err, &r) {
+		return r.msg
+	}
+	return export.Msg("as_is", err.Error())
+}
 
 // ParseDate reads a Jalali date written YYYY/MM/DD or YYYY-MM-DD, with or
 // without zero padding and in any digits (1404/7/3, ۱۴۰۴-۰۷-۰۳). The day
@@ -69,11 +90,11 @@ func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
 func checkDate(d scoring.Date) (scoring.Date, error) {
 	switch {
 	case d.Year < minYear || d.Year > maxYear:
-		return scoring.Date{}, fmt.Errorf("year %d is not a Jalali year such as 1404", d.Year)
+		return scoring.Date{}, ruleErr("date_year", d.Year)
 	case d.Month < 1 || d.Month > 12:
-		return scoring.Date{}, fmt.Errorf("month %d is not 1–12", d.Month)
+		return scoring.Date{}, ruleErr("date_month", d.Month)
 	case !d.Valid():
-		return scoring.Date{}, fmt.Errorf("is not a day of the Jalali calendar: %d/%02d has %d days", d.Year, d.Month, scoring.MonthLength(d.Year, d.Month))
+		return scoring.Date{}, ruleErr("date_day", d.Year, d.Month, scoring.MonthLength(d.Year, d.Month))
 	}
 	return d, nil
 }
@@ -175,11 +196,11 @@ func ParseWhole(s string) (int, error) {
 func ParseNationalID(s string) (string, error) {
 	s = strings.ReplaceAll(Normalize(s), "-", "")
 	if s == "" {
-		return "", errors.New("is missing")
+		return "", ruleErr("national_id_missing")
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
-			return "", errors.New("must be 10 digits")
+			return "", mustBe("ten_digits")
 		}
 	}
 	switch len(s) {
@@ -189,7 +210,7 @@ func ParseNationalID(s string) (string, error) {
 		s = "0" + s
 	case 10:
 	default:
-		return "", errors.New("must be 10 digits")
+		return "", mustBe("ten_digits")
 	}
 	sum := 0
 	for i := 0; i < 9; i++ {
@@ -200,12 +221,12 @@ func ParseNationalID(s string) (string, error) {
 		check = 11 - check
 	}
 	if int(s[9]-'0') != check {
-		return "", errors.New("has a wrong check digit")
+		return "", ruleErr("national_id_check")
 	}
 	return s, nil
 }
 
-var errTimeFormat = errors.New("must be a Jalali date and time YYYY/MM/DD HH:MM")
+var errTimeFormat = mustBe("a_date_time")
 
 // ParseDateTime reads a Jalali date with an optional time of day, HH:MM or
 // HH:MM:SS after a space or a T, in any digits (۱۴۰۴/۰۳/۱۵ ۱۴:۳۰). The
@@ -249,7 +270,7 @@ func checkClock(s string) error {
 			n = n*10 + int(p[j]-'0')
 		}
 		if n > limits[i] {
-			return fmt.Errorf("time %s is not a time of day (00:00–23:59)", s)
+			return ruleErr("time_of_day", s)
 		}
 	}
 	return nil

@@ -6,8 +6,21 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
+
+// rankingColumns are the columns of a ranking.csv that compare reads. It
+// is rank's own file: its headers are its English names.
+var rankingColumns = columnsOf([]export.Column{
+	{Name: "office_code", Persian: "office_code", Type: export.Code},
+	{Name: "name", Persian: "name", Type: export.Text, Optional: true},
+	{Name: "province", Persian: "province", Type: export.Text, Optional: true},
+	{Name: "status", Persian: "status", Type: export.Text, Optional: true},
+	{Name: "total", Persian: "total", Type: export.Number, Range: export.Between(-1e9, 1e9), Rule: "a_number"},
+	{Name: "grade", Persian: "grade", Type: export.Whole, Range: export.Between(1, 99), Optional: true, Rule: "a_whole_number"},
+	{Name: "rank", Persian: "rank", Type: export.Whole, Range: export.Between(1, 1<<30), Optional: true, Rule: "a_whole_number"},
+})
 
 // ReadRanking reads a ranking.csv that `rank evaluate --csv` wrote — the
 // file, or a report folder holding it — for comparing two periods. A row
@@ -28,30 +41,22 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 			return nil, fmt.Errorf("%s: no such file: the folder holds no ranking.csv (write one with rank evaluate --csv)", path)
 		}
 	}
-	cols := []column{}
-	for _, c := range []string{"office_code", "name", "province", "status", "total", "grade", "rank"} {
-		cols = append(cols, column{name: c, persian: c})
-	}
 	r := &reader{exp: &Export{}}
 	var out []scoring.RankedOffice
 	seen := map[string]int{}
-	err = r.readFile("ranking", path, nil, cols, func(c *rowCtx) {
-		code, ok := c.text(0)
-		if !ok {
+	err = r.readFile("ranking", path, nil, rankingColumns, func(c *rowCtx) {
+		code := c.text("office_code")
+		if code == "" {
 			return
 		}
 		if first, dup := seen[code]; dup {
-			c.fail(0, fmt.Sprintf("repeats office_code of row %d", first))
+			c.repeats("office_code", first)
 			return
 		}
-		o := scoring.RankedOffice{Code: code, Name: Normalize(c.raw(1)), Province: Normalize(c.raw(2)), Status: Normalize(c.raw(3)), Row: c.row}
-		o.Total = c.number(4, -1e9, 1e9, "must be a number")
-		if s := Normalize(c.raw(5)); s != "" {
-			o.Grade = c.whole(5, 1, 99, "must be a whole number")
-		}
-		if s := Normalize(c.raw(6)); s != "" {
-			o.Rank = c.whole(6, 1, 1<<30, "must be a whole number")
-		}
+		o := scoring.RankedOffice{Code: code, Name: Normalize(c.raw("name")), Province: Normalize(c.raw("province")), Status: Normalize(c.raw("status")), Row: c.row}
+		o.Total = c.number("total")
+		o.Grade = c.whole("grade")
+		o.Rank = c.whole("rank")
 		if !c.bad {
 			seen[code] = c.row
 			out = append(out, o)

@@ -34,30 +34,6 @@ type FileError struct {
 func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
-// The columns of each kind, in the order rows are checked.
-var (
-	officeColumns = []column{
-		{name: "office_code", persian: "کد دفتر"}, {name: "name", persian: "نام دفتر"}, {name: "province", persian: "استان"}, {name: "city", persian: "شهر"},
-		{name: "area_type", persian: "نوع منطقه"}, {name: "office_type", persian: "نوع دفتر"},
-		{name: "holder_national_id", persian: "کد ملی دارنده پروانه"}, {name: "license_date", persian: "تاریخ صدور پروانه"},
-	}
-	declarationColumns = []column{
-		{name: "office_code", persian: "کد دفتر"}, {name: "period", persian: "دوره"}, {name: "submitted_at", persian: "تاریخ ثبت"},
-		{name: "area_m2", persian: "متراژ"}, {name: "staff_count", persian: "تعداد پرسنل"}, {name: "location_class", persian: "موقعیت مکانی"},
-		{name: "association_score", persian: "امتیاز انجمن"}, {name: "review_status", persian: "وضعیت بررسی"},
-	}
-	surveyColumns = []column{
-		{name: "response_id", persian: "شناسه پاسخ"}, {name: "office_code", persian: "کد دفتر"}, {name: "response_date", persian: "تاریخ پاسخ"}, {name: "score", persian: "امتیاز"},
-	}
-	violationColumns = []column{
-		{name: "case_id", persian: "شماره پرونده"}, {name: "office_code", persian: "کد دفتر"}, {name: "violation_type", persian: "نوع تخلف"},
-		{name: "ruling_date", persian: "تاریخ رأی"}, {name: "ruling_status", persian: "وضعیت رأی"},
-	}
-	serviceColumns = []column{
-		{name: "province", persian: "استان"}, {name: "city", persian: "شهر"}, {name: "area_type", persian: "نوع منطقه"}, {name: "available_services", persian: "تعداد خدمات"},
-	}
-)
-
 // Read reads an export: the offices first, as the registry the other files
 // are checked against, then, side by side, declarations, surveys,
 // violations and, when given, services; what they hold is listed in that
@@ -65,7 +41,7 @@ var (
 // to survey one by one and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
-	return read(files, survey, nil, nil)
+	return read(files, survey, nil, nil, nil)
 }
 
 // ReadInto reads an export as Read does, counting the valid survey
@@ -73,7 +49,7 @@ func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 // byte scanner that hands any row it cannot take as plain to the same
 // checks as Read: the export, its problems and the counts are the same.
 func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
-	return read(files, tally.Add, tally, nil)
+	return read(files, tally.Add, tally, nil, nil)
 }
 
 // Progress hears of each file as it is read: its size before, its
@@ -88,25 +64,42 @@ type Progress interface {
 
 // ReadIntoWith is ReadInto telling p of each file.
 func ReadIntoWith(files Files, tally *scoring.SurveyTally, p Progress) (*Export, error) {
-	return read(files, tally.Add, tally, p)
+	return read(files, tally.Add, tally, p, nil)
 }
 
-func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress) (*Export, error) {
+// read reads an export whose columns may go by further headers:
+// column name → headers, for every kind with the column (a rules file's
+// headers:).
+func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress, headers map[string][]string) (*Export, error) {
+	cols := kindColumns
+	if len(headers) > 0 {
+		kinds, err := export.KindsWith(headers)
+		if err != nil {
+			return nil, err
+		}
+		cols = map[string][]column{}
+		for _, k := range kinds {
+			cols[k.Name] = columnsOf(k.Columns)
+		}
+	}
 	r := &reader{
 		exp:         &Export{},
 		officesFile: filepath.Base(files.Offices),
 		registry:    map[string]registered{},
 		rejected:    map[string]registered{},
 	}
+	step := func(k string, path string, row func(*reader, *rowCtx)) readStep {
+		return readStep{k, path, cols[k], row}
+	}
 	steps := []readStep{
-		{scoring.KindOffices, files.Offices, officeColumns, (*reader).office},
-		{scoring.KindDeclarations, files.Declarations, declarationColumns, (*reader).declaration},
-		{scoring.KindSurveys, files.Surveys, surveyColumns, func(r *reader, c *rowCtx) { r.survey(c, survey) }},
-		{scoring.KindViolations, files.Violations, violationColumns, (*reader).violation},
-		{scoring.KindServices, files.Services, serviceColumns, (*reader).service},
+		step(export.KindOffices, files.Offices, (*reader).office),
+		step(export.KindDeclarations, files.Declarations, (*reader).declaration),
+		step(export.KindSurveys, files.Surveys, func(r *reader, c *rowCtx) { r.survey(c, survey) }),
+		step(export.KindViolations, files.Violations, (*reader).violation),
+		step(export.KindServices, files.Services, (*reader).service),
 	}
 	given := func(s readStep) error {
-		if s.path == "" && s.kind != scoring.KindServices {
+		if s.path == "" && !export.Lookup(s.kind).Optional {
 			return fmt.Errorf("no %s file given", s.kind)
 		}
 		return nil
@@ -129,7 +122,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, surveyCols: cols[export.KindSurveys]}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -246,6 +239,7 @@ type reader struct {
 	index       *registryIndex        // the same, for the files read after it
 	size        int64                 // of the file being read, to size its sets
 	rejected    map[string]registered // office codes whose only rows are in error
+	surveyCols  []column              // the surveys' columns, for the fast reader
 	responses   idSet
 	cases       map[string]int
 	areas       map[scoring.AreaKey]int
@@ -306,7 +300,7 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 		case errors.As(err, &perr):
 			// The reader resumes at the next line; the record is lost.
 			c.start(nil, perr.StartLine)
-			c.problem(-1, fmt.Sprintf("malformed CSV: %v (line %d, column %d)", perr.Err, perr.Line, perr.Column), false)
+			c.problem("", malformedCSV(perr, 0), false)
 		case err != nil:
 			return &FileError{file, err}
 		case len(rec) > maxCells:
@@ -330,26 +324,33 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
-// registered looks up an office code in the registry and returns it, as
-// the registry holds it, setting the row's province.
-func (r *reader) registered(c *rowCtx, i int) (string, bool) {
-	code, ok := c.text(i)
-	if !ok {
-		return "", false
+// registered looks up the office code in the column named name in the
+// registry and returns it as the registry holds it ("" when it is not
+// there), setting the row's province.
+func (r *reader) registered(c *rowCtx, name string) string {
+	code := c.text(name)
+	if code == "" {
+		return ""
 	}
 	if i, ok := findCode(r.index.table, code); ok {
 		// The registry's own string: an office's 4 rulings or 400
 		// responses share it rather than each holding a copy.
 		c.province = r.index.prov[i]
-		return r.index.codes[i], true
+		return r.index.codes[i]
 	}
-	reason := fmt.Sprintf("%q is not in the registry", c.raw(i))
 	if rej, ok := r.rejected[code]; ok {
 		c.province = rej.province
-		reason += fmt.Sprintf(" (its row %d in %s is in error)", rej.row, r.officesFile)
+		c.fail(name, export.Msg("not_in_registry_row_in_error", c.raw(name), rej.row, r.officesFile))
+		return ""
 	}
-	c.fail(i, reason)
-	return "", false
+	c.fail(name, export.Msg("not_in_registry", c.raw(name)))
+	return ""
+}
+
+// malformedCSV is the problem of a record encoding/csv could not read;
+// shift is added to the line it names.
+func malformedCSV(perr *csv.ParseError, shift int) export.Message {
+	return export.Msg("malformed_csv", perr.Err.Error(), perr.Line+shift, perr.Column)
 }
 
 // idSet is the set of ids seen so far in a file of millions of rows, with

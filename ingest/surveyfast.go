@@ -190,7 +190,7 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 	if _, err := io.ReadFull(f, head); err != nil {
 		return false, nil
 	}
-	s := &fastSurveys{r: r, f: f, file: filepath.Base(path), cols: surveyColumns, period: tally.Period()}
+	s := &fastSurveys{r: r, f: f, file: filepath.Base(path), cols: r.surveyCols, period: tally.Period()}
 	var enc encState
 	start := 0
 	switch {
@@ -715,7 +715,7 @@ func (s *fastSurveys) workCSV(ch fastChunk, a *fastAcc, res *fastResult) {
 		case errors.As(err, &perr):
 			c := a.c
 			c.start(nil, perr.StartLine+shift)
-			c.problem(-1, fmt.Sprintf("malformed CSV: %v (line %d, column %d)", perr.Err, perr.Line+shift, perr.Column), false)
+			c.problem("", malformedCSV(perr, shift), false)
 			s.note(c, "", scoring.Survey{}, a, res)
 		case err != nil:
 			res.err = err
@@ -918,11 +918,11 @@ func (m *fastMerger) one(e fastEvent, province, str string, span *fastSpan) {
 	if !seen {
 		return
 	}
-	p := export.Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].name, Province: province}
+	p := export.Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].Name, Province: province}
 	if pending {
 		m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
 	} else {
-		p.Reason = fmt.Sprintf("repeats response_id of row %d", first)
+		p.Because(repeated(s.cols[0], first))
 	}
 	*probs = append(*probs, p)
 	if e.flags&evValid != 0 {
@@ -998,7 +998,7 @@ func (m *fastMerger) resolve() error {
 	}
 	probs := s.r.exp.Problems
 	for _, p := range m.pend {
-		probs[p.prob].Reason = fmt.Sprintf("repeats response_id of row %d", first[p.id])
+		probs[p.prob].Because(repeated(s.cols[0], first[p.id]))
 	}
 	return nil
 }

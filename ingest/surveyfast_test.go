@@ -275,21 +275,6 @@ func TestOfficeTable(t *testing.T) {
 	}
 }
 
-// A category's exact-match shortcut gives what folding gives.
-func TestCategoryExactLikeFold(t *testing.T) {
-	for _, c := range []*category{areaTypes, officeTypes, locationClasses, reviewStatuses, violationTypes, rulingStatuses} {
-		for _, v := range c.values {
-			for _, s := range append([]string{v.id, v.persian, strings.ToUpper(v.id), " " + v.id, "x" + v.id}, v.aliases...) {
-				got, gok := c.lookup(s)
-				want, wok := c.index[fold(s)]
-				if got != want || gok != wok {
-					t.Fatalf("%q: %q %v, folding gives %q %v", s, got, gok, want, wok)
-				}
-			}
-		}
-	}
-}
-
 // BenchmarkOfficeTable looks up the codes of a national registry in
 // random order, as the survey rows name them.
 func BenchmarkOfficeTable(b *testing.B) {

@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/iranict/rank/internal/export"
 )
 
-// The templates' rules are the reader's: the templates' columns are the
-// reader's, in order, under their Persian headers; each bound of a number
-// column admits the bound and refuses the value just past it; every listed
-// value of a closed set, by id or Persian label, is accepted and a value
-// outside it refused; dates and periods in the templates' shapes are read.
-func TestTemplatesAgreeWithReader(t *testing.T) {
-	for _, kind := range TemplateKinds {
-		cols := Template(kind)
+// The schema's rules are the reader's, as the templates give them: the
+// schema's columns are the reader's, in order, under their Persian
+// headers; each bound of a number column admits the bound and refuses the
+// value just past it; every listed value of a closed set, by id or Persian
+// label, is accepted and a value outside it refused; dates and periods in
+// the guides' shapes are read; a required column refuses an empty cell.
+func TestSchemaAgreesWithReader(t *testing.T) {
+	for _, k := range export.Kinds {
+		kind, cols := k.Name, k.Columns
 		file := kind + ".csv"
 		base, ok := baseExport[file]
 		if !ok {
@@ -49,7 +52,7 @@ func TestTemplatesAgreeWithReader(t *testing.T) {
 			}
 			return out
 		}
-		accepts := func(c TemplateColumn, j int, values ...string) {
+		accepts := func(c export.Column, j int, values ...string) {
 			t.Helper()
 			for _, v := range values {
 				if p := problems(j, v); len(p) > 0 {
@@ -57,11 +60,11 @@ func TestTemplatesAgreeWithReader(t *testing.T) {
 				}
 			}
 		}
-		refuses := func(c TemplateColumn, j int, values ...string) {
+		refuses := func(c export.Column, j int, values ...string) {
 			t.Helper()
 			for _, v := range values {
 				if p := problems(j, v); len(p) == 0 {
-					t.Errorf("%s.%s = %q accepted; the template says %s", kind, c.Name, v, c.Rule)
+					t.Errorf("%s.%s = %q accepted; the template says %s", kind, c.Name, v, c.Guide())
 				}
 			}
 		}
@@ -69,32 +72,41 @@ func TestTemplatesAgreeWithReader(t *testing.T) {
 			if c.Name != header[j] {
 				t.Errorf("%s column %d: template %s, reader %s", kind, j+1, c.Name, header[j])
 			}
-			if c.Rule == "" {
-				t.Errorf("%s.%s: no rule", kind, c.Name)
+			if c.Persian == "" || strings.HasPrefix(c.Guide().String(), "guide_") || strings.HasPrefix(c.Breaks().String(), "must_be") {
+				t.Errorf("%s.%s: no Persian header, guide or rule (%q, %q)", kind, c.Name, c.Guide(), c.Breaks())
+			}
+			if c.Type != export.NationalID && !c.Optional {
+				refuses(c, j, "")
 			}
 			num := func(x float64) string { return fmt.Sprintf("%g", x) }
-			switch c.Kind {
-			case "number", "whole":
+			switch c.Type {
+			case export.Number, export.Whole:
 				step := 0.5
-				if c.Kind == "whole" {
+				if c.Type == export.Whole {
 					step = 1
-					refuses(c, j, num(c.Min+0.5))
+					refuses(c, j, num(c.Range.Min+0.5))
 				}
-				accepts(c, j, num(c.Min))
-				refuses(c, j, num(c.Min-step))
-				if c.Max != 0 {
-					accepts(c, j, num(c.Max))
-					refuses(c, j, num(c.Max+step))
+				if !c.Range.HasMin {
+					t.Errorf("%s.%s: a number column without a lower bound", kind, c.Name)
 				}
-			case "date":
+				accepts(c, j, num(c.Range.Min))
+				refuses(c, j, num(c.Range.Min-step))
+				if c.Range.HasMax {
+					accepts(c, j, num(c.Range.Max))
+					refuses(c, j, num(c.Range.Max+step))
+				}
+			case export.Date:
 				accepts(c, j, "1404/07/03", "1404-7-3")
-			case "period":
+				refuses(c, j, "1404/13/01")
+			case export.Period:
 				accepts(c, j, "1404-H1", "1404-H2")
 				refuses(c, j, "1404-H3")
-			}
-			if len(c.Values) > 0 {
-				for _, v := range c.Values {
-					accepts(c, j, v.ID, v.Persian)
+			case export.Province:
+				accepts(c, j, "گیلان", "Gilan", "tehran")
+				refuses(c, j, "no such province")
+			case export.OneOf:
+				for _, v := range c.Category.Values {
+					accepts(c, j, v.Names()...)
 				}
 				refuses(c, j, "no such value")
 			}

@@ -49,7 +49,9 @@ func (r Run) problems() []export.Problem {
 // column quotes.
 func MaskProblem(p export.Problem) export.Problem {
 	if p.Column == "holder_national_id" {
-		p.Reason = digitRun.ReplaceAllStringFunc(p.Reason, MaskNationalID)
+		// The reason in English and the cell its message quotes, for the
+		// reason in Persian.
+		p = p.MapText(func(s string) string { return digitRun.ReplaceAllStringFunc(s, MaskNationalID) })
 	}
 	return p
 }

@@ -9,7 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/scoring"
 )
 
 // SheetGuide is the sheet of a template that explains its columns.
@@ -25,8 +26,8 @@ const templateRows = 1048576
 // returns the names written. Existing files are refused unless force.
 func Templates(dir string, rules []byte, force bool) ([]string, error) {
 	names := []string{}
-	for _, k := range ingest.TemplateKinds {
-		names = append(names, k+".xlsx")
+	for _, k := range export.Kinds {
+		names = append(names, k.Name+".xlsx")
 	}
 	names = append(names, "rules.yaml")
 	if !force {
@@ -39,9 +40,9 @@ func Templates(dir string, rules []byte, force bool) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	for _, k := range ingest.TemplateKinds {
-		if err := writeTemplate(filepath.Join(dir, k+".xlsx"), k); err != nil {
-			return nil, fmt.Errorf("%s.xlsx: %w", k, err)
+	for _, k := range export.Kinds {
+		if err := writeTemplate(filepath.Join(dir, k.Name+".xlsx"), k); err != nil {
+			return nil, fmt.Errorf("%s.xlsx: %w", k.Name, err)
 		}
 	}
 	if err := WriteFile(filepath.Join(dir, "rules.yaml"), rules); err != nil {
@@ -50,11 +51,47 @@ func Templates(dir string, rules []byte, force bool) ([]string, error) {
 	return names, nil
 }
 
-func writeTemplate(path, kind string) error {
+// templateColumn is a column of the schema as a template shows it.
+type templateColumn struct {
+	Name, Persian string
+	Rule          string         // the guide's rule, in English
+	Values        []export.Value // a closed set (the provinces too); nil when free
+	Kind          string         // "text", "date", "period", "number", "whole" or "province"
+	Range         export.Range   // of numbers and whole numbers
+}
+
+// templateColumns are the columns of kind k, in order.
+func templateColumns(k *export.Kind) []templateColumn {
+	var cols []templateColumn
+	for _, c := range k.Columns {
+		tc := templateColumn{Name: c.Name, Persian: c.Persian, Rule: c.Guide().String(), Kind: "text", Range: c.Range}
+		switch c.Type {
+		case export.OneOf:
+			tc.Values = c.Category.Values
+		case export.Province:
+			tc.Kind = "province"
+			for _, p := range scoring.Provinces {
+				tc.Values = append(tc.Values, export.Value{ID: p.Slug, Persian: p.Persian})
+			}
+		case export.Date:
+			tc.Kind = "date"
+		case export.Period:
+			tc.Kind = "period"
+		case export.Number:
+			tc.Kind = "number"
+		case export.Whole:
+			tc.Kind = "whole"
+		}
+		cols = append(cols, tc)
+	}
+	return cols
+}
+
+func writeTemplate(path string, k *export.Kind) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	cols := ingest.Template(kind)
-	sheet := fa(kindFA, kind)
+	cols := templateColumns(k)
+	sheet := k.Title.FA
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
@@ -149,11 +186,11 @@ func writeTemplate(path, kind string) error {
 			if c.Kind == "whole" {
 				typ = excelize.DataValidationTypeWhole
 			}
-			hi := c.Max
-			if hi == 0 {
-				hi = 1e9
+			hi := 1e9
+			if c.Range.HasMax {
+				hi = c.Range.Max
 			}
-			if err := dv.SetRange(c.Min, hi, typ, excelize.DataValidationOperatorBetween); err != nil {
+			if err := dv.SetRange(c.Range.Min, hi, typ, excelize.DataValidationOperatorBetween); err != nil {
 				return err
 			}
 		case c.Kind == "date":

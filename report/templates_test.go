@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -49,7 +50,8 @@ func TestTemplates(t *testing.T) {
 		"violations":   {"V-1", "G-1", nil, "1404/03/01", nil},
 		"services":     {nil, "رشت", nil, 120},
 	}
-	for _, kind := range ingest.TemplateKinds {
+	for _, k := range export.Kinds {
+		kind := k.Name
 		path := filepath.Join(dir, kind+".xlsx")
 		f, err := excelize.OpenFile(path)
 		if err != nil {
@@ -60,9 +62,13 @@ func TestTemplates(t *testing.T) {
 			t.Errorf("%s: not right to left", kind)
 		}
 		header, _ := f.GetRows(sheet)
-		cols := ingest.Template(kind)
-		for i, c := range cols {
-			if header[0][i] != c.Persian {
+		// Exactly the schema's columns, in its order, under their Persian headers.
+		cols := templateColumns(k)
+		if len(header[0]) != len(k.Columns) {
+			t.Errorf("%s: %d headers %q, the schema has %d columns", kind, len(header[0]), header[0], len(k.Columns))
+		}
+		for i, c := range k.Columns {
+			if i < len(header[0]) && header[0][i] != c.Persian {
 				t.Errorf("%s: header %d is %q, want %q", kind, i+1, header[0][i], c.Persian)
 			}
 		}

@@ -1,15 +1,17 @@
 package scoring
 
-// The closed sets of the exports' categorical columns, by id, as ingest
-// reduces them (ingest's tests hold its lists to these). A rules file
-// that prices a value outside them is a mistake: no row can have it.
+import "github.com/iranict/rank/internal/export"
+
+// The closed sets of the exports' categorical columns, by id, as the
+// export's schema declares them and ingest reads them. A rules file that
+// prices a value outside them is a mistake: no row can have it.
 var (
-	AreaTypes       = []string{"urban", "rural"}
-	OfficeTypes     = []string{"pishkhan", "public_nongov", "rural_ict"}
-	LocationClasses = []string{"main_street", "secondary_street", "alley"}
-	ReviewStatuses  = []string{"confirmed", "rejected", "pending"}
-	ViolationTypes  = []string{"overcharging", "forgery", "unauthorized_relocation", "no_accessibility"}
-	RulingStatuses  = []string{"final", "appealed", "dismissed"}
+	AreaTypes       = export.AreaTypes.IDs()
+	OfficeTypes     = export.OfficeTypes.IDs()
+	LocationClasses = export.LocationClasses.IDs()
+	ReviewStatuses  = export.ReviewStatuses.IDs()
+	ViolationTypes  = export.ViolationTypes.IDs()
+	RulingStatuses  = export.RulingStatuses.IDs()
 )
 
 // categoryIDs is the closed set of a categorical source, or nil when free

@@ -1,5 +1,7 @@
 package scoring
 
+import "github.com/iranict/rank/internal/export"
+
 // Status says whether an office took part in the evaluation.
 type Status string
 
@@ -122,11 +124,12 @@ func (u Usage) Get(kind, province string) Use {
 	return t
 }
 
-// The kinds of input file, as named in an export folder.
+// The kinds of input file, as named in an export folder (declared in
+// internal/export).
 const (
-	KindOffices      = "offices"
-	KindDeclarations = "declarations"
-	KindSurveys      = "surveys"
-	KindViolations   = "violations"
-	KindServices     = "services"
+	KindOffices      = export.KindOffices
+	KindDeclarations = export.KindDeclarations
+	KindSurveys      = export.KindSurveys
+	KindViolations   = export.KindViolations
+	KindServices     = export.KindServices
 )

@@ -6,66 +6,38 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
-// headers are the English column names of each kind, in the order written.
-var headers = map[Kinds][]string{
-	Offices:      {"office_code", "name", "province", "city", "area_type", "office_type", "holder_national_id", "license_date"},
-	Declarations: {"office_code", "period", "submitted_at", "area_m2", "staff_count", "location_class", "association_score", "review_status"},
-	Surveys:      {"response_id", "office_code", "response_date", "score"},
-	Violations:   {"case_id", "office_code", "violation_type", "ruling_date", "ruling_status"},
-	Services:     {"province", "city", "area_type", "available_services"},
+// headers are the English column names of each kind, in the order written:
+// the schema's.
+var headers = func() map[Kinds][]string {
+	m := map[Kinds][]string{}
+	for _, k := range kindNames {
+		m[k.kind] = export.Lookup(k.name).Names()
+	}
+	return m
+}()
+
+// persianHeader is the Persian header of the column named name of kind k.
+func persianHeader(k Kinds, name string) (string, bool) {
+	if c := export.Lookup(k.String()).Column(name); c != nil && c.Persian != "" {
+		return c.Persian, true
+	}
+	return "", false
 }
 
-// persianHeaders are the Persian aliases of the English column names.
-var persianHeaders = map[string]string{
-	"office_code":        "کد دفتر",
-	"name":               "نام دفتر",
-	"province":           "استان",
-	"city":               "شهر",
-	"area_type":          "نوع منطقه",
-	"office_type":        "نوع دفتر",
-	"holder_national_id": "کد ملی دارنده پروانه",
-	"license_date":       "تاریخ صدور پروانه",
-	"period":             "دوره",
-	"submitted_at":       "تاریخ ثبت",
-	"area_m2":            "متراژ",
-	"staff_count":        "تعداد پرسنل",
-	"location_class":     "موقعیت مکانی",
-	"association_score":  "امتیاز انجمن",
-	"review_status":      "وضعیت بررسی",
-	"response_id":        "شناسه پاسخ",
-	"response_date":      "تاریخ پاسخ",
-	"score":              "امتیاز",
-	"case_id":            "شماره پرونده",
-	"violation_type":     "نوع تخلف",
-	"ruling_date":        "تاریخ رأی",
-	"ruling_status":      "وضعیت رأی",
-	"available_services": "تعداد خدمات",
-}
-
-// persianValues are the Persian names of the category ids.
-var persianValues = map[string]string{
-	"urban":                   "شهری",
-	"rural":                   "روستایی",
-	"pishkhan":                "دفتر پیشخوان خدمات دولت",
-	"public_nongov":           "دفتر بخش عمومی غیردولتی",
-	"rural_ict":               "دفتر ارتباطات و فناوری اطلاعات (ICT) روستایی",
-	"main_street":             "خیابان اصلی",
-	"secondary_street":        "خیابان فرعی",
-	"alley":                   "کوچه",
-	"confirmed":               "تایید شده",
-	"rejected":                "رد شده",
-	"pending":                 "در انتظار بررسی",
-	"overcharging":            "دریافت وجه مازاد",
-	"forgery":                 "جعل مدارک",
-	"unauthorized_relocation": "تغییر مکان بدون مجوز",
-	"no_accessibility":        "نبود امکانات معلولان و سالمندان",
-	"final":                   "قطعی",
-	"appealed":                "تجدیدنظر",
-	"dismissed":               "مختومه",
-}
+// persianValues are the official Persian labels of the category ids.
+var persianValues = func() map[string]string {
+	m := map[string]string{}
+	for _, c := range export.Categories {
+		for _, v := range c.Values {
+			m[v.ID] = v.Persian
+		}
+	}
+	return m
+}()
 
 // officeLabels start the offices' names.
 var officeLabels = map[string]string{

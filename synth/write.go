@@ -35,7 +35,7 @@ func (f Format) header(k Kinds, names []string) []string {
 	}
 	out := make([]string, len(names))
 	for i, n := range names {
-		if fa, ok := persianHeaders[n]; ok {
+		if fa, ok := persianHeader(k, n); ok {
 			out[i] = fa
 		} else {
 			out[i] = n
