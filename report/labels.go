@@ -1,6 +1,9 @@
 package report
 
-import "github.com/iranict/rank/internal/vocab"
+import (
+	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
+)
 
 // labels are the words the workbooks show, keyed by id, in Persian and
 // English: sheet names, headings, column headers, chart titles and the
@@ -201,7 +204,7 @@ var (
 
 func persianOf(category string) map[string]string {
 	m := map[string]string{}
-	for id := range categoryLabels[category] {
+	for _, id := range export.CategoryNamed(category).IDs() {
 		m[id] = categoryLabel(category, id, vocab.Persian)
 	}
 	return m
