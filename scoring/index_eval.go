@@ -220,10 +220,7 @@ func aggregate(l Level, scores []float64, pos map[string]int) float64 {
 		if math.IsNaN(x) {
 			continue
 		}
-		w := 1.0
-		if ww, ok := l.Weights[id]; ok {
-			w = ww
-		}
+		w := l.Weight(id)
 		n++
 		wsum += w
 		switch l.Method {
