@@ -152,18 +152,6 @@ type IndexRanking struct {
 	TieBreak  []string `yaml:"tie_break"` // for unique: ids (higher first), then "key"
 }
 
-// IsIndex reports whether a rules file describes a composite index
-// (`method: index`) rather than the office method.
-func IsIndex(data []byte) bool {
-	var head struct {
-		Method string `yaml:"method"`
-	}
-	if yaml.Unmarshal(data, &head) != nil {
-		return false
-	}
-	return head.Method == "index"
-}
-
 // ParseIndexRules reads and checks an index rules file: every mistake at
 // its line, as a *RulesError.
 func ParseIndexRules(data []byte) (*IndexRules, error) { return parse[IndexRules](data) }
