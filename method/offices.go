@@ -11,7 +11,7 @@ import (
 )
 
 // The office method: the regulator's six-monthly evaluation of service
-// counter offices over the five exports of a folder (docs/domain.md).
+// counter offices over the five exports of a folder (docs/domain.md §2, §3).
 func init() {
 	Register("", newOffices)
 	Register("offices", newOffices)
@@ -57,7 +57,7 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 	for _, s := range exp.Stats {
 		inError += s.Errors
 		if len(s.Ignored) > 0 {
-			// docs/domain.md: extra columns are ignored and reported once.
+			// docs/domain.md §2: extra columns are ignored and reported once.
 			in.note("%s: columns ignored: %q", s.File, s.Ignored)
 		}
 	}
