@@ -118,32 +118,16 @@ func Register(kind string, new New) {
 // Parse reads and checks a rules file and makes its method, of the kind
 // its `method:` key names. name is what the reports record of the file.
 func Parse(rules []byte, name string) (Method, error) {
-	kind, at := kindOf(rules)
-	new, ok := kinds[kind]
+	// A file that is not YAML has no kind: the default kind's strict
+	// reading says what is wrong with it.
+	var head struct{ Method yaml.Node }
+	_ = yaml.Unmarshal(rules, &head)
+	at := head.Method
+	new, ok := kinds[at.Value]
 	if !ok {
 		known := slices.DeleteFunc(slices.Sorted(maps.Keys(kinds)), func(k string) bool { return k == "" })
 		return nil, &scoring.RulesError{Problems: []scoring.RulesProblem{{Line: at.Line, Col: at.Column,
-			Msg: fmt.Sprintf("method: unknown method %q (%s)", kind, strings.Join(known, ", "))}}}
+			Msg: fmt.Sprintf("method: unknown method %q (%s)", at.Value, strings.Join(known, ", "))}}}
 	}
 	return new(rules, name)
-}
-
-// kindOf is the value of a rules file's top-level `method:` key and where
-// it is. A file that is not a YAML mapping has no kind: the default kind's
-// strict reading reports what is wrong with it.
-func kindOf(rules []byte) (string, *yaml.Node) {
-	var doc yaml.Node
-	if yaml.Unmarshal(rules, &doc) != nil || len(doc.Content) == 0 {
-		return "", nil
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return "", nil
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if v := root.Content[i+1]; root.Content[i].Value == "method" && v.Kind == yaml.ScalarNode {
-			return v.Value, v
-		}
-	}
-	return "", nil
 }
