@@ -21,6 +21,9 @@ import (
 // copy must hold the same values in every sheet, right to left, with its
 // charts. Skipped where LibreOffice is not installed (.ci/run installs it).
 func TestWorkbooksOpenInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a LibreOffice round trip of every kind of workbook takes a minute; the full run makes it")
+	}
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		t.Skip("LibreOffice (soffice) is not installed")

@@ -17,7 +17,7 @@ import (
 	"github.com/iranict/rank/synth"
 )
 
-// agencyOracle is the default agencies method of DOMAIN.md §4, written
+// agencyOracle is the default agencies method of docs/domain.md §4, written
 // out plainly from the generator's plan: axis means with missing values
 // as 0, is10 from the probes, the weighted total, competition ranks and
 // the three lists.

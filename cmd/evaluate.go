@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iranict/rank/ingest"
-	"github.com/iranict/rank/report"
+	"github.com/iranict/rank/method"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -102,97 +102,84 @@ func fileFlags(c *cobra.Command, opts *EvaluateOptions) {
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
-	data, rulesName, err := readRules(opts.RulesFile, opts.Methods)
+	run, err := opts.evaluate()
 	if err != nil {
 		return err
 	}
-	if scoring.IsIndex(data) {
-		return indexRun(opts, data, rulesName)
-	}
-	run, inError, err := loadOffices(opts, data, rulesName)
-	if err != nil {
-		return err
-	}
+	inError := run.InError()
 	if opts.Strict && inError > 0 {
-		for _, p := range run.Problems {
+		for _, p := range run.Problems() {
 			if !p.Warning {
-				if !opts.ShowNationalIDs {
-					p = report.MaskProblem(p)
-				}
 				fmt.Fprintln(opts.IO.Err, p.Error())
 			}
 		}
 		return strictError{inError}
 	}
 	opts.progress.Step("writing reports to %s", opts.Out)
-	written, err := writeReports(opts.Out, run, opts.CSV)
+	written, err := writeWith(opts.Out, func(tmp string) ([]string, error) { return run.Write(tmp, opts.CSV) })
 	if err != nil {
 		return err
 	}
 	opts.progress.Step("wrote %d files", len(written))
 	opts.progress.Done()
 
-	switch opts.Format {
-	case "json":
-		err = report.JSON(opts.IO.Out, run, written)
-	default:
-		err = report.Text(opts.IO.Out, run)
-	}
-	if err != nil {
+	if err := run.Print(opts.IO.Out, opts.Format, written); err != nil {
 		return err
 	}
 	if inError > 0 && opts.Format == "json" {
-		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors sheets\n", inError)
+		sheets := "sheet"
+		if workbooks(written) > 1 {
+			sheets = "sheets" // every workbook has its own
+		}
+		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors %s\n", inError, sheets)
 	}
 	return nil
 }
 
-// loadOffices reads an export folder and evaluates it by the office rules
-// in data: everything a report, a validation or an explanation needs, and
-// the number of rows in error.
-func loadOffices(opts *EvaluateOptions, data []byte, rulesName string) (report.Run, int64, error) {
-	if opts.Period == "" {
-		return report.Run{}, 0, usagef("--period is required, e.g. --period 1404-H1")
-	}
-	period, err := scoring.ParsePeriod(opts.Period)
-	if err != nil {
-		return report.Run{}, 0, usageError{err}
-	}
-	rules, err := scoring.ParseRules(data)
-	if err != nil {
-		return report.Run{}, 0, rulesError(err, opts.RulesFile)
-	}
-	files, err := ingest.Find(opts.Dir, opts.Files)
-	if err != nil {
-		return report.Run{}, 0, err
-	}
-	limitMemory()
-	if opts.progress == nil {
-		opts.progress = newProgress(opts.IO, opts.Quiet, exportSize(files))
-	}
-	tally := scoring.NewSurveyTally(period)
-	exp, err := ingest.ReadIntoWith(files, tally, opts.progress)
-	if err != nil {
-		return report.Run{}, 0, err
-	}
-	var inError int64
-	for _, s := range exp.Stats {
-		inError += s.Errors
-		if len(s.Ignored) > 0 {
-			// DOMAIN §2: extra columns are ignored and reported once.
-			fmt.Fprintf(opts.IO.Err, "rank: %s: columns ignored: %q\n", s.File, s.Ignored)
+// workbooks counts the workbooks among the files written.
+func workbooks(written []string) int {
+	n := 0
+	for _, name := range written {
+		if filepath.Ext(name) == ".xlsx" {
+			n++
 		}
 	}
-	opts.progress.Step("scoring %d offices", len(exp.Offices))
-	res := scoring.Evaluate(rules, period, scoring.Inputs{
-		Offices:      exp.Offices,
-		Declarations: exp.Declarations,
-		Surveys:      tally,
-		Violations:   exp.Violations,
-		Services:     exp.Services,
+	return n
+}
+
+// evaluate reads the rules and the export folder the options name and
+// evaluates the folder by the rules' method.
+func (opts *EvaluateOptions) evaluate() (method.Run, error) {
+	var period *scoring.Period
+	if opts.Period != "" {
+		p, err := scoring.ParsePeriod(opts.Period)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		period = &p
+	}
+	m, _, err := loadMethod(opts.RulesFile, opts.Methods)
+	if err != nil {
+		return nil, err
+	}
+	limitMemory()
+	run, err := m.Evaluate(method.Input{
+		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, ShowNationalIDs: opts.ShowNationalIDs,
+		Note: func(msg string) { fmt.Fprintf(opts.IO.Err, "rank: %s\n", msg) },
+		Progress: func(files ingest.Files) method.Progress {
+			if opts.progress == nil {
+				opts.progress = newProgress(opts.IO, opts.Quiet, exportSize(files))
+			}
+			return opts.progress
+		},
 	})
-	run := report.Run{Result: res, Rules: rules, RulesName: rulesName, RulesText: data, Lang: opts.Lang, Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: opts.ShowNationalIDs}
-	return run, inError, nil
+	if opts.progress == nil {
+		opts.progress = nopProgress{}
+	}
+	if errors.Is(err, method.ErrNoPeriod) {
+		return nil, usageError{err}
+	}
+	return run, err
 }
 
 // Methods are the built-in rules files by name: "offices" (the default)
@@ -216,6 +203,21 @@ func readRules(file string, methods Methods) ([]byte, string, error) {
 	return b, filepath.Base(file), nil
 }
 
+// loadMethod reads the rules file — a built-in method's name, or a path —
+// and makes its method; name is what reports record of the file. Every mistake in the rules is reported as
+// FILE:LINE:COL: message.
+func loadMethod(file string, methods Methods) (method.Method, string, error) {
+	data, name, err := readRules(file, methods)
+	if err != nil {
+		return nil, "", err
+	}
+	m, err := method.Parse(data, name)
+	if err != nil {
+		return nil, "", rulesError(err, file)
+	}
+	return m, name, nil
+}
+
 // rulesError names the file in every FILE:LINE:COL: message of err.
 func rulesError(err error, file string) error {
 	var re *scoring.RulesError
@@ -231,18 +233,4 @@ func rulesError(err error, file string) error {
 		return re
 	}
 	return err
-}
-
-// loadRules reads and checks the office rules. Every mistake in them is
-// reported as FILE:LINE:COL: message.
-func loadRules(file string, methods Methods) (*scoring.Rules, string, error) {
-	data, name, err := readRules(file, methods)
-	if err != nil {
-		return nil, "", err
-	}
-	r, err := scoring.ParseRules(data)
-	if err != nil {
-		return nil, "", rulesError(err, file)
-	}
-	return r, name, nil
 }

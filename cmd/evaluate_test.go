@@ -62,7 +62,13 @@ type summary struct {
 // not have — and checks every office, every province's counts and every
 // file's accounting against what the generator designed.
 func TestEvaluateUnseenFolders(t *testing.T) {
-	mixed := synth.National(900, 40000, 99)
+	// Under -short the national folders are smaller: the same quirks,
+	// encodings and formats, fewer rows.
+	scale := 1
+	if testing.Short() {
+		scale = 4
+	}
+	mixed := synth.National(900/scale, int64(40000/scale), 99)
 	mixed.Quirks = true
 	mixed.Format = synth.Format{
 		XLSX:           synth.Offices | synth.Surveys | synth.Services,
@@ -71,7 +77,7 @@ func TestEvaluateUnseenFolders(t *testing.T) {
 		CRLF:           synth.Declarations,
 		PersianDigits:  true,
 	}
-	h2 := synth.National(400, 15000, 5)
+	h2 := synth.National(400/scale, int64(15000/scale), 5)
 	h2.Period = scoring.Period{Year: 1403, Half: 2} // ends on 1403/12/30, a leap day
 	h2.Format.BOM = synth.AllKinds
 	h2.ServicesCoverage = 0.5

@@ -2,9 +2,6 @@ package cmd
 
 import (
 	"github.com/spf13/cobra"
-
-	"github.com/iranict/rank/report"
-	"github.com/iranict/rank/scoring"
 )
 
 // ExplainOptions are the inputs of rank explain.
@@ -60,20 +57,9 @@ service quota. The answer to "why is my office grade 2?".`,
 }
 
 func explainRun(opts *ExplainOptions) error {
-	data, rulesName, err := readRules(opts.RulesFile, opts.Methods)
+	run, err := opts.evaluate()
 	if err != nil {
 		return err
 	}
-	if scoring.IsIndex(data) {
-		run, _, err := loadIndex(&opts.EvaluateOptions, data, rulesName)
-		if err != nil {
-			return err
-		}
-		return report.ExplainIndex(opts.IO.Out, run, opts.Office, opts.Lang)
-	}
-	run, _, err := loadOffices(&opts.EvaluateOptions, data, rulesName)
-	if err != nil {
-		return err
-	}
-	return report.Explain(opts.IO.Out, run, opts.Office, opts.Lang)
+	return run.Explain(opts.IO.Out, opts.Office, opts.Lang)
 }

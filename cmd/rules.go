@@ -4,9 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/iranict/rank/report"
-	"github.com/iranict/rank/scoring"
 )
 
 // RulesOptions are the inputs of rank rules check and rank rules show.
@@ -61,23 +58,11 @@ func orRun(runF, run func(*RulesOptions) error) func(*RulesOptions) error {
 }
 
 func rulesCheckRun(opts *RulesOptions) error {
-	data, name, err := readRules(opts.File, opts.Methods)
+	m, name, err := loadMethod(opts.File, opts.Methods)
 	if err != nil {
 		return err
 	}
-	if scoring.IsIndex(data) {
-		r, err := scoring.ParseIndexRules(data)
-		if err != nil {
-			return rulesError(err, opts.File)
-		}
-		fmt.Fprintf(opts.IO.Out, "%s: ok — an index of %d indicators in %d levels, %d bands\n", name, len(r.Indicators), len(r.Levels), len(r.Bands))
-		return nil
-	}
-	r, err := scoring.ParseRules(data)
-	if err != nil {
-		return rulesError(err, opts.File)
-	}
-	fmt.Fprintf(opts.IO.Out, "%s: ok — %d indicators, %d grades, %d violation types priced\n", name, len(r.Indicators), len(r.Grades), len(r.Penalties.Points))
+	fmt.Fprintf(opts.IO.Out, "%s: ok — %s\n", name, m.Summary())
 	return nil
 }
 
@@ -95,20 +80,9 @@ the service quotas. Without FILE it shows the built-in rules.`
 }
 
 func rulesShowRun(opts *RulesOptions) error {
-	data, name, err := readRules(opts.File, opts.Methods)
+	m, _, err := loadMethod(opts.File, opts.Methods)
 	if err != nil {
 		return err
 	}
-	if scoring.IsIndex(data) {
-		r, err := scoring.ParseIndexRules(data)
-		if err != nil {
-			return rulesError(err, opts.File)
-		}
-		return report.IndexRulesText(opts.IO.Out, name, r)
-	}
-	r, err := scoring.ParseRules(data)
-	if err != nil {
-		return rulesError(err, opts.File)
-	}
-	return report.RulesText(opts.IO.Out, name, r)
+	return m.Describe(opts.IO.Out)
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iranict/rank/report"
-	"github.com/iranict/rank/scoring"
 )
 
 // errInvalid is a validation that found rows in error: exit 1, the
@@ -56,24 +55,11 @@ in error, so a script can stop before a bad export is evaluated.`,
 }
 
 func validateRun(opts *EvaluateOptions) error {
-	data, rulesName, err := readRules(opts.RulesFile, opts.Methods)
+	run, err := opts.evaluate()
 	if err != nil {
 		return err
 	}
-	var v report.Validation
-	if scoring.IsIndex(data) {
-		run, _, err := loadIndex(opts, data, rulesName)
-		if err != nil {
-			return err
-		}
-		v = run.Validation()
-	} else {
-		run, _, err := loadOffices(opts, data, rulesName)
-		if err != nil {
-			return err
-		}
-		v = run.Validation()
-	}
+	v := run.Validation()
 	if opts.Format == "json" {
 		err = report.ValidationJSON(opts.IO.Out, v)
 	} else {

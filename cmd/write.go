@@ -1,44 +1,13 @@
 package cmd
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sync"
 	"syscall"
-
-	"github.com/iranict/rank/report"
 )
-
-// writeReports writes the office reports: the workbooks and, withCSV,
-// ranking.csv, made while the workbooks are written.
-func writeReports(out string, run report.Run, withCSV bool) ([]string, error) {
-	return writeWith(out, func(tmp string) ([]string, error) {
-		var csvBuf bytes.Buffer
-		csvErr := make(chan error, 1)
-		if withCSV {
-			go func() { csvErr <- report.CSV(&csvBuf, run) }()
-		}
-		written, err := report.Workbooks(tmp, run)
-		if withCSV {
-			if cerr := <-csvErr; err == nil && cerr != nil {
-				return nil, fmt.Errorf("ranking.csv: %w", cerr)
-			}
-		}
-		if err != nil {
-			return nil, fmt.Errorf("reports: %w", err)
-		}
-		if withCSV {
-			if err := report.WriteFile(filepath.Join(tmp, "ranking.csv"), csvBuf.Bytes()); err != nil {
-				return nil, fmt.Errorf("ranking.csv: %w", err)
-			}
-			written = append(written, "ranking.csv")
-		}
-		return written, nil
-	})
-}
 
 // writeWith has write put every report into a fresh folder inside out and
 // moves them into place only when all are written, so a failed or

@@ -7,8 +7,49 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
+
+// explanation is what every method's explanation is written on: the file
+// each kind of input came from, so that the entity and each value can say
+// the file and row they came from.
+type explanation struct {
+	errWriter
+	files map[string]string // by kind
+}
+
+func newExplanation(w io.Writer, inputs []export.FileStat) *explanation {
+	x := &explanation{errWriter: errWriter{w: w}, files: map[string]string{}}
+	for _, s := range inputs {
+		x.files[s.Kind] = s.File
+	}
+	return x
+}
+
+// entity opens an explanation: who the entity is, and where its row is.
+func (x *explanation) entity(who, kind string, row int) {
+	x.printf("%s\n  %s\n", who, x.at(kind, row))
+}
+
+// at is the file and row of a kind of input: "declarations.csv:42".
+func (x *explanation) at(kind string, row int) string {
+	return x.files[kind] + ":" + strconv.Itoa(row)
+}
+
+// rankedIn counts the ranked entities in the scope entity i is ranked in
+// (its province or group, or all): the n of "rank r of n". scope gives an
+// entity's scope and rank (0: not ranked).
+func rankedIn[E any](all []E, i int, scope func(*E) (string, int)) int {
+	in, _ := scope(&all[i])
+	n := 0
+	for j := range all {
+		if s, rank := scope(&all[j]); rank > 0 && s == in {
+			n++
+		}
+	}
+	return n
+}
 
 // explainWords are the words of an explanation, in English and Persian.
 var explainWords = map[string]map[string]string{
@@ -62,10 +103,7 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 		return fmt.Errorf("office %q is not in the registry (%d offices read)", code, len(res.Offices))
 	}
 	or := res.Offices[i]
-	files := map[string]string{}
-	for _, s := range run.Inputs {
-		files[s.Kind] = s.File
-	}
+	x := newExplanation(w, run.Inputs)
 	dec := run.decimals()
 	num := func(x float64) string { return Fixed(x, dec) }
 	label := func(l scoring.Label, id string) string {
@@ -83,54 +121,51 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 		}
 		return id
 	}
-	ew := &errWriter{w: w}
-
 	o := or.Office
 	province := o.Province.Slug
 	if lang == "fa" {
 		province = o.Province.Persian
 	}
-	ew.printf("%s %s — %s (%s, %s, %s, %s)\n", words["office"], oneLine(o.Code), oneLine(o.Name), province, oneLine(o.City), local(areaFA, o.AreaType), local(officeTypeFA, o.OfficeType))
-	ew.printf("  %s:%d\n", files[scoring.KindOffices], o.Row)
-	ew.printf("%s: %s\n", words["status"], local(statusFA, string(or.Status)))
+	x.entity(fmt.Sprintf("%s %s — %s (%s, %s, %s, %s)", words["office"], oneLine(o.Code), oneLine(o.Name), province, oneLine(o.City), local(areaFA, o.AreaType), local(officeTypeFA, o.OfficeType)), scoring.KindOffices, o.Row)
+	x.printf("%s: %s\n", words["status"], local(statusFA, string(or.Status)))
 	if d := or.Declaration; d != nil {
 		carried := ""
 		if or.Status == scoring.CarriedForward {
 			carried = ", " + word("carried", d.Period)
 		}
-		ew.printf("%s: %s:%d — %s, %s, %s%s\n", words["declaration"], files[scoring.KindDeclarations], d.Row, d.Period, d.SubmittedAt, local(reviewFA, d.ReviewStatus), carried)
+		x.printf("%s: %s — %s, %s, %s%s\n", words["declaration"], x.at(scoring.KindDeclarations, d.Row), d.Period, d.SubmittedAt, local(reviewFA, d.ReviewStatus), carried)
 	} else {
-		ew.printf("%s: %s\n", words["declaration"], words["none"])
+		x.printf("%s: %s\n", words["declaration"], words["none"])
 	}
 
-	ew.printf("\n%s\n", words["indicators"])
+	x.printf("\n%s\n", words["indicators"])
 	rules := run.Rules
 	for j, ind := range res.Indicators {
 		v := or.Values[j]
-		ew.printf("  %s (%s)\n", label(ind.Name, ind.ID), ind.ID)
+		x.printf("  %s (%s)\n", label(ind.Name, ind.ID), ind.ID)
 		if !or.Status.Participates() {
-			ew.printf("    %s\n", words["not_participating"])
+			x.printf("    %s\n", words["not_participating"])
 			continue
 		}
-		ew.printf("    %s\n", run.explainSource(ind, or, v, files, words, num))
+		x.printf("    %s\n", run.explainSource(x, ind, or, v, words, num))
 		if !v.Counted {
-			ew.printf("    %s\n", word("not_counted", local(reviewFA, or.ReviewStatus), strings.Join(rules.Participation.SelfDeclaredCount, ", ")))
+			x.printf("    %s\n", word("not_counted", local(reviewFA, or.ReviewStatus), strings.Join(rules.Participation.SelfDeclaredCount, ", ")))
 			continue
 		}
 		if len(ind.Transform) > 0 {
-			ew.printf("    %s: %s\n", words["after"], num(v.Value))
+			x.printf("    %s: %s\n", words["after"], num(v.Value))
 		}
-		ew.printf("    → %s %s (%s)\n", num(or.Points[j]), words["points"], pointsWhy(scoring.ExplainPoints(ind, o, v), ind, word, num))
+		x.printf("    → %s %s (%s)\n", num(or.Points[j]), words["points"], pointsWhy(scoring.ExplainPoints(ind, o, v), ind, word, num))
 	}
 	if or.Status.Participates() {
 		pos := words["positive"] + ": " + num(or.Positive)
 		if rules.PositiveMax > 0 {
 			pos += " (" + words["cap"] + " " + num(rules.PositiveMax) + ")"
 		}
-		ew.printf("\n%s\n", pos)
+		x.printf("\n%s\n", pos)
 	}
 
-	ew.printf("\n%s\n", words["penalties"])
+	x.printf("\n%s\n", words["penalties"])
 	n := 0
 	for _, p := range res.Penalties {
 		if p.OfficeCode != code {
@@ -146,16 +181,17 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 		if p.Rule > 0 {
 			what += fmt.Sprintf("; %s %d", words["rule"], p.Rule)
 		}
-		ew.printf("  %s %s:%d — %s, %s, %s: %s\n", p.CaseID, files[scoring.KindViolations], p.Row, local(violationFA, p.Type), p.RulingDate, local(rulingFA, p.Status), what)
+		x.printf("  %s %s — %s, %s, %s: %s\n", p.CaseID, x.at(scoring.KindViolations, p.Row), local(violationFA, p.Type), p.RulingDate, local(rulingFA, p.Status), what)
 	}
 	if n == 0 {
-		ew.printf("  %s\n", words["no_penalties"])
+		x.printf("  %s\n", words["no_penalties"])
 	}
 
-	ew.printf("\n")
+	x.printf("\n")
 	if or.Status.Participates() {
-		ew.printf("%s: %s − %s = %s\n", words["total"], num(or.Positive), num(or.Penalty), num(or.Total))
+		x.printf("%s: %s − %s = %s\n", words["total"], num(or.Positive), num(or.Penalty), num(or.Total))
 	}
+	ranked := rankedIn(res.Offices, i, func(o *scoring.OfficeResult) (string, int) { return rules.RankScope(o.Province), o.Rank })
 	gradeLine := fmt.Sprintf("%s: %s", words["grade"], rules.GradeName(or.Grade, lang))
 	switch {
 	case !or.Status.Participates():
@@ -163,7 +199,6 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 	case or.Disqualified:
 		gradeLine += " (" + words["disqualified"] + ")"
 	default:
-		ranked := run.rankedIn(or)
 		k := scoring.GradeReason(rules, or, ranked)
 		switch {
 		case k == 0:
@@ -182,33 +217,20 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 			gradeLine += " (" + word("grade_rule", k, gradeBound(rules.Grades[k-1], num)) + ")"
 		}
 	}
-	ew.printf("%s\n", gradeLine)
+	x.printf("%s\n", gradeLine)
 	if or.Rank > 0 {
-		ew.printf("%s: %d %s %d %s %s\n", words["rank"], or.Rank, words["of"], run.rankedIn(or), words["ranked_in"], province)
+		x.printf("%s: %d %s %d %s %s\n", words["rank"], or.Rank, words["of"], ranked, words["ranked_in"], province)
 	}
 	if or.HasServices {
-		ew.printf("%s: %s%% × %d = %d\n", words["quota"], strconv.FormatFloat(or.QuotaPct, 'f', -1, 64), or.Available, or.Quota)
+		x.printf("%s: %s%% × %d = %d\n", words["quota"], strconv.FormatFloat(or.QuotaPct, 'f', -1, 64), or.Available, or.Quota)
 	} else {
-		ew.printf("%s: %s\n", words["quota"], words["no_services"])
+		x.printf("%s: %s\n", words["quota"], words["no_services"])
 	}
-	return ew.err
-}
-
-// rankedIn counts the ranked participants of the office's ranking scope
-// (its province, region or the country, as the rules say).
-func (r Run) rankedIn(or scoring.OfficeResult) int {
-	scope := r.Rules.RankScope(or.Province)
-	n := 0
-	for _, o := range r.Result.Offices {
-		if o.Rank > 0 && r.Rules.RankScope(o.Province) == scope {
-			n++
-		}
-	}
-	return n
+	return x.err
 }
 
 // explainSource is where an indicator's input came from, and its value.
-func (r Run) explainSource(ind scoring.IndicatorRule, or scoring.OfficeResult, v scoring.IndicatorValue, files map[string]string, words map[string]string, num func(float64) string) string {
+func (r Run) explainSource(x *explanation, ind scoring.IndicatorRule, or scoring.OfficeResult, v scoring.IndicatorValue, words map[string]string, num func(float64) string) string {
 	s := ind.Source
 	input := strconv.FormatFloat(v.Input, 'f', -1, 64)
 	if s.Surveys == "mean" || s.Surveys == "bayesian_mean" || s.Surveys == "share" {
@@ -223,9 +245,9 @@ func (r Run) explainSource(ind scoring.IndicatorRule, or scoring.OfficeResult, v
 		if or.Declaration != nil {
 			row = or.Declaration.Row
 		}
-		return fmt.Sprintf("%s = %s (%s:%d)", s.Declaration, input, files[scoring.KindDeclarations], row)
+		return fmt.Sprintf("%s = %s (%s)", s.Declaration, input, x.at(scoring.KindDeclarations, row))
 	case s.Registry != "":
-		return fmt.Sprintf("%s = %s (%s:%d)", s.Registry, input, files[scoring.KindOffices], or.Row)
+		return fmt.Sprintf("%s = %s (%s)", s.Registry, input, x.at(scoring.KindOffices, or.Row))
 	case s.Surveys != "":
 		mean := ""
 		for _, p := range r.Result.Provinces {
@@ -241,11 +263,11 @@ func (r Run) explainSource(ind scoring.IndicatorRule, or scoring.OfficeResult, v
 		if s.Surveys == "share" {
 			what += fmt.Sprintf(" (≥ %d)", s.AtLeast)
 		}
-		return fmt.Sprintf("%s = %s (%s: "+words["responses"]+")", what, input, files[scoring.KindSurveys], sc.Count, sc.Sum, sc.Outside, mean)
+		return fmt.Sprintf("%s = %s (%s: "+words["responses"]+")", what, input, x.files[scoring.KindSurveys], sc.Count, sc.Sum, sc.Outside, mean)
 	case s.FullYears != nil:
-		return fmt.Sprintf("full years %s → %s = %s (%s:%d, license_date %s)", s.FullYears.From, s.FullYears.To, input, files[scoring.KindOffices], or.Row, or.LicenseDate)
+		return fmt.Sprintf("full years %s → %s = %s (%s, license_date %s)", s.FullYears.From, s.FullYears.To, input, x.at(scoring.KindOffices, or.Row), or.LicenseDate)
 	case s.FullMonths != nil:
-		return fmt.Sprintf("full months %s → %s = %s (%s:%d, license_date %s)", s.FullMonths.From, s.FullMonths.To, input, files[scoring.KindOffices], or.Row, or.LicenseDate)
+		return fmt.Sprintf("full months %s → %s = %s (%s, license_date %s)", s.FullMonths.From, s.FullMonths.To, input, x.at(scoring.KindOffices, or.Row), or.LicenseDate)
 	case s.Constant != nil:
 		return fmt.Sprintf("constant %s", input)
 	}

@@ -5,9 +5,9 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -26,57 +26,57 @@ func ExplainIndex(w io.Writer, run IndexRun, key, lang string) error {
 	}
 	e := res.Entities[i]
 	run.Lang = lang
-	files := map[string]string{}
-	for _, s := range run.Inputs {
-		files[s.Kind] = s.File
+	stats := make([]export.FileStat, len(run.Inputs))
+	for j, s := range run.Inputs {
+		stats[j] = s.FileStat
 	}
+	x := newExplanation(w, stats)
 	pos := map[string]int{}
 	for j, id := range res.IDs {
 		pos[id] = j
 	}
-	score := func(x float64) string {
-		if math.IsNaN(x) {
+	score := func(v float64) string {
+		if math.IsNaN(v) {
 			return "—"
 		}
-		return Fixed(x, max(run.decimals(), 2))
+		return Fixed(v, max(run.decimals(), 2))
 	}
-	ew := &errWriter{w: w}
-	ew.printf("%s — %s", e.Key, e.Name)
+	who := e.Key + " — " + e.Name
 	for _, f := range rules.Entities.Fields {
-		ew.printf(", %s: %s", f.Column, run.fieldLabel(f, e.Fields[f.Column]))
+		who += ", " + f.Column + ": " + run.fieldLabel(f, e.Fields[f.Column])
 	}
-	ew.printf("\n  %s:%d\n", files[rules.Entities.File], e.Row)
+	x.entity(who, rules.Entities.File, e.Row)
 
 	explained := map[string]bool{}
 	var level func(id string, depth int)
 	indicator := func(ind scoring.IndexIndicator, depth int) {
 		pad := strings.Repeat("  ", depth)
 		v := e.Scores[pos[ind.ID]]
-		ew.printf("%s%s (%s) = %s", pad, run.label(ind.ID), ind.ID, score(v))
+		x.printf("%s%s (%s) = %s", pad, run.label(ind.ID), ind.ID, score(v))
 		missing := slices.Contains(e.Missing, ind.ID)
 		switch {
 		case ind.Long:
 			if row, ok := res.LongRows[[2]string{e.Key, ind.ID}]; ok {
-				ew.printf("  ← %s:%d", files[rules.Long.File], row)
+				x.printf("  ← %s", x.at(rules.Long.File, row))
 			}
 		case ind.Events != "":
 			if t := res.Events[ind.Events]; t != nil {
 				if c := t.Entity(e.Key); c != nil {
-					ew.printf("  ← %s of %d rows in %s", ind.Aggregate, c.Rows, files[t.Spec.File])
+					x.printf("  ← %s of %d rows in %s", ind.Aggregate, c.Rows, x.files[t.Spec.File])
 					for f, val := range ind.Where {
 						if j := slices.IndexFunc(t.Spec.Fields, func(x scoring.Field) bool { return x.Column == f }); j >= 0 {
-							ew.printf(" (%s = %s: %d)", f, val, c.Values[j][val])
+							x.printf(" (%s = %s: %d)", f, val, c.Values[j][val])
 						}
 					}
 				} else {
-					ew.printf("  ← no rows in %s", files[t.Spec.File])
+					x.printf("  ← no rows in %s", x.files[t.Spec.File])
 				}
 			}
 		case ind.Column != "":
-			ew.printf("  ← %s, column %s", files[rules.Entities.File], ind.Column)
+			x.printf("  ← %s, column %s", x.files[rules.Entities.File], ind.Column)
 		}
 		if len(ind.Transform) > 0 && !missing {
-			ew.printf(", %d transform steps applied", len(ind.Transform))
+			x.printf(", %d transform steps applied", len(ind.Transform))
 		}
 		if missing {
 			what := "counts 0"
@@ -86,9 +86,9 @@ func ExplainIndex(w io.Writer, run IndexRun, key, lang string) error {
 			case "ineligible":
 				what = "makes it ineligible"
 			}
-			ew.printf("  MISSING: %s", what)
+			x.printf("  MISSING: %s", what)
 		}
-		ew.printf("\n")
+		x.printf("\n")
 	}
 	level = func(id string, depth int) {
 		if explained[id] {
@@ -104,43 +104,30 @@ func ExplainIndex(w io.Writer, run IndexRun, key, lang string) error {
 			return
 		}
 		l := rules.Levels[j]
-		var parts []string
-		for _, of := range l.Of {
-			wt := "1"
-			if x, ok := l.Weights[of]; ok {
-				wt = strconv.FormatFloat(x, 'f', -1, 64)
-			}
-			parts = append(parts, fmt.Sprintf("%s×%s", score(e.Scores[pos[of]]), wt))
-		}
 		pad := strings.Repeat("  ", depth)
-		ew.printf("%s%s (%s) = %s: %s of %s\n", pad, run.label(l.ID), l.ID, score(e.Scores[pos[l.ID]]), l.Method, strings.Join(parts, ", "))
+		x.printf("%s%s (%s) = %s: %s\n", pad, run.label(l.ID), l.ID, score(e.Scores[pos[l.ID]]), levelText(l, func(of string) string { return score(e.Scores[pos[of]]) }))
 		for _, of := range l.Of {
 			level(of, depth+1)
 		}
 	}
-	ew.printf("\n")
+	x.printf("\n")
 	level(rules.Total, 0)
 
-	ew.printf("\ntotal %s", score(e.Total))
+	x.printf("\ntotal %s", score(e.Total))
 	if e.Rank > 0 {
-		ranked := 0
-		for _, x := range res.Entities {
-			if x.Rank > 0 {
-				ranked++
-			}
-		}
-		ew.printf(", rank %d of %d (%s)", e.Rank, ranked, rules.Ranking.Method)
+		ranked := rankedIn(res.Entities, i, func(e *scoring.EntityResult) (string, int) { return rules.RankScope(*e), e.Rank })
+		x.printf(", rank %d of %d (%s)", e.Rank, ranked, rules.Ranking.Method)
 	} else {
-		ew.printf(", not ranked")
+		x.printf(", not ranked")
 	}
 	if b := run.band(e); b != "" {
-		ew.printf(", band %s", b)
+		x.printf(", band %s", b)
 	}
-	ew.printf("\n")
+	x.printf("\n")
 	for _, l := range res.Lists {
 		if k := slices.Index(l.Keys, e.Key); k >= 0 {
-			ew.printf("on the list %s (%s), place %d\n", l.Spec.ID, labelEN(l.Spec.Name, l.Spec.ID), k+1)
+			x.printf("on the list %s (%s), place %d\n", l.Spec.ID, labelEN(l.Spec.Name, l.Spec.ID), k+1)
 		}
 	}
-	return ew.err
+	return x.err
 }

@@ -30,7 +30,7 @@ func TestRowsXMLLikeExcelize(t *testing.T) {
 	tb.blank()
 	tb.add(nil, "", "_x0041_ and _x005F_x0041_ and _xZZZZ_", plain(math.NaN()))
 	tb.add("\x01control\x7f", "bad \xff utf8", 123456789.123456789, math.Inf(1))
-	tb.add(strings.Repeat("ب", 40000), strings.Repeat("x", 33000)+"😀", -0.0, 1234567890123456789.0)
+	tb.add(strings.Repeat("ب", 40000), strings.Repeat("x", 33000)+"😀", math.Copysign(0, -1), 1234567890123456789.0)
 	tb.header("جمع", nil, 99.5, 12)
 	tb.headers[len(tb.rows)-1] = true
 	other := &table{name: "خطاها"}

@@ -11,15 +11,48 @@ import (
 	"github.com/iranict/rank/scoring"
 )
 
+// description is what every method's description is written on.
+type description struct{ errWriter }
+
+// head names the method and its rules file.
+func (d *description) head(what, title, file string) {
+	d.printf("%s: %s\nRules file: %s\n\n", what, title, file)
+}
+
+// indicators writes a table of the indicators, a row each, with their
+// weight in the total last, and a line that says what the weight is.
+func (d *description) indicators(header []string, rows [][]string, weight string) {
+	tw := tabwriter.NewWriter(d, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t")+"\tweight")
+	for _, row := range rows {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	d.printf("(weight: %s)\n", weight)
+}
+
+// percent is a share as a percentage with one decimal: "35.0%".
+func percent(share float64) string { return strconv.FormatFloat(100*share, 'f', 1, 64) + "%" }
+
+// levelText says how a level aggregates its parts, each with its weight:
+// "mean of a×1, b×2".
+func levelText(l scoring.Level, part func(id string) string) string {
+	parts := make([]string, len(l.Of))
+	for i, of := range l.Of {
+		parts[i] = part(of) + "×" + num(l.Weight(of))
+	}
+	return l.Method + " of " + strings.Join(parts, ", ")
+}
+
 // RulesText describes a method in plain words and a table, so that an
 // analyst can hold a rules file against the regulator's circular.
 func RulesText(w io.Writer, name string, r *scoring.Rules) error {
-	ew := &errWriter{w: w}
-	ew.printf("Method: %s", r.Name.EN)
+	ew := &description{errWriter{w: w}}
+	title := r.Name.EN
 	if r.Name.FA != "" {
-		ew.printf(" (%s)", r.Name.FA)
+		title += " (" + r.Name.FA + ")"
 	}
-	ew.printf("\nRules file: %s\n\n", name)
+	ew.head("Method", title, name)
 
 	p := r.Participation
 	ew.printf("Participation: an office takes part with a valid declaration for the period")
@@ -42,17 +75,15 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 		ew.printf(", at most %s", num(r.PositiveMax))
 	}
 	ew.printf("):\n")
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tname\tsource\tpoints\tmax\tweight")
+	var rows [][]string
 	for i, ind := range r.Indicators {
 		weight := "—"
 		if sum > 0 {
-			weight = strconv.FormatFloat(100*maxes[i]/sum, 'f', 1, 64) + "%"
+			weight = percent(maxes[i] / sum)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, sourceText(ind), transformText(ind), num(maxes[i]), weight)
+		rows = append(rows, []string{ind.ID, ind.Name.EN, sourceText(ind), transformText(ind), num(maxes[i]), weight})
 	}
-	tw.Flush()
-	ew.printf("(weight: the indicator's maximum as a share of all maxima, %s points in all)\n", num(sum))
+	ew.indicators([]string{"id", "name", "source", "points", "max"}, rows, fmt.Sprintf("the indicator's maximum as a share of all maxima, %s points in all", num(sum)))
 
 	pen := r.Penalties
 	ew.printf("\nPenalties: each ruling that is %s", strings.Join(pen.CountStatus, " or "))
@@ -274,8 +305,8 @@ func fieldsText(fields []scoring.Field) string {
 // IndexRulesText describes a composite index in plain words and a table:
 // each indicator's column, transforms and effective weight in the total.
 func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
-	ew := &errWriter{w: w}
-	ew.printf("Index: %s\nRules file: %s\n\n", labelOf(r.Name, name), name)
+	ew := &description{errWriter{w: w}}
+	ew.head("Index", labelOf(r.Name, name), name)
 	e := r.Entities
 	ew.printf("Entities: one row each in %s.csv or %s.xlsx, identified by %s", e.File, e.File, e.Key)
 	if e.Name != "" {
@@ -305,8 +336,7 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 	}
 	ew.printf("\n")
 	weights := indexWeights(r)
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tname\tsource\ttransform\tif missing\tweight")
+	var rows [][]string
 	for _, ind := range r.Indicators {
 		var steps []string
 		for _, t := range ind.Transform {
@@ -320,20 +350,12 @@ func IndexRulesText(w io.Writer, name string, r *scoring.IndexRules) error {
 		if missing == "" {
 			missing = "zero"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ind.ID, ind.Name.EN, indexSource(r, ind), tr, missing, strconv.FormatFloat(100*weights[ind.ID], 'f', 1, 64)+"%")
+		rows = append(rows, []string{ind.ID, ind.Name.EN, indexSource(r, ind), tr, missing, percent(weights[ind.ID])})
 	}
-	tw.Flush()
-	ew.printf("(weight: the indicator's share in the total through the levels' weights; for geometric and harmonic levels, its exponent)\n\n")
+	ew.indicators([]string{"id", "name", "source", "transform", "if missing"}, rows, "the indicator's share in the total through the levels' weights; for geometric and harmonic levels, its exponent")
+	ew.printf("\n")
 	for _, l := range r.Levels {
-		var parts []string
-		for _, id := range l.Of {
-			wt := 1.0
-			if v, ok := l.Weights[id]; ok {
-				wt = v
-			}
-			parts = append(parts, fmt.Sprintf("%s×%s", id, num(wt)))
-		}
-		ew.printf("Level %s: %s of %s\n", l.ID, l.Method, strings.Join(parts, ", "))
+		ew.printf("Level %s: %s\n", l.ID, levelText(l, func(id string) string { return id }))
 	}
 	ew.printf("Total: %s", r.Total)
 	if r.Round != nil {
@@ -424,10 +446,10 @@ func indexWeights(r *scoring.IndexRules) map[string]float64 {
 		}
 		var sum float64
 		for _, of := range l.Of {
-			sum += weightOf(l, of)
+			sum += l.Weight(of)
 		}
 		for _, of := range l.Of {
-			share := weightOf(l, of)
+			share := l.Weight(of)
 			if l.Method != "sum" && sum > 0 {
 				share /= sum
 			}
@@ -436,13 +458,6 @@ func indexWeights(r *scoring.IndexRules) map[string]float64 {
 	}
 	walk(r.Total, 1)
 	return out
-}
-
-func weightOf(l scoring.Level, id string) float64 {
-	if w, ok := l.Weights[id]; ok {
-		return w
-	}
-	return 1
 }
 
 // penaltyRuleText says a penalty rule in plain words.

@@ -70,12 +70,12 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	for i := range results {
 		offices[results[i].Code] = i
 		if results[i].ranked() {
-			ranked[r.scopeOf(results[i].Province)]++
+			ranked[r.RankScope(results[i].Province)]++
 		}
 	}
 	for i := range results {
 		if or := &results[i]; or.ranked() {
-			or.Grade = grade(r, or.Total, or.Rank, ranked[r.scopeOf(or.Province)])
+			or.Grade = grade(r, or.Total, or.Rank, ranked[r.RankScope(or.Province)])
 		}
 	}
 	gradeEffects(r, res.Penalties, results, offices)

@@ -117,6 +117,15 @@ type Level struct {
 	WeightsTotal *float64 `yaml:"weights_total"`
 }
 
+// Weight is the weight of one of the level's parts: 1 unless Weights
+// gives another.
+func (l Level) Weight(id string) float64 {
+	if w, ok := l.Weights[id]; ok {
+		return w
+	}
+	return 1
+}
+
 // Rounding rounds the total, in decimal arithmetic.
 type Rounding struct {
 	Decimals int `yaml:"decimals"`
@@ -143,148 +152,77 @@ type IndexRanking struct {
 	TieBreak  []string `yaml:"tie_break"` // for unique: ids (higher first), then "key"
 }
 
-// IsIndex reports whether a rules file describes a composite index
-// (`method: index`) rather than the office method.
-func IsIndex(data []byte) bool {
-	var head struct {
-		Method string `yaml:"method"`
-	}
-	if yaml.Unmarshal(data, &head) != nil {
-		return false
-	}
-	return head.Method == "index"
-}
-
 // ParseIndexRules reads and checks an index rules file: every mistake at
 // its line, as a *RulesError.
-func ParseIndexRules(data []byte) (*IndexRules, error) {
-	var r IndexRules
-	if probs := checkDoc(data, &r, r.issues); len(probs) > 0 {
-		return nil, &RulesError{Problems: probs}
-	}
-	return &r, nil
-}
+func ParseIndexRules(data []byte) (*IndexRules, error) { return parse[IndexRules](data) }
 
 func (r *IndexRules) issues() []issue {
-	var out []issue
-	bad := func(p path, format string, a ...any) { out = append(out, issue{p, fmt.Sprintf(format, a...)}) }
+	c := &checker{}
 	if r.Entities.Key == "" || r.Entities.File == "" {
-		bad(path{"entities"}, "entities needs file and key")
+		c.bad(path{"entities"}, "entities needs file and key")
 	}
-	ids := map[string]string{}
+	ids := c.indicatorIDs(len(r.Indicators), func(i int) string { return r.Indicators[i].ID })
 	for i, ind := range r.Indicators {
 		at := path{"indicators", i}
-		if ind.ID == "" {
-			bad(at, "an indicator needs an id")
-		}
-		if _, dup := ids[ind.ID]; dup {
-			bad(append(at, "id"), "duplicate id %q", ind.ID)
-		}
-		ids[ind.ID] = "indicator"
-		switch ind.Missing {
-		case "", "zero", "skip", "ineligible":
-		default:
-			bad(append(at, "missing"), "want zero, skip or ineligible, got %q", ind.Missing)
-		}
-		for j, t := range ind.Transform {
-			n := 0
-			for _, set := range []bool{t.Log, t.Log10, t.Scale != nil, t.Clamp != nil, t.Reverse != nil, t.Target != nil, t.MinMax != "", t.ZScore != "", t.Times != nil} {
-				if set {
-					n++
-				}
-			}
-			if n != 1 {
-				bad(append(at, "transform", j), "a transform step names exactly one of log, log10, scale, clamp, reverse, target, minmax, zscore, times")
-			}
-			for _, scope := range []string{t.MinMax, t.ZScore} {
-				if scope != "" && scope != "all" && scope != "group" {
-					bad(append(at, "transform", j), "scope must be all or group, got %q", scope)
-				}
-			}
-			if t.Scale != nil && t.Scale.From[0] == t.Scale.From[1] {
-				bad(append(at, "transform", j, "scale", "from"), "the bounds are equal")
-			}
-		}
+		c.oneOf(append(at, "missing"), ind.Missing, "", "zero", "skip", "ineligible")
+		c.transforms(at, ind.Transform)
 	}
-	r.sourceIssues(bad)
+	r.sourceIssues(c)
 	for i, l := range r.Levels {
 		at := path{"levels", i}
-		if _, dup := ids[l.ID]; dup || l.ID == "" {
-			bad(append(at, "id"), "duplicate or missing id %q", l.ID)
+		if ids[l.ID] || l.ID == "" {
+			c.bad(append(at, "id"), "duplicate or missing id %q", l.ID)
 		}
 		for j, of := range l.Of {
-			if _, ok := ids[of]; !ok {
-				bad(append(at, "of", j), "unknown id %q (an indicator, or a level defined above)", of)
+			if !ids[of] {
+				c.bad(append(at, "of", j), "unknown id %q (an indicator, or a level defined above)", of)
 			}
 		}
 		for id, w := range l.Weights {
 			if !contains(l.Of, id) {
-				bad(append(at, "weights", id), "%q is not among this level's of", id)
+				c.bad(append(at, "weights", id), "%q is not among this level's of", id)
 			}
 			if w < 0 {
-				bad(append(at, "weights", id), "weights cannot be negative")
+				c.bad(append(at, "weights", id), "weights cannot be negative")
 			}
 		}
 		if l.WeightsTotal != nil {
 			sum := 0.0
 			for _, of := range l.Of {
-				w, ok := l.Weights[of]
-				if !ok {
-					w = 1
-				}
-				sum += w
+				sum += l.Weight(of)
 			}
 			if math.Abs(sum-*l.WeightsTotal) > 1e-9 {
-				bad(append(at, "weights"), "the weights add up to %v, not %v", sum, *l.WeightsTotal)
+				c.bad(append(at, "weights"), "the weights add up to %v, not %v", sum, *l.WeightsTotal)
 			}
 		}
-		switch l.Method {
-		case "sum", "mean", "geometric", "harmonic":
-		default:
-			bad(append(at, "method"), "want sum, mean, geometric or harmonic, got %q", l.Method)
-		}
-		ids[l.ID] = "level"
+		c.oneOf(append(at, "method"), l.Method, "sum", "mean", "geometric", "harmonic")
+		ids[l.ID] = true
 	}
-	if _, ok := ids[r.Total]; !ok {
-		bad(path{"total"}, "unknown id %q", r.Total)
+	if !ids[r.Total] {
+		c.bad(path{"total"}, "unknown id %q", r.Total)
 	}
-	if r.Round != nil && r.Round.Before != "ranking" && r.Round.Before != "display" {
-		bad(path{"round", "before"}, "want ranking or display, got %q", r.Round.Before)
-	}
+	c.round(r.Round)
 	for i, b := range r.Bands {
-		n := 0
-		for _, set := range []bool{b.AtLeast != nil, b.Above != nil, b.RankUpTo != nil, b.TopShare != nil} {
-			if set {
-				n++
-			}
-		}
+		n := count(b.AtLeast != nil, b.Above != nil, b.RankUpTo != nil, b.TopShare != nil)
 		if n > 1 {
-			bad(path{"bands", i}, "a band has one bound: at_least, above, rank_up_to or top_percent")
+			c.bad(path{"bands", i}, "a band has one bound: at_least, above, rank_up_to or top_percent")
 		}
 		if n == 0 && i != len(r.Bands)-1 {
-			bad(path{"bands", i}, "only the last band may have no bound; the bands after it are unreachable")
+			c.bad(path{"bands", i}, "only the last band may have no bound; the bands after it are unreachable")
 		}
 	}
-	switch r.Ranking.Method {
-	case "competition", "dense", "unique":
-	default:
-		bad(path{"ranking", "method"}, "want competition, dense or unique, got %q", r.Ranking.Method)
-	}
-	if d := r.Ranking.Direction; d != "" && d != "desc" && d != "asc" {
-		bad(path{"ranking", "direction"}, "want desc or asc, got %q", d)
-	}
-	if s := r.Ranking.Scope; s != "" && s != "all" && s != "group" {
-		bad(path{"ranking", "scope"}, "want all or group, got %q", s)
-	}
+	c.oneOf(path{"ranking", "method"}, r.Ranking.Method, "competition", "dense", "unique")
+	c.oneOf(path{"ranking", "direction"}, r.Ranking.Direction, "", "desc", "asc")
+	c.oneOf(path{"ranking", "scope"}, r.Ranking.Scope, "", "all", "group")
 	if r.Ranking.Scope == "group" && r.Entities.Group == "" {
-		bad(path{"ranking", "scope"}, "scope group needs entities.group")
+		c.bad(path{"ranking", "scope"}, "scope group needs entities.group")
 	}
 	for i, k := range r.Ranking.TieBreak {
-		if _, ok := ids[k]; !ok && k != "key" {
-			bad(path{"ranking", "tie_break", i}, "unknown id %q (an indicator, a level or key)", k)
+		if !ids[k] && k != "key" {
+			c.bad(path{"ranking", "tie_break", i}, "unknown id %q (an indicator, a level or key)", k)
 		}
 	}
-	return out
+	return c.issues
 }
 
 // Columns lists the table columns the index reads, in indicator order.

@@ -220,10 +220,7 @@ func aggregate(l Level, scores []float64, pos map[string]int) float64 {
 		if math.IsNaN(x) {
 			continue
 		}
-		w := 1.0
-		if ww, ok := l.Weights[id]; ok {
-			w = ww
-		}
+		w := l.Weight(id)
 		n++
 		wsum += w
 		switch l.Method {
@@ -266,7 +263,7 @@ func rankIndex(r *IndexRules, out []EntityResult, pos map[string]int) {
 		return c
 	}
 	full := func(a, b EntityResult) int {
-		if c := cmp.Compare(scopeOf(r, a), scopeOf(r, b)); c != 0 {
+		if c := cmp.Compare(r.RankScope(a), r.RankScope(b)); c != 0 {
 			return c
 		}
 		if a.Eligible != b.Eligible {
@@ -294,14 +291,14 @@ func rankIndex(r *IndexRules, out []EntityResult, pos map[string]int) {
 	slices.SortStableFunc(out, full)
 	n, dense, scope := 0, 0, "\x00"
 	for i := range out {
-		if s := scopeOf(r, out[i]); s != scope {
+		if s := r.RankScope(out[i]); s != scope {
 			n, dense, scope = 0, 0, s
 		}
 		if !out[i].Eligible {
 			continue
 		}
 		n++
-		tied := i > 0 && out[i-1].Eligible && scopeOf(r, out[i-1]) == scope && byTotal(out[i-1], out[i]) == 0
+		tied := i > 0 && out[i-1].Eligible && r.RankScope(out[i-1]) == scope && byTotal(out[i-1], out[i]) == 0
 		switch r.Ranking.Method {
 		case "unique":
 			out[i].Rank = n
@@ -320,7 +317,9 @@ func rankIndex(r *IndexRules, out []EntityResult, pos map[string]int) {
 	}
 }
 
-func scopeOf(r *IndexRules, e EntityResult) string {
+// RankScope names the group an entity is ranked in: its group, or "" for
+// all entities.
+func (r *IndexRules) RankScope(e EntityResult) string {
 	if r.Ranking.Scope == "group" {
 		return e.Group
 	}

@@ -284,17 +284,17 @@ func lists(r *IndexRules, ranked []EntityResult) []ListResult {
 }
 
 // sourceIssues checks the sources, fields and lists of an index.
-func (r *IndexRules) sourceIssues(bad func(p path, format string, a ...any)) {
+func (r *IndexRules) sourceIssues(c *checker) {
 	fields := map[string]Field{}
 	for i, f := range r.Entities.Fields {
 		if f.Column == "" {
-			bad(path{"entities", "fields", i}, "a field needs column")
+			c.bad(path{"entities", "fields", i}, "a field needs column")
 		}
 		fields[f.Column] = f
 	}
 	if r.Long != nil {
 		if r.Long.File == "" || r.Long.Key == "" || r.Long.Indicator == "" || r.Long.Value == "" {
-			bad(path{"long"}, "long needs file, key, indicator and value")
+			c.bad(path{"long"}, "long needs file, key, indicator and value")
 		}
 	}
 	events := map[string]*EventSpec{}
@@ -302,74 +302,66 @@ func (r *IndexRules) sourceIssues(bad func(p path, format string, a ...any)) {
 		e := &r.Events[i]
 		at := path{"events", i}
 		if e.ID == "" || e.File == "" || e.Key == "" {
-			bad(at, "an event file needs id, file and key")
+			c.bad(at, "an event file needs id, file and key")
 		}
 		if _, dup := events[e.ID]; dup {
-			bad(append(at, "id"), "duplicate id %q", e.ID)
+			c.bad(append(at, "id"), "duplicate id %q", e.ID)
 		}
 		events[e.ID] = e
 	}
 	for i, ind := range r.Indicators {
 		at := path{"indicators", i}
-		n := 0
-		for _, set := range []bool{ind.Column != "" && ind.Events == "", ind.Long, ind.Events != ""} {
-			if set {
-				n++
-			}
-		}
-		if n != 1 {
-			bad(at, "an indicator takes its value from one source: column, long or events")
+		if count(ind.Column != "" && ind.Events == "", ind.Long, ind.Events != "") != 1 {
+			c.bad(at, "an indicator takes its value from one source: column, long or events")
 		}
 		if ind.Long && r.Long == nil {
-			bad(append(at, "long"), "long: true needs a long file (the top-level key long)")
+			c.bad(append(at, "long"), "long: true needs a long file (the top-level key long)")
 		}
 		if ind.Events == "" {
 			if ind.Aggregate != "" || len(ind.Where) > 0 {
-				bad(at, "aggregate and where are for indicators over events")
+				c.bad(at, "aggregate and where are for indicators over events")
 			}
 			continue
 		}
 		e, ok := events[ind.Events]
 		if !ok {
-			bad(append(at, "events"), "unknown event file %q", ind.Events)
+			c.bad(append(at, "events"), "unknown event file %q", ind.Events)
 			continue
 		}
 		switch ind.Aggregate {
 		case "count", "share":
 			if ind.Column != "" {
-				bad(append(at, "column"), "%s counts rows; it takes no column", ind.Aggregate)
+				c.bad(append(at, "column"), "%s counts rows; it takes no column", ind.Aggregate)
 			}
 		case "sum", "mean", "bayesian_mean":
 			if e.numberIndex(ind.Column) < 0 {
-				bad(append(at, "column"), "%s needs a column among the event file's numbers, got %q", ind.Aggregate, ind.Column)
+				c.bad(append(at, "column"), "%s needs a column among the event file's numbers, got %q", ind.Aggregate, ind.Column)
 			}
 		default:
-			bad(append(at, "aggregate"), "want count, share, sum, mean or bayesian_mean, got %q", ind.Aggregate)
+			c.bad(append(at, "aggregate"), "want count, share, sum, mean or bayesian_mean, got %q", ind.Aggregate)
 		}
 		if ind.Aggregate == "bayesian_mean" && ind.K <= 0 {
-			bad(append(at, "k"), "bayesian_mean needs k > 0: the prior's weight in rows")
+			c.bad(append(at, "k"), "bayesian_mean needs k > 0: the prior's weight in rows")
 		}
 		if ind.Aggregate != "bayesian_mean" && (ind.K != 0 || ind.Prior != "") {
-			bad(at, "k and prior are for bayesian_mean")
+			c.bad(at, "k and prior are for bayesian_mean")
 		}
-		if ind.Prior != "" && ind.Prior != "all" && ind.Prior != "group" {
-			bad(append(at, "prior"), "want all or group, got %q", ind.Prior)
-		}
+		c.oneOf(append(at, "prior"), ind.Prior, "", "all", "group")
 		if ind.Aggregate == "share" && len(ind.Where) != 1 {
-			bad(append(at, "where"), "share needs one condition: where: {column: value}")
+			c.bad(append(at, "where"), "share needs one condition: where: {column: value}")
 		}
 		if len(ind.Where) > 1 {
-			bad(append(at, "where"), "one condition only")
+			c.bad(append(at, "where"), "one condition only")
 		}
 		for f, v := range ind.Where {
 			j := e.fieldIndex(f)
 			if j < 0 {
-				bad(append(at, "where", f), "%q is not among the fields of event file %q", f, e.ID)
+				c.bad(append(at, "where", f), "%q is not among the fields of event file %q", f, e.ID)
 				continue
 			}
 			if vals := e.Fields[j].Values; vals != nil {
 				if _, ok := vals[v]; !ok {
-					bad(append(at, "where", f), "%q is not a value of %s (%s)", v, f, valueIDs(vals))
+					c.bad(append(at, "where", f), "%q is not a value of %s (%s)", v, f, valueIDs(vals))
 				}
 			}
 		}
@@ -378,22 +370,22 @@ func (r *IndexRules) sourceIssues(bad func(p path, format string, a ...any)) {
 		at := path{"lists", i}
 		switch l.ID {
 		case "":
-			bad(append(at, "id"), "a list needs an id")
+			c.bad(append(at, "id"), "a list needs an id")
 		case "rules", "entities", "ranked", "bands", "top", "inputs", "reports":
-			bad(append(at, "id"), "list id %q is taken by the JSON summary; choose another", l.ID)
+			c.bad(append(at, "id"), "list id %q is taken by the JSON summary; choose another", l.ID)
 		}
 		if (l.Best > 0) == (l.Weakest > 0) {
-			bad(at, "a list names one of best or weakest, a count ≥ 1")
+			c.bad(at, "a list names one of best or weakest, a count ≥ 1")
 		}
 		for f, v := range l.Where {
 			fld, ok := fields[f]
 			if !ok {
-				bad(append(at, "where", f), "%q is not among entities.fields", f)
+				c.bad(append(at, "where", f), "%q is not among entities.fields", f)
 				continue
 			}
 			if fld.Values != nil {
 				if _, ok := fld.Values[v]; !ok {
-					bad(append(at, "where", f), "%q is not a value of %s (%s)", v, f, valueIDs(fld.Values))
+					c.bad(append(at, "where", f), "%q is not a value of %s (%s)", v, f, valueIDs(fld.Values))
 				}
 			}
 		}

@@ -119,13 +119,13 @@ func TestPenaltyRulesChecked(t *testing.T) {
       grade_down: -1
 `
 	doc := strings.Replace(string(data), "  grade_cap:\n", bad+"  grade_cap:\n", 1)
-	_, probs := CheckRules([]byte(doc))
+	probs := problemsOf(t, []byte(doc))
 	line := strings.Count(doc[:strings.Index(doc, "  rules:")], "\n") + 1
 	if len(probs) != 1 || probs[0].Line != line+2 || !strings.Contains(probs[0].Msg, `unknown key "colour"`) {
 		t.Fatalf("structural pass: %v", probs)
 	}
 	doc = strings.Replace(doc, ", colour: red", "", 1)
-	_, probs = CheckRules([]byte(doc))
+	probs = problemsOf(t, []byte(doc))
 	want := map[int]string{
 		line + 1: `"bribery" is not a violation type`,
 		line + 3: `unknown province "atlantis"`,
@@ -155,7 +155,7 @@ func TestReportGroupingChecked(t *testing.T) {
 		{"regions: {gilan: [gilan, mazandaran]}\nreports: {group_by: region}\n", ""},
 	} {
 		doc := string(data) + "\n" + tt.add
-		_, probs := CheckRules([]byte(doc))
+		probs := problemsOf(t, []byte(doc))
 		if tt.want == "" {
 			if len(probs) > 0 {
 				t.Errorf("%q: %v", tt.add, probs)

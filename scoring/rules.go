@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -49,10 +48,7 @@ func (r *Rules) Region(slug string) string {
 
 // RankScope names the group a province's offices are ranked in: the
 // province's slug, its region, or "" for the whole country.
-func (r *Rules) RankScope(p Province) string { return r.scopeOf(p) }
-
-// scopeOf names the group a province's offices are ranked in.
-func (r *Rules) scopeOf(p Province) string {
+func (r *Rules) RankScope(p Province) string {
 	switch r.Ranking.Scope {
 	case "all":
 		return ""
@@ -222,13 +218,7 @@ const (
 
 // ParseRules reads and checks a rules file: every mistake is reported, at
 // its line, as a *RulesError.
-func ParseRules(data []byte) (*Rules, error) {
-	r, probs := CheckRules(data)
-	if len(probs) > 0 {
-		return nil, &RulesError{Problems: probs}
-	}
-	return r, nil
-}
+func ParseRules(data []byte) (*Rules, error) { return parse[Rules](data) }
 
 // expandedSize counts the nodes of n with every alias expanded, without
 // expanding them: the defence against "billion laughs" documents.
@@ -254,269 +244,177 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int) int {
 	return size
 }
 
-// Check reports every inconsistency of r at once.
-func (r *Rules) Check() error {
-	var errs []error
-	for _, is := range r.issues() {
-		errs = append(errs, fmt.Errorf("rules: %s: %s", is.path, is.msg))
-	}
-	return errors.Join(errs...)
-}
-
-// issue is a mistake in a rules file, at a path of keys and indexes.
-type issue struct {
-	path path
-	msg  string
-}
-
-// path names a place in a rules document: map keys and sequence indexes.
-type path []any
-
-func (p path) String() string {
-	var b strings.Builder
-	for _, e := range p {
-		switch e := e.(type) {
-		case int:
-			fmt.Fprintf(&b, "[%d]", e)
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			fmt.Fprint(&b, e)
-		}
-	}
-	return b.String()
-}
-
 func (r *Rules) issues() []issue {
-	var out []issue
-	bad := func(p path, format string, a ...any) { out = append(out, issue{p, fmt.Sprintf(format, a...)}) }
+	c := &checker{}
 	if len(r.Indicators) == 0 {
-		bad(path{"indicators"}, "no indicators")
+		c.bad(path{"indicators"}, "no indicators")
 	}
-	seen := map[string]bool{}
+	seen := c.indicatorIDs(len(r.Indicators), func(i int) string { return r.Indicators[i].ID })
 	for i, ind := range r.Indicators {
 		at := path{"indicators", i}
-		if ind.ID == "" {
-			bad(at, "id is required")
-		}
-		if seen[ind.ID] {
-			bad(append(at, "id"), "duplicate id %q", ind.ID)
-		}
-		seen[ind.ID] = true
 		s := ind.Source
-		n := 0
-		for _, set := range []bool{s.Declaration != "", s.Surveys != "", s.FullYears != nil, s.FullMonths != nil, s.Registry != "", s.Constant != nil} {
-			if set {
-				n++
-			}
+		if count(s.Declaration != "", s.Surveys != "", s.FullYears != nil, s.FullMonths != nil, s.Registry != "", s.Constant != nil) != 1 {
+			c.bad(append(at, "source"), "source must name exactly one of declaration, surveys, full_years, full_months, registry, constant")
 		}
-		if n != 1 {
-			bad(append(at, "source"), "source must name exactly one of declaration, surveys, full_years, full_months, registry, constant")
+		if !slices.Contains([]string{"", "area_m2", "staff_count", "location_class", "association_score"}, s.Declaration) {
+			c.bad(append(at, "source", "declaration"), "unknown declaration column %q (area_m2, staff_count, location_class, association_score)", s.Declaration)
 		}
-		switch s.Declaration {
-		case "", "area_m2", "staff_count", "location_class", "association_score":
-		default:
-			bad(append(at, "source", "declaration"), "unknown declaration column %q (area_m2, staff_count, location_class, association_score)", s.Declaration)
+		if !slices.Contains([]string{"", "mean", "count", "sum", "share", "bayesian_mean"}, s.Surveys) {
+			c.bad(append(at, "source", "surveys"), "unknown survey aggregate %q (count, sum, mean, share, bayesian_mean)", s.Surveys)
 		}
-		switch s.Surveys {
-		case "", "mean", "count", "sum", "share", "bayesian_mean":
-		default:
-			bad(append(at, "source", "surveys"), "unknown survey aggregate %q (count, sum, mean, share, bayesian_mean)", s.Surveys)
+		if s.Registry != "" && !slices.Contains(registryFields, s.Registry) {
+			c.bad(append(at, "source", "registry"), "unknown registry column %q (area_type, office_type, province, city)", s.Registry)
 		}
-		switch s.Registry {
-		case "", "area_type", "office_type", "province", "city":
-		default:
-			bad(append(at, "source", "registry"), "unknown registry column %q (area_type, office_type, province, city)", s.Registry)
-		}
-		for k, t := range ind.Transform {
-			if t.MinMax != "" && t.MinMax != "all" && t.MinMax != "group" || t.ZScore != "" && t.ZScore != "all" && t.ZScore != "group" {
-				bad(append(at, "transform", k), "scope must be all or group (the province)")
-			}
-		}
+		c.transforms(at, ind.Transform)
 		for key, b := range map[string]*Between{"full_years": s.FullYears, "full_months": s.FullMonths} {
 			if b == nil {
 				continue
 			}
 			for k, d := range map[string]string{"from": b.From, "to": b.To} {
-				switch d {
-				case "license_date", "period_start", "period_end":
-				default:
-					bad(append(at, "source", key, k), "unknown date %q (license_date, period_start, period_end)", d)
+				if !slices.Contains([]string{"license_date", "period_start", "period_end"}, d) {
+					c.bad(append(at, "source", key, k), "unknown date %q (license_date, period_start, period_end)", d)
 				}
 			}
 		}
 		if categorical := s.Declaration == "location_class" || s.Registry != ""; categorical != (ind.Categories != nil) {
-			bad(at, "categories go with a categorical source (location_class, a registry column), and it needs them")
+			c.bad(at, "categories go with a categorical source (location_class, a registry column), and it needs them")
 		}
 		if ids := categoryIDs(s); ids != nil {
-			for c := range ind.Categories {
-				if !contains(ids, c) {
-					bad(append(at, "categories", c), "%q is not a value of the source (%s): no office would get these points", c, strings.Join(ids, ", "))
+			for id := range ind.Categories {
+				if !contains(ids, id) {
+					c.bad(append(at, "categories", id), "%q is not a value of the source (%s): no office would get these points", id, strings.Join(ids, ", "))
 				}
 			}
 		}
 		for j, t := range ind.Tables {
 			for k := 1; k < len(t.Steps); k++ {
 				if t.Steps[k].AtLeast <= t.Steps[k-1].AtLeast {
-					bad(append(at, "tables", j, "steps", k), "steps must rise: %v after %v", t.Steps[k].AtLeast, t.Steps[k-1].AtLeast)
+					c.bad(append(at, "tables", j, "steps", k), "steps must rise: %v after %v", t.Steps[k].AtLeast, t.Steps[k-1].AtLeast)
 				}
 			}
 			for field := range t.When {
-				switch field {
-				case "area_type", "office_type", "province", "city":
-				default:
-					bad(append(at, "tables", j, "when"), "unknown registry field %q (area_type, office_type, province, city)", field)
+				if !slices.Contains(registryFields, field) {
+					c.bad(append(at, "tables", j, "when"), "unknown registry field %q (area_type, office_type, province, city)", field)
 				}
 			}
 		}
 		if ind.Scale != nil && ind.Scale.From[0] == ind.Scale.From[1] {
-			bad(append(at, "scale", "from"), "scale.from is empty")
+			c.bad(append(at, "scale", "from"), "scale.from is empty")
 		}
 	}
 	if len(r.Grades) == 0 {
-		bad(path{"grades"}, "no grades")
+		c.bad(path{"grades"}, "no grades")
 	}
 	for i := 1; i < len(r.Grades); i++ {
 		if r.Grades[i].RankUpTo != nil || r.Grades[i].TopPercent != nil || r.Grades[i-1].RankUpTo != nil || r.Grades[i-1].TopPercent != nil {
 			continue
 		}
 		if r.Grades[i].AtLeast >= r.Grades[i-1].AtLeast {
-			bad(path{"grades", i}, "grade %d (at least %v) is unreachable after grade %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
+			c.bad(path{"grades", i}, "grade %d (at least %v) is unreachable after grade %d (at least %v)", r.Grades[i].Grade, r.Grades[i].AtLeast, r.Grades[i-1].Grade, r.Grades[i-1].AtLeast)
 		}
 	}
 	grades := map[int]bool{}
 	for i, g := range r.Grades {
 		if grades[g.Grade] {
-			bad(path{"grades", i}, "duplicate grade %d", g.Grade)
+			c.bad(path{"grades", i}, "duplicate grade %d", g.Grade)
 		}
 		grades[g.Grade] = true
 	}
 	if !grades[r.Participation.NonParticipantGrade] {
-		bad(path{"participation", "non_participant_grade"}, "%d is not a grade", r.Participation.NonParticipantGrade)
+		c.bad(path{"participation", "non_participant_grade"}, "%d is not a grade", r.Participation.NonParticipantGrade)
 	}
-	for _, s := range r.Penalties.CountStatus {
-		if !contains(RulingStatuses, s) {
-			bad(path{"penalties", "count_status"}, "%q is not a ruling status (%s)", s, strings.Join(RulingStatuses, ", "))
-		}
-	}
-	for key, given := range map[string][]string{"self_declared_count": r.Participation.SelfDeclaredCount, "carry_forward": r.Participation.CarryForward} {
-		for _, s := range given {
-			if !contains(ReviewStatuses, s) {
-				bad(path{"participation", key}, "%q is not a review status (%s)", s, strings.Join(ReviewStatuses, ", "))
-			}
-		}
-	}
+	c.among(path{"penalties", "count_status"}, r.Penalties.CountStatus, "a ruling status", RulingStatuses)
+	c.among(path{"participation", "self_declared_count"}, r.Participation.SelfDeclaredCount, "a review status", ReviewStatuses)
+	c.among(path{"participation", "carry_forward"}, r.Participation.CarryForward, "a review status", ReviewStatuses)
 	for t, pts := range r.Penalties.Points {
 		if !contains(ViolationTypes, t) {
-			bad(path{"penalties", "points", t}, "%q is not a violation type (%s): no ruling would cost these points", t, strings.Join(ViolationTypes, ", "))
+			c.bad(path{"penalties", "points", t}, "%q is not a violation type (%s): no ruling would cost these points", t, strings.Join(ViolationTypes, ", "))
 		}
 		if pts < 0 {
-			bad(path{"penalties", "points", t}, "penalty points must not be negative (a penalty of %v would add points)", pts)
+			c.bad(path{"penalties", "points", t}, "penalty points must not be negative (a penalty of %v would add points)", pts)
 		}
 	}
 	for t, g := range r.Penalties.GradeCap {
 		if !grades[g] {
-			bad(path{"penalties", "grade_cap", t}, "%d is not a grade", g)
+			c.bad(path{"penalties", "grade_cap", t}, "%d is not a grade", g)
 		}
 		if _, ok := r.Penalties.Points[t]; !ok {
-			bad(path{"penalties", "grade_cap", t}, "%q has no points in penalties.points", t)
+			c.bad(path{"penalties", "grade_cap", t}, "%q has no points in penalties.points", t)
 		}
 	}
 	for i, pr := range r.Penalties.Rules {
 		at := path{"penalties", "rules", i}
 		if pr.Points != nil && *pr.Points < 0 {
-			bad(append(at, "points"), "penalty points must not be negative")
+			c.bad(append(at, "points"), "penalty points must not be negative")
 		}
 		for _, t := range pr.When.Type {
 			if !contains(ViolationTypes, t) {
-				bad(append(at, "when", "type"), "%q is not a violation type (%s)", t, strings.Join(ViolationTypes, ", "))
+				c.bad(append(at, "when", "type"), "%q is not a violation type (%s)", t, strings.Join(ViolationTypes, ", "))
 				continue
 			}
 			if _, ok := r.Penalties.Points[t]; !ok && pr.Points == nil {
-				bad(append(at, "when", "type"), "%q has no points in penalties.points and the rule gives none", t)
+				c.bad(append(at, "when", "type"), "%q has no points in penalties.points and the rule gives none", t)
 			}
 		}
 		if len(pr.When.Type) == 0 && pr.Points == nil {
-			bad(at, "a rule for every type needs points")
+			c.bad(at, "a rule for every type needs points")
 		}
-		for field, set := range map[string]struct {
-			given, ids []string
-		}{
-			"status":      {pr.When.Status, RulingStatuses},
-			"area_type":   {pr.When.AreaType, AreaTypes},
-			"office_type": {pr.When.OfficeType, OfficeTypes},
-		} {
-			for _, v := range set.given {
-				if !contains(set.ids, v) {
-					bad(append(at, "when", field), "%q is not a value of %s (%s)", v, field, strings.Join(set.ids, ", "))
-				}
-			}
-		}
+		c.among(append(at, "when", "status"), pr.When.Status, "a value of status", RulingStatuses)
+		c.among(append(at, "when", "area_type"), pr.When.AreaType, "a value of area_type", AreaTypes)
+		c.among(append(at, "when", "office_type"), pr.When.OfficeType, "a value of office_type", OfficeTypes)
 		for _, s := range pr.When.Province {
 			if _, ok := ProvinceBySlug(s); !ok {
-				bad(append(at, "when", "province"), "unknown province %q", s)
+				c.bad(append(at, "when", "province"), "unknown province %q", s)
 			}
 		}
 		if pr.GradeCap != 0 && !grades[pr.GradeCap] {
-			bad(append(at, "grade_cap"), "%d is not a grade", pr.GradeCap)
+			c.bad(append(at, "grade_cap"), "%d is not a grade", pr.GradeCap)
 		}
 		if pr.GradeDown < 0 {
-			bad(append(at, "grade_down"), "must not be negative")
+			c.bad(append(at, "grade_down"), "must not be negative")
 		}
 		if pr.When.Repeat < 0 {
-			bad(append(at, "when", "repeat"), "must not be negative")
+			c.bad(append(at, "when", "repeat"), "must not be negative")
 		}
 	}
 	for g := range r.ServiceQuota {
 		if !grades[g] {
-			bad(path{"service_quota", g}, "service_quota: %d is not a grade", g)
+			c.bad(path{"service_quota", g}, "service_quota: %d is not a grade", g)
 		}
 	}
 	for i, k := range r.Ranking.Order {
 		if k.By != "total" && k.By != "office_code" && !seen[k.By] {
-			bad(path{"ranking", "order", i, "by"}, "unknown key %q (total, office_code or an indicator id)", k.By)
+			c.bad(path{"ranking", "order", i, "by"}, "unknown key %q (total, office_code or an indicator id)", k.By)
 		}
 		if k.Direction != "asc" && k.Direction != "desc" {
-			bad(path{"ranking", "order", i, "direction"}, "direction must be asc or desc, got %q", k.Direction)
+			c.bad(path{"ranking", "order", i, "direction"}, "direction must be asc or desc, got %q", k.Direction)
 		}
 	}
-	switch r.Ranking.Method {
-	case "", "unique", "competition", "dense":
-	default:
-		bad(path{"ranking", "method"}, "want unique, competition or dense, got %q", r.Ranking.Method)
-	}
-	if r.Round != nil && r.Round.Before != "ranking" && r.Round.Before != "display" {
-		bad(path{"round", "before"}, "want ranking or display, got %q", r.Round.Before)
-	}
-	switch r.Ranking.Scope {
-	case "province", "region", "all":
-	default:
-		bad(path{"ranking", "scope"}, "want province, region or all, got %q", r.Ranking.Scope)
-	}
-	switch r.Reports.GroupBy {
-	case "", "province", "region", "none":
-	default:
-		bad(path{"reports", "group_by"}, "want province, region or none, got %q", r.Reports.GroupBy)
-	}
+	c.oneOf(path{"ranking", "method"}, r.Ranking.Method, "", "unique", "competition", "dense")
+	c.round(r.Round)
+	c.oneOf(path{"ranking", "scope"}, r.Ranking.Scope, "province", "region", "all")
+	c.oneOf(path{"reports", "group_by"}, r.Reports.GroupBy, "", "province", "region", "none")
 	inRegion := map[string]string{}
 	for name, ps := range r.Regions {
 		if p, ok := ProvinceBySlug(name); ok && !contains(ps, p.Slug) || strings.EqualFold(name, "national") || strings.EqualFold(name, "all") {
-			bad(path{"regions", name}, "the name %q is taken (by a province, the national workbook or all)", name)
+			c.bad(path{"regions", name}, "the name %q is taken (by a province, the national workbook or all)", name)
 		}
 		for _, slug := range ps {
 			if _, ok := ProvinceBySlug(slug); !ok {
-				bad(path{"regions", name}, "unknown province %q", slug)
+				c.bad(path{"regions", name}, "unknown province %q", slug)
 			}
 			if other, dup := inRegion[slug]; dup && other != name {
-				bad(path{"regions", name}, "%s is also in region %s", slug, other)
+				c.bad(path{"regions", name}, "%s is also in region %s", slug, other)
 			}
 			inRegion[slug] = name
 		}
 	}
-	slices.SortStableFunc(out, func(a, b issue) int { return strings.Compare(a.path.String(), b.path.String()) })
-	return out
+	slices.SortStableFunc(c.issues, func(a, b issue) int { return strings.Compare(a.path.String(), b.path.String()) })
+	return c.issues
 }
+
+// registryFields are the registry's columns a step table may select on.
+var registryFields = []string{"area_type", "office_type", "province", "city"}
 
 // Indicator returns the index of the indicator with the id, or -1.
 func (r *Rules) Indicator(id string) int {

@@ -23,6 +23,12 @@ func TestRulesStrictValues(t *testing.T) {
 		{"infinity", "positive_max: 100", "positive_max: .inf", `want a number, got ".inf"`},
 		{"unknown ruling status", "count_status: [final]", "count_status: [final, closed]", `"closed" is not a ruling status`},
 		{"second document", "", "---\nindicators: []\n", "a second YAML document"},
+		// The checks every method shares (checker).
+		{"two steps in one", "    per_unit: 1.5\n", "    per_unit: 1.5\n    transform: [{log: true, log10: true}]\n", "a transform step names exactly one of"},
+		{"transform scope", "    per_unit: 1.5\n", "    per_unit: 1.5\n    transform: [{minmax: country}]\n", `scope must be all or group, got "country"`},
+		{"ranking method", "  scope: province\n", "  scope: province\n  method: olympic\n", `want unique, competition or dense, got "olympic"`},
+		{"ranking scope", "  scope: province\n", "  scope: county\n", `want province, region or all, got "county"`},
+		{"missing id", "  - id: history\n", "  - id: \"\"\n", "an indicator needs an id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,7 +39,7 @@ func TestRulesStrictValues(t *testing.T) {
 				}
 				doc = strings.Replace(string(base), tt.old, tt.new, 1)
 			}
-			_, probs := CheckRules([]byte(doc))
+			probs := problemsOf(t, []byte(doc))
 			if len(probs) == 0 {
 				t.Fatalf("accepted")
 			}

@@ -52,17 +52,134 @@ func (e *RulesError) Error() string {
 	return b.String()
 }
 
+// issue is a mistake in a rules file, at a path of keys and indexes.
+type issue struct {
+	path path
+	msg  string
+}
+
+// path names a place in a rules document: map keys and sequence indexes.
+type path []any
+
+func (p path) String() string {
+	var b strings.Builder
+	for _, e := range p {
+		switch e := e.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", e)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, e)
+		}
+	}
+	return b.String()
+}
+
+// checker collects the mistakes a method's rules check finds in the
+// decoded rules. Its helpers are the checks every kind of method makes.
+type checker struct{ issues []issue }
+
+func (c *checker) bad(p path, format string, a ...any) {
+	c.issues = append(c.issues, issue{p, fmt.Sprintf(format, a...)})
+}
+
+// oneOf reports got unless it is among want. An empty string in want
+// allows the key to be left out and is not named in the message.
+func (c *checker) oneOf(p path, got string, want ...string) {
+	if slices.Contains(want, got) {
+		return
+	}
+	named := slices.DeleteFunc(slices.Clone(want), func(s string) bool { return s == "" })
+	c.bad(p, "want %s, got %q", orList(named), got)
+}
+
+// among reports each of given that is not in set (what names the set: "a
+// review status").
+func (c *checker) among(p path, given []string, what string, set []string) {
+	for _, v := range given {
+		if !contains(set, v) {
+			c.bad(p, "%q is not %s (%s)", v, what, strings.Join(set, ", "))
+		}
+	}
+}
+
+// indicatorIDs checks that every indicator has an id of its own, and
+// returns the ids.
+func (c *checker) indicatorIDs(n int, id func(i int) string) map[string]bool {
+	seen := make(map[string]bool, n)
+	for i := range n {
+		if id(i) == "" {
+			c.bad(path{"indicators", i}, "an indicator needs an id")
+		}
+		if seen[id(i)] {
+			c.bad(path{"indicators", i, "id"}, "duplicate id %q", id(i))
+		}
+		seen[id(i)] = true
+	}
+	return seen
+}
+
+// transforms checks an indicator's transform steps (the same in every
+// method: applyTransform).
+func (c *checker) transforms(at path, ts []Transform) {
+	for j, t := range ts {
+		if count(t.Log, t.Log10, t.Scale != nil, t.Clamp != nil, t.Reverse != nil, t.Target != nil, t.MinMax != "", t.ZScore != "", t.Times != nil) != 1 {
+			c.bad(append(at, "transform", j), "a transform step names exactly one of log, log10, scale, clamp, reverse, target, minmax, zscore, times")
+		}
+		for _, scope := range []string{t.MinMax, t.ZScore} {
+			if scope != "" && scope != "all" && scope != "group" {
+				c.bad(append(at, "transform", j), "scope must be all or group, got %q", scope)
+			}
+		}
+		if t.Scale != nil && t.Scale.From[0] == t.Scale.From[1] {
+			c.bad(append(at, "transform", j, "scale", "from"), "the bounds are equal")
+		}
+	}
+}
+
+// round checks where a total is rounded.
+func (c *checker) round(r *Rounding) {
+	if r != nil {
+		c.oneOf(path{"round", "before"}, r.Before, "ranking", "display")
+	}
+}
+
+// count is how many of set are true: a rule that names exactly one of
+// several keys has a count of 1.
+func count(set ...bool) int {
+	n := 0
+	for _, b := range set {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// orList joins words as a sentence does: "a", "a or b", "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
-// CheckRules reads a rules file strictly and returns it with every mistake
-// found: unknown keys, wrong types, dangling references, unreachable
-// grades, duplicate ids, each at its line and column.
-func CheckRules(data []byte) (*Rules, []RulesProblem) {
-	var r Rules
-	if probs := checkDoc(data, &r, r.issues); len(probs) > 0 {
-		return nil, probs
+// parse reads a rules file of one kind of method strictly: unknown keys,
+// wrong types, dangling references, unreachable grades, duplicate ids,
+// every mistake at its line and column in a *RulesError.
+func parse[T any, P interface {
+	*T
+	issues() []issue
+}](data []byte) (*T, error) {
+	r := P(new(T))
+	if probs := checkDoc(data, r, r.issues); len(probs) > 0 {
+		return nil, &RulesError{Problems: probs}
 	}
-	return &r, nil
+	return r, nil
 }
 
 // checkDoc decodes a YAML document into target strictly: the structural

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestCheckRulesLines(t *testing.T) {
 	expect("{grade: 2, at_least: 40", "{grade: 2, at_least: 65", "unreachable")
 	expect("forgery: 3                   # a final", "forgery: 4                   # a final", "4 is not a grade")
 	expect("source: {surveys: bayesian_mean", "source: {surveys: median", `unknown survey aggregate "median"`)
-	_, probs := CheckRules([]byte(strings.Join(lines, "\n")))
+	probs := problemsOf(t, []byte(strings.Join(lines, "\n")))
 	got := map[int]string{}
 	for _, p := range probs {
 		got[p.Line] += p.Msg + "; "
@@ -58,7 +59,7 @@ func TestCheckRulesLines(t *testing.T) {
 	// Mend the structural ones: the semantic mistakes come out, at their lines.
 	plant("self_declared_cont:", "self_declared_count:")
 	plant("positive_max: lots", "positive_max: 100")
-	_, probs = CheckRules([]byte(strings.Join(lines, "\n")))
+	probs = problemsOf(t, []byte(strings.Join(lines, "\n")))
 	got = map[int]string{}
 	for _, p := range probs {
 		got[p.Line] += p.Msg + "; "
@@ -86,4 +87,18 @@ func TestRulesErrorNamesFile(t *testing.T) {
 	if !strings.HasPrefix(re.Error(), "my-rules.yaml:2:1: unknown key \"bonus\"") {
 		t.Errorf("%s", re.Error())
 	}
+}
+
+// problemsOf is every mistake ParseRules finds in data.
+func problemsOf(t *testing.T, data []byte) []RulesProblem {
+	t.Helper()
+	_, err := ParseRules(data)
+	var re *RulesError
+	if err != nil && !errors.As(err, &re) {
+		t.Fatalf("not a *RulesError: %v", err)
+	}
+	if re == nil {
+		return nil
+	}
+	return re.Problems
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // AgencyConfig says what GenerateAgencies writes: an export folder of the
-// agencies' e-services program (../shared/DOMAIN.md §4).
+// agencies' e-services program (docs/domain.md §4).
 type AgencyConfig struct {
 	Agencies int              // agencies in the registry
 	Services int              // services per agency, at most (at least 1)

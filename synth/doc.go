@@ -1,6 +1,6 @@
 // Package synth writes synthetic export folders for rank: the registry of
 // offices, declarations, surveys, violation rulings and services, laid out
-// as the regulator's system exports them (DOMAIN.md §2), together with a
+// as the regulator's system exports them (docs/domain.md §2), together with a
 // Plan of what each office was designed to score under the default method.
 //
 // The folders are deterministic: the same Config, seed included, gives

@@ -8,7 +8,7 @@ import (
 )
 
 // This file is a deliberately plain copy of the default method (rules.yaml,
-// DOMAIN.md §3), written apart from the engine so that each checks the
+// docs/domain.md §3), written apart from the engine so that each checks the
 // other. It knows only the default numbers.
 
 // spacePoints is the space indicator for area_m2.
