@@ -203,7 +203,7 @@ func (x *indexReader) entities(path string) error {
 			if s == "" {
 				continue
 			}
-			v, err := ParseNumber(s)
+			v, err := parseNumber(s, c.decimalComma)
 			if err != nil {
 				c.breaks(i, "must be a number")
 				continue

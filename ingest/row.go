@@ -15,6 +15,7 @@ type rowCtx struct {
 	cols              []column
 	pos               []int // record index of each column
 	dates             dateSystem
+	decimalComma      bool // the file writes 9,5 for 9.5 (see parseNumber)
 
 	rec      []string
 	row      int
@@ -119,7 +120,7 @@ func (c *rowCtx) number(i int, lo, hi float64, rule string) float64 {
 	if !ok {
 		return 0
 	}
-	x, err := ParseNumber(s)
+	x, err := parseNumber(s, c.decimalComma)
 	if err != nil || x < lo || x > hi {
 		c.breaks(i, rule)
 	}
@@ -132,7 +133,7 @@ func (c *rowCtx) whole(i int, lo, hi int, rule string) int {
 	if !ok {
 		return 0
 	}
-	n, err := ParseWhole(s)
+	n, err := parseWhole(s, c.decimalComma)
 	if err != nil || n < lo || n > hi {
 		c.breaks(i, rule)
 	}
