@@ -15,6 +15,17 @@ import (
 // reads cannot be read.
 var errNoLibreOffice = errors.New("LibreOffice (soffice) is not installed")
 
+// findLibreOffice finds LibreOffice's program (tests that must not run it
+// replace it).
+var findLibreOffice = func() (string, error) {
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errNoLibreOffice
+}
+
 // convertTimeout bounds a conversion: LibreOffice that hangs on a file
 // must not hang a run from cron.
 const convertTimeout = 2 * time.Minute
@@ -23,11 +34,9 @@ const convertTimeout = 2 * time.Minute
 // itself (Excel 5.0/95, Excel 2003 XML) through LibreOffice: converted to
 // xlsx in a folder of its own, which goes when the table is closed.
 func convertWithLibreOffice(path string) (table, error) {
-	soffice, err := exec.LookPath("soffice")
+	soffice, err := findLibreOffice()
 	if err != nil {
-		if soffice, err = exec.LookPath("libreoffice"); err != nil {
-			return nil, errNoLibreOffice
-		}
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "rank-convert-")
 	if err != nil {

@@ -312,4 +312,3 @@ func delimited(t *testing.T, recs [][]string, comma rune, crlf bool) []byte {
 	}
 	return b.Bytes()
 }
-

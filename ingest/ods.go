@@ -257,6 +257,7 @@ func (t *odsTable) cellValue(se xml.StartElement) (string, error) {
 func (t *odsTable) cellText(end string) (string, error) {
 	var b strings.Builder
 	paras, inPara, depth, skip := 0, 0, 0, 0
+	blank := true // at a paragraph's start, or after a blank
 	for {
 		tok, err := t.d.RawToken()
 		if err != nil {
@@ -280,16 +281,20 @@ func (t *odsTable) cellText(end string) (string, error) {
 				}
 				paras++
 				inPara++
+				blank = true
 			case tok.Name.Local == "s":
 				n := 1
 				if c := attrOf(tok, "text", "c"); c != "" {
 					n, _ = strconv.Atoi(c)
 				}
 				b.WriteString(strings.Repeat(" ", max(0, min(n, 1024))))
+				blank = false
 			case tok.Name.Local == "tab":
 				b.WriteByte('\t')
+				blank = false
 			case tok.Name.Local == "line-break":
 				b.WriteByte('\n')
+				blank = true
 			}
 		case xml.EndElement:
 			if depth == 0 && tok.Name.Local == end {
@@ -307,7 +312,21 @@ func (t *odsTable) cellText(end string) (string, error) {
 				if b.Len()+len(tok) > maxLineBytes {
 					return "", fmt.Errorf("sheet %s, row %d: a cell longer than %d MiB: not an export", t.name, t.row+1, maxLineBytes>>20)
 				}
-				b.Write(tok)
+				// ODF's white space: a run of blanks in the XML is one
+				// space, none at a paragraph's start; the spaces a
+				// writer means are <text:s/> (LibreOffice writes
+				// them so, and a single space as itself).
+				for _, c := range tok {
+					if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+						if !blank {
+							b.WriteByte(' ')
+						}
+						blank = true
+						continue
+					}
+					b.WriteByte(c)
+					blank = false
+				}
 			}
 		}
 	}
