@@ -153,3 +153,56 @@ const (
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:spreadsheet><table:table table:name="surveys">`
 	odsTail = `</table:table></office:spreadsheet></office:body></office:document-content>`
 )
+
+// BenchmarkForms reads 100,000 survey rows through each form's table:
+// how fast each reader is, and (with -benchmem) that none allocates per
+// row beyond the cells it hands on.
+func BenchmarkForms(b *testing.B) {
+	const rows = 100_000
+	for _, f := range []struct {
+		name string
+		ext  string
+		make func(w io.Writer, rows int) error
+	}{
+		{"csv", ".csv", func(w io.Writer, rows int) error { return surveyText(w, rows, ",") }},
+		{"semicolons", ".csv", func(w io.Writer, rows int) error { return surveyText(w, rows, ";") }},
+		{"utf-16", ".txt", func(w io.Writer, rows int) error {
+			return surveyText(unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Writer(w), rows, "\t")
+		}},
+		{"html", ".xls", surveyHTML},
+		{"ods", ".ods", surveyODS},
+	} {
+		b.Run(f.name, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "surveys"+f.ext)
+			fh, err := os.Create(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := f.make(fh, rows); err != nil {
+				b.Fatal(err)
+			}
+			fh.Close()
+			b.ResetTimer()
+			for b.Loop() {
+				tb, err := openTable(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for {
+					if _, _, err := tb.next(); err == io.EOF {
+						break
+					} else if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				tb.close()
+				if n != rows+1 {
+					b.Fatalf("%d records", n)
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
