@@ -20,7 +20,8 @@ type Entities struct {
 	Stat     export.FileStat
 }
 
-// FindTable finds DIR/BASE.csv or DIR/BASE.xlsx (case-insensitive).
+// FindTable finds DIR/BASE in any of the forms Find finds a kind's file
+// in: .csv, .xlsx, .xls, .ods, .tsv or .txt (case-insensitive).
 func FindTable(dir, base string) (string, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -30,13 +31,13 @@ func FindTable(dir, base string) (string, error) {
 	for _, ent := range ents {
 		name := ent.Name()
 		ext := strings.ToLower(filepath.Ext(name))
-		if !ent.IsDir() && (ext == ".csv" || ext == ".xlsx") && strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), base) {
+		if !ent.IsDir() && tableExt(ext) && strings.EqualFold(strings.TrimSuffix(name, filepath.Ext(name)), base) {
 			found = append(found, filepath.Join(dir, name))
 		}
 	}
 	switch len(found) {
 	case 0:
-		return "", fmt.Errorf("%s: no %s file: want %s.csv or %s.xlsx", dir, base, base, base)
+		return "", fmt.Errorf("%s: no %s file: want %s", dir, base, wantFiles(base))
 	case 1:
 		return found[0], nil
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/iranict/rank/scoring"
@@ -31,10 +32,29 @@ func (f *Files) entries() []struct {
 	}
 }
 
+// tableExts are the extensions a kind's file is found by: the forms
+// exports come in, text and workbooks. What a file holds is read from its
+// content (see openTable): an HTML table or tab-separated text saved as
+// .xls is read as what it is.
+var tableExts = []string{".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods"}
+
+// tableExt reports whether ext, in lower case, is one of tableExts.
+func tableExt(ext string) bool { return slices.Contains(tableExts, ext) }
+
+// wantFiles says which names the files of kinds are found by.
+func wantFiles(kinds ...string) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k + tableExts[0]
+	}
+	return strings.Join(names, ", ") + " (or " + strings.Join(tableExts[1:], ", ") + ")"
+}
+
 // Find fills the kinds not given from dir, where each is found by its base
-// name: offices.csv or offices.xlsx (in any case), and so on. All kinds but
-// services are required. Two files for one kind (offices.csv and
-// offices.xlsx) are an error rather than a guess.
+// name: offices.csv, offices.xlsx, offices.xls, offices.ods, offices.tsv or
+// offices.txt (in any case), and so on. All kinds but services are
+// required. Two files for one kind (offices.csv and offices.xlsx) are an
+// error rather than a guess.
 func Find(dir string, given Files) (Files, error) {
 	found := given
 	var want []string
@@ -60,7 +80,7 @@ func Find(dir string, given Files) (Files, error) {
 		}
 		name := ent.Name()
 		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".csv" && ext != ".xlsx" {
+		if !tableExt(ext) {
 			continue
 		}
 		kind := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
@@ -84,11 +104,7 @@ func Find(dir string, given Files) (Files, error) {
 		}
 	}
 	if len(missing) > 0 {
-		var names []string
-		for _, k := range missing {
-			names = append(names, k+".csv or "+k+".xlsx")
-		}
-		return found, fmt.Errorf("%s: no %s file: want %s", dir, strings.Join(missing, ", "), strings.Join(names, "; "))
+		return found, fmt.Errorf("%s: no %s file: want %s", dir, strings.Join(missing, ", "), wantFiles(missing...))
 	}
 	return found, nil
 }

@@ -54,9 +54,15 @@ func TestHostileFiles(t *testing.T) {
 		{"a NUL byte deep in the registry", "offices.csv", func(string) []byte {
 			return []byte(baseExport["offices.csv"] + strings.Repeat("T-9,x,tehran,x,urban,pishkhan,0013542419,1395/04/01\n", 2000) + "T-10,x\x00,tehran\n")
 		}, "a NUL byte"},
-		{"UTF-16 text", "violations.csv", func(string) []byte {
-			return []byte("\xff\xfec\x00a\x00s\x00e\x00")
-		}, "UTF-16"},
+		{"a 100 MB line of UTF-16 text", "violations.txt", func(string) []byte {
+			return append([]byte("\xff\xfec\x00"), bytes.Repeat([]byte("x\x00"), 50<<20)...)
+		}, "line 1 is longer than 1 MiB"},
+		{"a 100 MB cell of HTML", "surveys.xls", func(string) []byte {
+			return []byte("<table><tr><td>response_id<td>office_code<td>score<tr><td>" + strings.Repeat("x", 100<<20))
+		}, "longer than 1 MiB"},
+		{"a million columns of HTML", "surveys.xls", func(string) []byte {
+			return []byte("<table><tr><td>response_id<td>office_code<td>response_date<td>score<tr><td colspan=1000000>x")
+		}, "has 1025 cells"},
 		{"a workbook that unpacks to gigabytes", "offices.xlsx", func(dir string) []byte {
 			return zipBomb(t)
 		}, "offices.xlsx"},
@@ -74,8 +80,8 @@ func TestHostileFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			replace := map[string]string{}
-			if strings.HasSuffix(tt.file, ".xlsx") {
-				replace[strings.TrimSuffix(tt.file, ".xlsx")+".csv"] = ""
+			if ext := filepath.Ext(tt.file); ext != ".csv" {
+				replace[strings.TrimSuffix(tt.file, ext)+".csv"] = ""
 			}
 			dir := writeExport(t, replace)
 			if err := os.WriteFile(filepath.Join(dir, tt.file), tt.content(dir), 0o644); err != nil {

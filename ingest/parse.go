@@ -45,31 +45,56 @@ func ruleOf(err error) export.Message {
 // ParseDate reads a Jalali date written YYYY/MM/DD or YYYY-MM-DD, with or
 // without zero padding and in any digits (1404/7/3, ۱۴۰۴-۰۷-۰۳). The day
 // must exist: months 1–6 have 31 days, 7–11 have 30, and 12 has 29, or 30
-// in a leap year.
+// in a leap year. A time of day may follow, HH:MM or HH:MM:SS after a
+// space or a T (1404/06/04 14:30:12), as survey and other systems write
+// their dates; it must be a real time (00:00–23:59:59) and is not kept.
 func ParseDate(s string) (scoring.Date, error) {
-	d, ok := splitDate(Normalize(s))
-	if !ok {
+	s = Normalize(s)
+	if d, ok := splitDate(s); ok {
+		return checkDate(d)
+	}
+	// Say which part is wrong.
+	date, clock, hasTime := cutClock(s)
+	if !hasTime {
 		return scoring.Date{}, errDateFormat
 	}
-	return checkDate(d)
+	if _, ok := splitDate(date); !ok {
+		return scoring.Date{}, errTimeFormat
+	}
+	if err := checkClock(clock); err != nil {
+		return scoring.Date{}, err
+	}
+	return scoring.Date{}, errTimeFormat
 }
 
 // splitDate reads the three numbers of a date written in ASCII digits as
-// YYYY/M/D or YYYY-M-D (months and days of one or two digits); ok is false
-// when the text has another shape. The day is not checked.
+// YYYY/M/D or YYYY-M-D (months and days of one or two digits), with or
+// without a time of day after it (see clockOK); ok is false when the text
+// has another shape or the time is not a time of day. The day is not
+// checked.
 func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
+	end := len(s)
 	sep := byte('-')
 	for i := 0; i < len(s); i++ {
-		if s[i] == '/' {
+		switch s[i] {
+		case '/':
 			sep = '/'
-			break
+			continue
+		case ' ', 'T':
+			if !clockOK(s[i:]) {
+				return scoring.Date{}, false
+			}
+			end = i
+		default:
+			continue
 		}
+		break
 	}
 	var v [3]int
 	part, width := 0, 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == sep {
-			if width == 0 || part == 0 && width != 4 || part > 0 && width > 2 || part == 2 && i < len(s) {
+	for i := 0; i <= end; i++ {
+		if i == end || s[i] == sep {
+			if width == 0 || part == 0 && width != 4 || part > 0 && width > 2 || part == 2 && i < end {
 				return scoring.Date{}, false
 			}
 			part, width = part+1, 0
@@ -85,6 +110,48 @@ func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
 		return scoring.Date{}, false
 	}
 	return scoring.Date{Year: v[0], Month: v[1], Day: v[2]}, true
+}
+
+// clockOK reports whether s, what follows a date, is a time of day: one or
+// more spaces or a T, then H:MM or HH:MM, optionally :SS, within
+// 00:00–23:59:59 (parts of one or two digits, as checkClock takes them).
+func clockOK[T ~string | ~[]byte](s T) bool {
+	i := 1
+	if s[0] == ' ' {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	limits := [3]int{23, 59, 59}
+	part := 0
+	for {
+		n, width := 0, 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			n = n*10 + int(s[i]-'0')
+			width++
+		}
+		if width == 0 || width > 2 || n > limits[part] {
+			return false
+		}
+		part++
+		if i == len(s) {
+			return part >= 2
+		}
+		if s[i] != ':' || part == 3 {
+			return false
+		}
+		i++
+	}
+}
+
+// cutClock splits a date from a time of day after it, at the first space
+// or T.
+func cutClock(s string) (date, clock string, ok bool) {
+	i := strings.IndexAny(s, " T")
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], strings.TrimLeft(s[i+1:], " "), true
 }
 
 func checkDate(d scoring.Date) (scoring.Date, error) {
@@ -122,23 +189,151 @@ func excelDate(s string, date1904 bool) (scoring.Date, error) {
 }
 
 // ParseNumber reads a decimal number in ASCII, Persian or Arabic-Indic
-// digits, with '.' or the Persian '٫' as decimal separator and optional
-// Persian '٬' thousands separators. Exponents are accepted because Excel
-// writes very small and very large numbers so; NaN, infinities and hex are
-// not.
-func ParseNumber(s string) (float64, error) {
+// digits, with '.' or the Persian '٫' as decimal separator, and ',' or
+// the Persian '٬' as thousands separator in groups of three (1,200,
+// ۱٬۲۰۰, 1٬200.5). Exponents are accepted because Excel writes very small
+// and very large numbers so; NaN, infinities and hex are not. A comma
+// that cannot separate thousands (1,5 or 12,34) is refused rather than
+// guessed at: it is a decimal comma only in a file separated by
+// semicolons (see parseNumber).
+func ParseNumber(s string) (float64, error) { return parseNumber(s, false) }
+
+// parseNumber reads a number as ParseNumber does. In a file whose lists
+// are separated by semicolons (decimalComma), as Excel writes CSV where
+// the decimal separator is a comma, a lone comma is the decimal separator
+// (9,5) and '.' may separate thousands (1.200,5); a number that reads
+// both ways there (1,200 or 1.200: a thousand and two hundred, or one
+// and a fifth?) is refused. Written with both marks (1,200.5 or
+// 1.200,5), the last one is the decimal separator in any file.
+func parseNumber(s string, decimalComma bool) (float64, error) {
 	s = Normalize(s)
-	if strings.ContainsAny(s, "٫٬") {
-		s = strings.ReplaceAll(strings.ReplaceAll(s, "٬", ""), "٫", ".")
+	t, err := ungroup(s, decimalComma)
+	if err != nil {
+		return 0, err
 	}
-	if !decimal(s) {
+	if !decimal(t) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
-	x, err := strconv.ParseFloat(s, 64)
+	x, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return x, nil
+}
+
+// ungroup writes a number's thousands and decimal separators as strconv
+// reads them: no thousands separators and a '.' for the decimal one.
+func ungroup(s string, decimalComma bool) (string, error) {
+	var comma, point, lastComma, lastPoint int
+	group, dec := false, false // Persian marks
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',':
+			comma++
+			lastComma = i
+		case '.':
+			point++
+			lastPoint = i
+		case 0xd9: // the lead byte of U+066B ٫ and U+066C ٬
+			if i+1 < len(s) {
+				group = group || s[i+1] == 0xac
+				dec = dec || s[i+1] == 0xab
+			}
+		}
+	}
+	if comma == 0 && point <= 1 && !group && !dec && (point == 0 || !decimalComma) {
+		return s, nil // the common case
+	}
+	ambiguous := fmt.Errorf("%q is ambiguous: its separator may part thousands or decimals; write it without thousands separators", s)
+	// The decimal separator, if any, and the thousands separator.
+	var decSep, groupSep string
+	switch {
+	case dec:
+		decSep = "٫"
+		switch {
+		case group:
+			groupSep = "٬"
+		case comma > 0:
+			groupSep = ","
+		case point > 0:
+			groupSep = "."
+		}
+	case comma > 0 && point > 0:
+		decSep, groupSep = ".", ","
+		if lastComma > lastPoint {
+			decSep, groupSep = ",", "."
+		}
+	case group:
+		groupSep = "٬"
+		if comma == 1 {
+			decSep = ","
+		} else if point == 1 {
+			decSep = "."
+		}
+	case comma > 1:
+		groupSep = ","
+	case point > 1:
+		groupSep = "."
+	case comma == 1:
+		switch {
+		case thousands(s, ","):
+			if decimalComma {
+				return "", ambiguous
+			}
+			groupSep = ","
+		case decimalComma:
+			decSep = ","
+		default:
+			return "", fmt.Errorf("%q is not a number: a comma separates thousands, in groups of three; write a decimal point as '.'", s)
+		}
+	case point == 1: // in a file with decimal commas
+		if thousands(s, ".") {
+			return "", ambiguous
+		}
+		decSep = "."
+	}
+	whole, frac, hasFrac := s, "", false
+	if decSep != "" {
+		i := strings.LastIndex(s, decSep)
+		whole, frac, hasFrac = s[:i], s[i+len(decSep):], true
+	}
+	if groupSep != "" {
+		if !thousands(whole, groupSep) {
+			return "", fmt.Errorf("%q is not a number: thousands separators must part groups of three digits", s)
+		}
+		whole = strings.ReplaceAll(whole, groupSep, "")
+	}
+	if strings.ContainsAny(whole, ",.٫٬") || strings.ContainsAny(frac, ",.٫٬") {
+		return "", fmt.Errorf("%q is not a number", s)
+	}
+	if hasFrac {
+		return whole + "." + frac, nil
+	}
+	return whole, nil
+}
+
+// thousands reports whether s, the whole part of a number, is an optional
+// sign and digits parted by sep into groups of three after a first group
+// of one to three; it holds at least one sep.
+func thousands(s, sep string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	groups := strings.Split(s, sep)
+	if len(groups) < 2 {
+		return false
+	}
+	for i, g := range groups {
+		if len(g) == 0 || len(g) > 3 || i > 0 && len(g) != 3 {
+			return false
+		}
+		for j := 0; j < len(g); j++ {
+			if g[j] < '0' || g[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // decimal reports whether s is [+-]digits[.digits][e[+-]digits] with at
@@ -177,8 +372,11 @@ func decimal(s string) bool {
 
 // ParseWhole reads a whole number as ParseNumber does; "3" and "3.0" (as
 // Excel may write it) are whole, "2.5" is not.
-func ParseWhole(s string) (int, error) {
-	x, err := ParseNumber(s)
+func ParseWhole(s string) (int, error) { return parseWhole(s, false) }
+
+// parseWhole reads a whole number as parseNumber does.
+func parseWhole(s string, decimalComma bool) (int, error) {
+	x, err := parseNumber(s, decimalComma)
 	if err != nil {
 		return 0, err
 	}
@@ -228,29 +426,10 @@ func ParseNationalID(s string) (string, error) {
 
 var errTimeFormat = mustBe("a_date_time")
 
-// ParseDateTime reads a Jalali date with an optional time of day, HH:MM or
-// HH:MM:SS after a space or a T, in any digits (۱۴۰۴/۰۳/۱۵ ۱۴:۳۰). The
-// time must exist (00:00–23:59); only the date is returned.
-func ParseDateTime(s string) (scoring.Date, error) {
-	s = Normalize(s)
-	date, clock, hasTime := strings.Cut(s, " ")
-	if !hasTime {
-		date, clock, hasTime = strings.Cut(s, "T")
-	}
-	d, err := ParseDate(date)
-	if err != nil {
-		if errors.Is(err, errDateFormat) && hasTime {
-			return d, errTimeFormat
-		}
-		return d, err
-	}
-	if hasTime {
-		if err := checkClock(strings.TrimSpace(clock)); err != nil {
-			return scoring.Date{}, err
-		}
-	}
-	return d, nil
-}
+// ParseDateTime reads a Jalali date with an optional time of day, HH:MM
+// or HH:MM:SS after a space or a T, in any digits (۱۴۰۴/۰۳/۱۵ ۱۴:۳۰), as
+// ParseDate does; only the date is returned.
+func ParseDateTime(s string) (scoring.Date, error) { return ParseDate(s) }
 
 func checkClock(s string) error {
 	parts := strings.Split(s, ":")

@@ -38,6 +38,23 @@ func TestParseDate(t *testing.T) {
 		{in: "", err: true},
 		{in: "1404/+7/3", err: true},
 		{in: "yesterday", err: true},
+		// A time of day, as survey systems write it, is read and left.
+		{in: "1404/06/04 14:30:12", want: scoring.Date{Year: 1404, Month: 6, Day: 4}},
+		{in: "1404/06/04 14:30", want: scoring.Date{Year: 1404, Month: 6, Day: 4}},
+		{in: "1404-06-04T9:05", want: scoring.Date{Year: 1404, Month: 6, Day: 4}},
+		{in: "1404/6/4  23:59:59", want: scoring.Date{Year: 1404, Month: 6, Day: 4}},
+		{in: "۱۴۰۴/۰۶/۰۴ ۱۴:۳۰:۱۲", want: scoring.Date{Year: 1404, Month: 6, Day: 4}},
+		{in: "1404/06/04 24:00", err: true},
+		{in: "1404/06/04 14:60", err: true},
+		{in: "1404/06/04 14:30:60", err: true},
+		{in: "1404/06/04 14", err: true},
+		{in: "1404/06/04 14:30:12:00", err: true},
+		{in: "1404/06/04 143:0", err: true},
+		{in: "1404/06/04 14:30pm", err: true},
+		{in: "1404/06/04T", err: true},
+		{in: "1404/06/04 ", want: scoring.Date{Year: 1404, Month: 6, Day: 4}}, // a trailing blank is trimmed
+		{in: "1404/12/30 10:00", err: true},
+		{in: "1404/06 14:30", err: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -101,7 +118,21 @@ func TestParseNumber(t *testing.T) {
 		{in: " 42 ", want: 42},
 		{in: "", err: true},
 		{in: ".", err: true},
-		{in: "1,200", err: true},
+		{in: "1,200", want: 1200},
+		{in: "-1,200,000.25", want: -1200000.25},
+		{in: "1٬200", want: 1200},
+		{in: "۱٬۲۰۰٫۵", want: 1200.5},
+		{in: "1.200,5", want: 1200.5}, // both marks: the last is the decimal one
+		{in: "1.200.000", want: 1200000},
+		{in: "1,5", err: true}, // not 15, and not 1.5 outside a semicolon file
+		{in: "12,34", err: true},
+		{in: "1,2000", err: true},
+		{in: "1,200,00", err: true},
+		{in: ",200", err: true},
+		{in: "1,,200", err: true},
+		{in: "1٬2", err: true},
+		{in: "1,200e3", err: true},
+		{in: "1,200.5.5", err: true},
 		{in: "NaN", err: true},
 		{in: "Inf", err: true},
 		{in: "0x10", err: true},
@@ -120,6 +151,50 @@ func TestParseNumber(t *testing.T) {
 				t.Errorf("ParseNumber(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseNumberDecimalComma: in a file separated by semicolons a lone
+// comma is a decimal comma, and a number that reads both ways is refused.
+func TestParseNumberDecimalComma(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		err  bool
+	}{
+		{in: "9,5", want: 9.5},
+		{in: "9.5", want: 9.5},
+		{in: "1,2345", want: 1.2345},
+		{in: "-0,5", want: -0.5},
+		{in: "1.200,5", want: 1200.5},
+		{in: "1,200.5", want: 1200.5},
+		{in: "1.200.000", want: 1200000},
+		{in: "1,200,000", want: 1200000},
+		{in: "۱٬۲۰۰", want: 1200},
+		{in: "1٬200,5", want: 1200.5},
+		{in: "۹٫۵", want: 9.5},
+		{in: "45", want: 45},
+		{in: "1,200", err: true}, // 1200 or 1.2?
+		{in: "1.200", err: true},
+		{in: "-12.500", err: true},
+		{in: "1,5,5", err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := parseNumber(tt.in, true)
+			if (err != nil) != tt.err {
+				t.Fatalf("parseNumber(%q, true) error = %v, want error %v", tt.in, err, tt.err)
+			}
+			if got != tt.want {
+				t.Errorf("parseNumber(%q, true) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+	if _, err := parseWhole("1,5", true); err == nil {
+		t.Error(`parseWhole("1,5", true) is whole`)
+	}
+	if n, err := parseWhole("1,200", false); err != nil || n != 1200 {
+		t.Errorf(`parseWhole("1,200", false) = %d, %v`, n, err)
 	}
 }
 

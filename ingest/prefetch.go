@@ -96,6 +96,7 @@ func (p *prefetched) next() ([]string, int, error) {
 
 func (p *prefetched) sheet() string          { return p.t.sheet() }
 func (p *prefetched) dateSystem() dateSystem { return p.t.dateSystem() }
+func (p *prefetched) decimalComma() bool     { return p.t.decimalComma() }
 
 // close stops the reading goroutine and closes the file.
 func (p *prefetched) close() error {

@@ -266,7 +266,7 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 		return &FileError{file, err}
 	}
 	defer t.close()
-	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, dates: t.dateSystem()}
+	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, dates: t.dateSystem(), decimalComma: t.decimalComma()}
 	stat := export.FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
 
 	for c.pos == nil {
@@ -415,8 +415,8 @@ func unchanged(path string, before os.FileInfo) error {
 }
 
 // headerHint names the likely cause when a header matches too few columns:
-// a file separated by semicolons or tabs (a European or a "Text" save from
-// Excel), or lines ended by a lone CR (an old Mac's), which read as one cell.
+// tabs in a header read as one cell, or lines ended by a lone CR (an old
+// Mac's), which read as one line.
 func headerHint(rec []string) string {
 	for _, h := range rec {
 		if strings.Contains(h, "\r") {
@@ -427,8 +427,6 @@ func headerHint(rec []string) string {
 		return ""
 	}
 	switch h := rec[0]; {
-	case strings.Count(h, ";") >= 2:
-		return "the header is one cell holding semicolons: save the file as CSV with commas (or CSV UTF-8)"
 	case strings.Count(h, "\t") >= 2:
 		return "the header is one cell holding tabs: save the file as CSV, not as tab-separated text"
 	}

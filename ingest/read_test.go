@@ -392,7 +392,15 @@ func TestReadFatal(t *testing.T) {
 		{"empty file", map[string]string{"violations.csv": "\n\n"},
 			"violations.csv: empty file: no header row"},
 		{"workbook named csv", map[string]string{"declarations.csv": "PK\x03\x04junk"},
-			"declarations.csv: this is a workbook, not CSV: rename it to .xlsx"},
+			"declarations.csv: starts as a workbook (a ZIP archive) but does not open as one: zip: not a valid zip file: save it again as .xlsx or CSV"},
+		{"old Excel workbook damaged", map[string]string{"declarations.csv": "", "declarations.xls": "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1junk"},
+			"declarations.xls: not a readable Excel 97–2003 workbook (.xls), damaged or cut short ("},
+		{"ods damaged", map[string]string{"declarations.csv": "", "declarations.ods": "PK\x03\x04junk"},
+			"declarations.ods: not a readable ODS workbook: zip: not a valid zip file"},
+		{"text named ods", map[string]string{"declarations.csv": "", "declarations.ods": baseExport["declarations.csv"]},
+			"declarations.ods: not a readable ODS workbook: zip: not a valid zip file"},
+		{"html without a table of data", map[string]string{"declarations.csv": "", "declarations.xls": "<html><body><table><tr><td>title</td></tr></table></body></html>"},
+			"declarations.xls: header: no table of data in this HTML page"},
 		{"not a workbook", map[string]string{"offices.csv": "", "offices.xlsx": "office_code\n"},
 			"offices.xlsx: not a readable XLSX workbook: "},
 		{"broken header", map[string]string{"offices.csv": "office_code,\"name\nx"},
@@ -415,9 +423,18 @@ func TestReadFatal(t *testing.T) {
 	if !errors.As(err, &ce) || ce.Column != "score" || !slices.Equal(ce.Aliases, []string{"امتیاز"}) {
 		t.Errorf("error = %#v, want a *ColumnError for score", err)
 	}
-	if _, err := Read(Files{Offices: "offices.ods", Declarations: "d.csv", Surveys: "s.csv", Violations: "v.csv"}, nil); err == nil ||
-		err.Error() != "offices.ods: not a CSV or XLSX file (want .csv or .xlsx)" {
-		t.Errorf("error = %v", err)
+	// A file named otherwise is read by what it holds.
+	dir := writeExport(t, nil)
+	dat := filepath.Join(dir, "registry.dat")
+	if err := os.Rename(filepath.Join(dir, "offices.csv"), dat); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Find(dir, Files{Offices: dat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exp, err := Read(files, nil); err != nil || len(exp.Offices) == 0 {
+		t.Errorf("offices as registry.dat: error = %v", err)
 	}
 	if _, err := Read(Files{Offices: filepath.Join(t.TempDir(), "offices.csv")}, nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("error = %v, want not exist", err)

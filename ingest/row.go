@@ -15,6 +15,7 @@ type rowCtx struct {
 	cols              []column
 	pos               []int // record index of each column
 	dates             dateSystem
+	decimalComma      bool // the file writes 9,5 for 9.5 (see parseNumber)
 
 	rec      []string
 	row      int
@@ -191,7 +192,7 @@ func (c *rowCtx) numberOK(name string) (float64, bool) {
 	if !ok {
 		return 0, false
 	}
-	x, err := ParseNumber(s)
+	x, err := parseNumber(s, c.decimalComma)
 	if err != nil || !c.cols[i].Range.Contains(x) {
 		c.breaks(i, c.cols[i].Breaks())
 		return x, false
@@ -202,7 +203,7 @@ func (c *rowCtx) numberOK(name string) (float64, bool) {
 // whole is the cell of a Whole column, within its range.
 func (c *rowCtx) whole(name string) int {
 	return checked(c, name, export.Whole, func(col *column, s string) (int, bool) {
-		n, err := ParseWhole(s)
+		n, err := parseWhole(s, c.decimalComma)
 		return n, err == nil && col.Range.Contains(float64(n))
 	})
 }

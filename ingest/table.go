@@ -1,19 +1,16 @@
 package ingest
 
 import (
-	"bufio"
+	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // Limits on what a workbook may unpack to, so a hostile or broken file
@@ -44,6 +41,10 @@ type table interface {
 	// from: noSerialDates for text files, whose dates are written out;
 	// excel1900 or excel1904 for workbooks.
 	dateSystem() dateSystem
+	// decimalComma reports whether the file writes decimals with a comma
+	// (9,5): text separated by semicolons, as Excel saves CSV where the
+	// comma is the decimal separator.
+	decimalComma() bool
 	close() error
 }
 
@@ -64,166 +65,88 @@ func excelDates(date1904 bool) dateSystem {
 	return excel1900
 }
 
-// openTable opens a CSV or XLSX file, chosen by its extension.
+// openTable opens a table file of any form the exports come in. The
+// content decides first: a ZIP archive is an xlsx or ods workbook (by its
+// parts), an OLE2 compound file an Excel 97–2003 workbook, a page of HTML
+// (what web systems save as .xls) its first table of data, and anything
+// else delimited text, UTF-8, UTF-16 or Windows-1256, by commas,
+// semicolons or tabs. The extension decides second: what a file named
+// .xlsx or .ods holds must be a workbook, and a .tsv or .txt file leans
+// to tabs where its first lines do not tell.
 func openTable(path string) (table, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return openCSV(path)
-	case ".xlsx":
-		return openWorkbook(path)
-	}
-	return nil, errors.New("not a CSV or XLSX file (want .csv or .xlsx)")
-}
-
-type csvTable struct {
-	f *os.File
-	r *csv.Reader
-}
-
-func openCSV(path string) (*csvTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	r, err := decode(bufio.NewReaderSize(f, sniffSize))
+	head := make([]byte, 8)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		f.Close()
+		return nil, err
+	}
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		f.Close()
+		return openZipped(path, ext)
+	case bytes.HasPrefix(head, ole2Magic[:4]):
+		f.Close()
+		return openXLS(path)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	t, err := openText(f, path)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	cr := csv.NewReader(&guard{r: r, line: 1})
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	return &csvTable{f: f, r: cr}, nil
+	return t, nil
 }
 
-// decode detects the encoding of a CSV file: UTF-8 when it starts with a
-// byte order mark, otherwise UTF-8 or Windows-1256 as the first 64 KiB
-// from the first non-ASCII byte on are valid UTF-8 or not (an export
-// whose first rows are all ASCII decides later). Workbooks mistaken for
-// CSV are refused.
-func decode(br *bufio.Reader) (io.Reader, error) {
-	head, err := br.Peek(sniffSize)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, err
-	}
-	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
-		br.Discard(3)
-		return br, nil
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return nil, errors.New("this is a workbook, not CSV: rename it to .xlsx")
-	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
-		return nil, errors.New("this is an old Excel .xls workbook: save it as .xlsx or CSV")
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return nil, errors.New("this is UTF-16 text: save it as CSV UTF-8 (Excel: Save As, CSV UTF-8)")
-	}
-	if i := bytes.IndexByte(head, 0); i >= 0 {
-		return nil, fmt.Errorf("not a text file: a NUL byte at offset %d (a binary file named .csv?)", i)
-	}
-	return &sniffer{br: br}, nil
-}
-
-// guard stops a CSV file that is not an export: a line longer than
-// maxLineBytes, or a NUL byte, ends the read with an error naming the line.
-type guard struct {
-	r    io.Reader
-	line int // the line being read, from 1
-	run  int // bytes since its start
-}
-
-func (g *guard) Read(p []byte) (int, error) {
-	n, err := g.r.Read(p)
-	b := p[:n]
-	for len(b) > 0 {
-		nl := bytes.IndexByte(b, '\n')
-		seg := b
-		if nl >= 0 {
-			seg = b[:nl]
-		}
-		if i := bytes.IndexByte(seg, 0); i >= 0 {
-			return 0, fmt.Errorf("line %d: a NUL byte: not a text export (a binary file, or one damaged in transfer)", g.line)
-		}
-		g.run += len(seg)
-		if g.run > maxLineBytes {
-			return 0, fmt.Errorf("line %d is longer than %d MiB: not an export row", g.line, maxLineBytes>>20)
-		}
-		if nl < 0 {
-			break
-		}
-		g.line, g.run = g.line+1, 0
-		b = b[nl+1:]
-	}
-	return n, err
-}
-
-// sniffer passes ASCII through until the first other byte, where it
-// decides the encoding of the rest.
-type sniffer struct {
-	br *bufio.Reader
-	r  io.Reader // once decided
-}
-
-func (s *sniffer) Read(p []byte) (int, error) {
-	if s.r != nil {
-		return s.r.Read(p)
-	}
-	n := s.br.Buffered()
-	if n == 0 {
-		if _, err := s.br.Peek(1); err != nil {
-			return 0, err
-		}
-		n = s.br.Buffered()
-	}
-	buf, _ := s.br.Peek(min(n, len(p)))
-	i := 0
-	for i < len(buf) && buf[i] < utf8.RuneSelf {
-		i++
-	}
-	if i > 0 {
-		copy(p, buf[:i])
-		s.br.Discard(i)
-		return i, nil
-	}
-	head, err := s.br.Peek(sniffSize)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return 0, err
-	}
-	if validUTF8(head, len(head) == sniffSize) {
-		s.r = s.br
-	} else {
-		s.r = charmap.Windows1256.NewDecoder().Reader(s.br)
-	}
-	return s.r.Read(p)
-}
-
-// validUTF8 reports whether a sample is UTF-8; a character cut at the end
-// of a partial sample is not held against it.
-func validUTF8(b []byte, partial bool) bool {
-	if partial {
-		for i := 1; i <= utf8.UTFMax && i <= len(b); i++ {
-			if utf8.RuneStart(b[len(b)-i]) {
-				if !utf8.FullRune(b[len(b)-i:]) {
-					b = b[:len(b)-i]
-				}
-				break
-			}
-		}
-	}
-	return utf8.Valid(b)
-}
-
-func (t *csvTable) next() ([]string, int, error) {
-	rec, err := t.r.Read()
+// openZipped opens a ZIP archive as the workbook its parts make it: an
+// OpenDocument spreadsheet by its mimetype, otherwise an xlsx workbook.
+func openZipped(path, ext string) (table, error) {
+	z, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, 0, err
+		switch ext {
+		case ".xlsx":
+			return openWorkbook(path) // excelize says what is wrong with it
+		case ".ods":
+			return nil, fmt.Errorf("not a readable ODS workbook: %w", err)
+		}
+		return nil, fmt.Errorf("starts as a workbook (a ZIP archive) but does not open as one: %w: save it again as .xlsx or CSV", err)
 	}
-	line, _ := t.r.FieldPos(0)
-	return rec, line, nil
+	mime := zipMimetype(&z.Reader)
+	switch {
+	case mime == odsMimetype:
+		return openODS(z)
+	case strings.HasPrefix(mime, "application/vnd.oasis.opendocument."):
+		z.Close()
+		return nil, fmt.Errorf("an OpenDocument file of another kind (%s), not a spreadsheet: save the sheet as .ods, .xlsx or CSV", mime)
+	}
+	z.Close()
+	return openWorkbook(path)
 }
 
-func (t *csvTable) sheet() string          { return "" }
-func (t *csvTable) dateSystem() dateSystem { return noSerialDates }
-func (t *csvTable) close() error           { return t.f.Close() }
+// zipMimetype is what an archive's mimetype part says it is, or "".
+func zipMimetype(z *zip.Reader) string {
+	for _, f := range z.File {
+		if f.Name != "mimetype" {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			return ""
+		}
+		defer r.Close()
+		b, _ := io.ReadAll(io.LimitReader(r, 128))
+		return strings.TrimSpace(string(b))
+	}
+	return ""
+}
 
 type xlsxTable struct {
 	f        *excelize.File
@@ -275,6 +198,7 @@ func (t *xlsxTable) next() ([]string, int, error) {
 
 func (t *xlsxTable) sheet() string          { return t.name }
 func (t *xlsxTable) dateSystem() dateSystem { return excelDates(t.date1904) }
+func (t *xlsxTable) decimalComma() bool     { return false }
 
 func (t *xlsxTable) close() error {
 	t.rows.Close()

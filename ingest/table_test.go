@@ -101,7 +101,7 @@ func TestFind(t *testing.T) {
 
 	empty := t.TempDir()
 	_, err = Find(empty, Files{Surveys: "s.csv"})
-	if err == nil || err.Error() != empty+": no offices, declarations, violations file: want offices.csv or offices.xlsx; declarations.csv or declarations.xlsx; violations.csv or violations.xlsx" {
+	if err == nil || err.Error() != empty+": no offices, declarations, violations file: want offices.csv, declarations.csv, violations.csv (or .tsv, .txt, .xlsx, .xls, .ods)" {
 		t.Errorf("missing: error = %v", err)
 	}
 	if _, err := Find(filepath.Join(empty, "nope"), Files{}); err == nil {

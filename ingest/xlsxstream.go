@@ -159,6 +159,7 @@ func readXMLPart(f *zip.File, v any) error {
 
 func (s *xlsxStream) sheet() string          { return s.name }
 func (s *xlsxStream) dateSystem() dateSystem { return excelDates(s.date1904) }
+func (s *xlsxStream) decimalComma() bool     { return false }
 
 func (s *xlsxStream) close() error {
 	s.ra.close()
