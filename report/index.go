@@ -254,6 +254,7 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	out := map[string]any{
 		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,
 		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
+		"problems": run.Validation().Groups,
 	}
 	// Each published list under its id: best, best_high, weakest.
 	for _, l := range res.Lists {

@@ -18,10 +18,14 @@ func JSON(w io.Writer, run Run, reports []string) error {
 		RulesHash: RulesHash(run.RulesText),
 		Provinces: []jsonProvince{},
 		Totals:    run.jsonCounts(run.totals()),
+		Problems:  groupProblems(run.problems()),
 		Reports:   reports,
 	}
 	if s.Reports == nil {
 		s.Reports = []string{}
+	}
+	if s.Problems == nil {
+		s.Problems = []ProblemGroup{}
 	}
 	for _, p := range run.Result.Provinces {
 		s.Provinces = append(s.Provinces, jsonProvince{Province: p.Slug, Name: p.Persian, jsonCounts: run.jsonCounts(p.Counts)})
@@ -47,6 +51,7 @@ type jsonSummary struct {
 	Provinces []jsonProvince `json:"provinces"`
 	Totals    jsonCounts     `json:"totals"`
 	Inputs    object         `json:"inputs"`
+	Problems  []ProblemGroup `json:"problems"` // as rank validate groups them
 	Reports   []string       `json:"reports"`
 }
 
