@@ -14,6 +14,7 @@ type CompareOptions struct {
 	Old, New string // ranking.csv files or report folders
 	Out      string // where compare.xlsx goes; "" for none
 	Format   string // "text" | "json"
+	Folder   FolderOptions
 }
 
 // NewCmdCompare builds `rank compare`: two periods side by side.
@@ -26,7 +27,8 @@ func NewCmdCompare(ios *IO, runF func(*CompareOptions) error) *cobra.Command {
 rank evaluate --csv, or the report folder holding it — and shows each
 office whose grade moved (1→2 …), each province's participants by grade in
 both periods, and the offices new in NEW or gone from OLD. With --out it
-also writes REPORTS/compare.xlsx.`,
+also writes REPORTS/compare.xlsx, in a folder of its own: like evaluate's,
+it is replaced whole and holds run.json.`,
 		Example: `  $ rank compare reports/1403-H2 reports/1404-H1
   $ rank compare reports/1403-H2/ranking.csv reports/1404-H1/ranking.csv --out reports/compare --format json`,
 		Args: usageArgs(cobra.ExactArgs(2)),
@@ -44,21 +46,22 @@ also writes REPORTS/compare.xlsx.`,
 	f := c.Flags()
 	f.StringVar(&opts.Out, "out", "", "also write compare.xlsx into this folder")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
+	folderFlags(c, &opts.Folder)
 	return c
 }
 
 func compareRun(opts *CompareOptions) error {
 	old, err := ingest.ReadRanking(opts.Old)
 	if err != nil {
-		return err
+		return failure{"input", opts.Old, err}
 	}
 	new, err := ingest.ReadRanking(opts.New)
 	if err != nil {
-		return err
+		return failure{"input", opts.New, err}
 	}
 	c := report.Comparison{Comparison: scoring.Compare(old, new), OldName: opts.Old, NewName: opts.New}
 	if opts.Out != "" {
-		if _, err := writeWith(opts.Out, func(tmp string) ([]string, error) { return report.CompareWorkbooks(tmp, c) }); err != nil {
+		if _, err := writeComparison(opts, c); err != nil {
 			return err
 		}
 	}

@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"bytes"
 	"fmt"
-	"path/filepath"
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/report"
@@ -21,19 +19,9 @@ func indexRun(opts *EvaluateOptions, data []byte, rulesName string) error {
 		for _, p := range run.Problems {
 			fmt.Fprintln(opts.IO.Err, p.Error())
 		}
-		return strictError{inError}
+		return strictError{inError, run.Validation()}
 	}
-	written, err := writeWith(opts.Out, func(tmp string) ([]string, error) {
-		names, err := report.IndexWorkbooks(tmp, run)
-		if err != nil || !opts.CSV {
-			return names, err
-		}
-		var buf bytes.Buffer
-		if err := report.IndexCSV(&buf, run); err != nil {
-			return nil, err
-		}
-		return append(names, "ranking.csv"), report.WriteFile(filepath.Join(tmp, "ranking.csv"), buf.Bytes())
-	})
+	written, err := writeIndexReports(opts, run)
 	if err != nil {
 		return err
 	}
@@ -68,8 +56,9 @@ func loadIndex(opts *EvaluateOptions, data []byte, rulesName string) (report.Ind
 	}
 	exp, err := ingest.ReadIndex(opts.Dir, rules, period)
 	if err != nil {
-		return report.IndexRun{}, 0, err
+		return report.IndexRun{}, 0, failure{"input", opts.Dir, err}
 	}
+	opts.hashIndexInputs(exp.Stats)
 	var inError int64
 	for _, s := range exp.Stats {
 		inError += s.Errors
