@@ -425,11 +425,11 @@ func (d *reportsDir) foreign(ents []fs.DirEntry) string {
 		if legacyReports(ents) {
 			return ""
 		}
-		return "is not a reports folder written by rank (it has no run.json): it holds " + someNames(ents)
+		return "is not a reports folder rank wrote (it has no run.json) and holds " + someNames(ents)
 	}
 	rec, err := report.ParseRecord(data)
 	if err != nil {
-		return "has a run.json that is not rank's: it holds " + someNames(ents)
+		return "has a run.json that is not rank's and holds " + someNames(ents)
 	}
 	if rec.Command != d.command {
 		return fmt.Sprintf("holds the reports of rank %s, which rank %s would replace", rec.Command, d.command)

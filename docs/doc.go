@@ -1,3 +1,4 @@
-// Package docs holds rank's documentation; its test checks that every
-// example rules file in rules.md is valid.
+// Package docs holds rank's documentation; its tests check that every
+// example rules file in rules.md is valid, and every example of json.md
+// JSON of the documented shape.
 package docs
