@@ -318,3 +318,67 @@ func TestStopSignals(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedFolder: colleagues share a group-writable reports folder (the
+// parent setgid, umask 002). A run by one leaves nothing that locks the
+// other out, not even the lock file a killed run of the first left (mode
+// 0644, which the second may not write): the second, another user in the
+// group, replaces the folder, which stays the group's.
+func TestSharedFolder(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root, to run a command as another user")
+	}
+	const group, colleague = 4242, 65534
+	base, err := os.MkdirTemp("", "rank-shared-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
+	bin := filepath.Join(base, "rank.test")
+	self, _ := os.ReadFile(os.Args[0])
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exp := smallExport(t, filepath.Join(base, "exports"), 1, "gilan")
+	shared := filepath.Join(base, "shared")
+	os.Mkdir(shared, 0o755)
+	os.Chown(shared, 0, group)
+	os.Chmod(shared, 0o775|os.ModeSetgid)
+	out := filepath.Join(shared, "reports")
+
+	old := syscall.Umask(0o002)
+	defer syscall.Umask(old)
+	if err := evaluate(t, exp, out, false); err != nil {
+		t.Fatal(err)
+	}
+	// What a killed run of this user leaves: its lock file, as rank made
+	// it before (0644).
+	lock := filepath.Join(shared, ".reports.rank-lock")
+	if err := os.WriteFile(lock, currentHolder(fixedClock()).json(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	c := exec.Command(bin, "-test.run=^TestHelperProcess$")
+	c.Env = append(os.Environ(), "RANK_HELPER=1", "RANK_ARGS="+strings.Join([]string{"evaluate", exp, "--period", "1404-H1", "--out", out, "-q", "--csv"}, "\n"))
+	c.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: colleague, Gid: colleague, Groups: []uint32{group}}}
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	if err := c.Run(); err != nil {
+		t.Fatalf("the colleague's run: %v\n%s", err, stderr.String())
+	}
+	if got := names(t, out); strings.Join(got, " ") != "gilan.xlsx national.xlsx ranking.csv run.json" {
+		t.Errorf("the folder holds %q", got)
+	}
+	nothingBeside(t, shared, "reports")
+	st, _ := os.Stat(out)
+	sys := st.Sys().(*syscall.Stat_t)
+	if st.Mode()&(os.ModePerm|os.ModeSetgid) != 0o775|os.ModeSetgid || sys.Gid != group || sys.Uid != colleague {
+		t.Errorf("the folder is %v, uid %d gid %d; want drwxrwsr-x of the colleague, group %d", st.Mode(), sys.Uid, sys.Gid, group)
+	}
+	// And back: the first user replaces the colleague's folder.
+	if err := evaluate(t, exp, out, false); err != nil {
+		t.Fatal(err)
+	}
+	nothingBeside(t, shared, "reports")
+}

@@ -211,7 +211,7 @@ func openReports(ios *IO, out string, opts FolderOptions, command string) (*repo
 			locked.out = out
 			return nil, failure{"locked", out, locked}
 		}
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, errReadOnly) {
+		if errors.Is(err, errReadOnly) || errors.Is(err, fs.ErrPermission) && !canEmpty(d.parent) {
 			err = fmt.Errorf("rank makes its lock and the new folder beside it, in %s, which is not writable for you: %w", d.parent, err)
 		}
 		return nil, d.writeError(err)
