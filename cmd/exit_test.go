@@ -47,6 +47,11 @@ func TestJSONOnEveryExit(t *testing.T) {
 		t.Fatal("the reports to compare")
 	}
 	write(filepath.Join(root, "notrank", "notes.txt"), "mine")
+	added := filepath.Join(root, "added")
+	if code := Main([]string{"evaluate", ok, "--period", "1404-H1", "--out", added, "-q"}, &IO{Out: &bytes.Buffer{}, Err: &bytes.Buffer{}}, builtin(t)); code != 0 {
+		t.Fatal("the reports to verify")
+	}
+	write(filepath.Join(added, "notes.txt"), "mine")
 	write(filepath.Join(root, "not-ranking.csv"), "a,b\n1,2\n")
 
 	ev := func(dir string, more ...string) []string {
@@ -84,6 +89,9 @@ func TestJSONOnEveryExit(t *testing.T) {
 		{"compare: --out of evaluate", []string{"compare", reports, reports, "--out", reports, "--format", "json"}, "refused", 1, reports, ""},
 		{"--out not rank's", ev(ok, "--out", filepath.Join(root, "notrank")), "refused", 1, filepath.Join(root, "notrank"), ""},
 		{"--out a file", ev(ok, "--out", filepath.Join(root, "afile")), "output", 1, filepath.Join(root, "afile"), ""},
+		{"verify", []string{"verify", reports, "--format", "json"}, "", 0, "", "outputs"},
+		{"verify: no run.json", []string{"verify", filepath.Join(root, "notrank"), "--format", "json"}, "input", 1, filepath.Join(root, "notrank"), ""},
+		{"verify: a file added", []string{"verify", filepath.Join(root, "added"), "--format", "json"}, "changed", 1, filepath.Join(root, "added"), "outputs"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -180,6 +180,7 @@ A period's work, step by step:
   $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1 --format json --csv
   $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00422
   $ rank compare reports/1403-H2 reports/1404-H1 --out reports/compare
+  $ rank verify reports/1404-H1
   $ rank evaluate agencies/1404-H1 --rules agencies --period 1404-H1 --out reports/agencies`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -203,6 +204,7 @@ summary, or {"error": {"message", "kind", "file", "row", "column"}, "exit": N}.
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	root.AddCommand(NewCmdExplain(ios, methods, nil))
 	root.AddCommand(NewCmdCompare(ios, nil))
+	root.AddCommand(NewCmdVerify(ios, nil))
 	root.AddCommand(NewCmdInit(ios, methods, nil))
 	root.AddCommand(NewCmdVersion(ios))
 	return root
