@@ -322,8 +322,10 @@ func besideKey(name string) string {
 }
 
 // beside is the path of one of the folder's hidden neighbours:
-// .KEY.rank-lock, .KEY.rank-new-HEX (being built), .KEY.rank-old-HEX
-// (being removed).
+// .KEY.rank-lock, .KEY.rank-new-HEX (being built; after an exchange, the
+// old folder being removed), .KEY.rank-old-HEX (the old folder, renamed
+// aside where folders cannot be exchanged), .KEY.rank-gone-HEX (a new
+// folder given up, being removed).
 func (d *reportsDir) beside(what string) string {
 	return filepath.Join(d.parent, "."+d.key+".rank-"+what)
 }
@@ -338,11 +340,12 @@ func (d *reportsDir) besideNew(what string) string {
 // KEY's lock makes them, so when this run holds it they are a killed
 // run's.
 func (d *reportsDir) leftover() *regexp.Regexp {
-	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(d.key) + `\.rank-(new|old)-[0-9a-f]{16}$`)
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(d.key) + `\.rank-(new|old|gone)-[0-9a-f]{16}$`)
 }
 
-// leftovers are the folders killed runs left beside this one.
-func (d *reportsDir) leftovers() (news, olds []string) {
+// leftovers are the folders killed runs left beside this one: others,
+// and those that held the folder before a swap by two renames.
+func (d *reportsDir) leftovers() (others, olds []string) {
 	ents, err := os.ReadDir(d.parent)
 	if err != nil {
 		return nil, nil
@@ -354,13 +357,13 @@ func (d *reportsDir) leftovers() (news, olds []string) {
 			continue
 		}
 		p := filepath.Join(d.parent, e.Name())
-		if m[1] == "new" {
-			news = append(news, p)
-		} else {
+		if m[1] == "old" {
 			olds = append(olds, p)
+		} else {
+			others = append(others, p)
 		}
 	}
-	return news, olds
+	return others, olds
 }
 
 // putBack undoes the half of a swap by two renames that a killed run did:
@@ -384,8 +387,8 @@ func (d *reportsDir) putBack() {
 
 // clean removes what killed runs left beside the folder.
 func (d *reportsDir) clean() {
-	news, olds := d.leftovers()
-	for _, p := range append(news, olds...) {
+	others, olds := d.leftovers()
+	for _, p := range append(others, olds...) {
 		if err := os.RemoveAll(p); err != nil {
 			d.warnf("could not remove %s, left by a run that was killed: %v", p, err)
 		}
@@ -672,7 +675,7 @@ func (d *reportsDir) warnf(format string, a ...any) {
 // removeFolder removes a folder that may still be being written to:
 // renamed first, no file can appear in it by its old path meanwhile.
 func removeFolder(d *reportsDir, dir string) {
-	gone := d.besideNew("old")
+	gone := d.besideNew("gone")
 	if os.Rename(dir, gone) == nil {
 		dir = gone
 	}

@@ -66,3 +66,19 @@ func TestProblemGroupMore(t *testing.T) {
 		t.Errorf("first error: %s:%d:%s", f, row, col)
 	}
 }
+
+// TestSummaryCapsGroups: a summary lists at most maxGroups groups of
+// problems and says how many more there are.
+func TestSummaryCapsGroups(t *testing.T) {
+	var ps []export.Problem
+	for i := range maxGroups + 7 {
+		ps = append(ps, export.Problem{File: "indicators.csv", Row: i + 2, Column: "indicator", Reason: "repeats AG" + strconv.Itoa(i) + " uc01 of row 1"})
+	}
+	g, more := capGroups(groupProblems(ps))
+	if len(g) != maxGroups || more != 7 {
+		t.Errorf("%d groups, %d more", len(g), more)
+	}
+	if g, more := capGroups(groupProblems(ps[:3])); len(g) != 3 || more != 0 {
+		t.Errorf("%d groups, %d more", len(g), more)
+	}
+}

@@ -254,7 +254,11 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	out := map[string]any{
 		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,
 		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
-		"problems": run.Validation().Groups,
+	}
+	if groups, more := capGroups(run.Validation().Groups); more > 0 {
+		out["problems"], out["problem_groups_more"] = groups, more
+	} else {
+		out["problems"] = groups
 	}
 	// Each published list under its id: best, best_high, weakest.
 	for _, l := range res.Lists {

@@ -18,9 +18,9 @@ func JSON(w io.Writer, run Run, reports []string) error {
 		RulesHash: RulesHash(run.RulesText),
 		Provinces: []jsonProvince{},
 		Totals:    run.jsonCounts(run.totals()),
-		Problems:  groupProblems(run.problems()),
 		Reports:   reports,
 	}
+	s.Problems, s.ProblemGroupsMore = capGroups(groupProblems(run.problems()))
 	if s.Reports == nil {
 		s.Reports = []string{}
 	}
@@ -52,7 +52,9 @@ type jsonSummary struct {
 	Totals    jsonCounts     `json:"totals"`
 	Inputs    object         `json:"inputs"`
 	Problems  []ProblemGroup `json:"problems"` // as rank validate groups them
-	Reports   []string       `json:"reports"`
+	// ProblemGroupsMore is the number of groups left out of Problems.
+	ProblemGroupsMore int      `json:"problem_groups_more,omitempty"`
+	Reports           []string `json:"reports"`
 }
 
 type jsonProvince struct {
@@ -77,6 +79,18 @@ type jsonInput struct {
 	Superseded    int64  `json:"superseded"`
 	Errors        int64  `json:"errors"`
 	Warnings      int64  `json:"warnings"`
+}
+
+// maxGroups is how many groups of problems a summary lists; the Errors
+// sheets and rank validate have them all.
+const maxGroups = 50
+
+// capGroups keeps the first maxGroups groups, and says how many more.
+func capGroups(g []ProblemGroup) ([]ProblemGroup, int) {
+	if len(g) <= maxGroups {
+		return g, 0
+	}
+	return g[:maxGroups], len(g) - maxGroups
 }
 
 // jsonCounts has a key for every grade of the rules, best first, even at 0.
