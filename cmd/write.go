@@ -16,6 +16,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -525,6 +526,10 @@ func (d *reportsDir) replace(rec runRecord, write func(dir string) ([]string, er
 	if err != nil {
 		removeFolder(d, tmp)
 		d.ios.stop.uncommit()
+		if errors.Is(err, syscall.EXDEV) || errors.Is(err, syscall.EBUSY) {
+			// A bind mount, which the device numbers do not tell.
+			err = fmt.Errorf("%w: is it a mount point? rank builds the new reports beside the folder and swaps the two; give a folder inside it", err)
+		}
 		return nil, d.writeError(err)
 	}
 	unstop()

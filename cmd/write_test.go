@@ -391,6 +391,21 @@ func TestOutForms(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	t.Run("a bind mount", func(t *testing.T) {
+		parent := t.TempDir()
+		src, mnt := filepath.Join(parent, "src"), filepath.Join(parent, "reports")
+		os.Mkdir(src, 0o755)
+		os.Mkdir(mnt, 0o755)
+		if err := syscall.Mount(src, mnt, "", syscall.MS_BIND, ""); err != nil {
+			t.Skipf("cannot bind-mount here (needs root): %v", err)
+		}
+		t.Cleanup(func() { syscall.Unmount(mnt, 0) })
+		err := evaluate(t, exp, mnt, false)
+		if err == nil || !strings.Contains(err.Error(), "mount point") {
+			t.Fatalf("got %v", err)
+		}
+		nothingBeside(t, parent, "reports", "src")
+	})
 }
 
 func TestFailedRunLeavesEarlierReports(t *testing.T) {
