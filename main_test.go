@@ -38,6 +38,9 @@ func scriptParams(dir string) testscript.Params {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SAMPLES", filepath.Join(root, "testdata"))
+			// Without a terminal each line on stderr starts with the time:
+			// stderr ^$STAMP' rank: …'
+			env.Setenv("STAMP", `[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})`)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

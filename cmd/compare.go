@@ -15,6 +15,7 @@ type CompareOptions struct {
 	Out      string // where compare.xlsx goes; "" for none
 	Format   string // "text" | "json"
 	Lang     string // of compare.xlsx's labels: "fa" (default) or "en"
+	Folder   FolderOptions
 }
 
 // NewCmdCompare builds `rank compare`: two periods side by side.
@@ -27,7 +28,8 @@ func NewCmdCompare(ios *IO, runF func(*CompareOptions) error) *cobra.Command {
 rank evaluate --csv, or the report folder holding it — and shows each
 office whose grade moved (1→2 …), each province's participants by grade in
 both periods, and the offices new in NEW or gone from OLD. With --out it
-also writes REPORTS/compare.xlsx.`,
+also writes REPORTS/compare.xlsx, in a folder of its own: like evaluate's,
+it is replaced whole and holds run.json.`,
 		Example: `  $ rank compare reports/1403-H2 reports/1404-H1
   $ rank compare reports/1403-H2/ranking.csv reports/1404-H1/ranking.csv --out reports/compare --format json`,
 		Args: usageArgs(cobra.ExactArgs(2)),
@@ -49,21 +51,22 @@ also writes REPORTS/compare.xlsx.`,
 	f.StringVar(&opts.Out, "out", "", "also write compare.xlsx into this folder")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.StringVar(&opts.Lang, "lang", "fa", "the language of compare.xlsx's labels: fa or en")
+	folderFlags(c, &opts.Folder)
 	return c
 }
 
 func compareRun(opts *CompareOptions) error {
 	old, err := ingest.ReadRanking(opts.Old)
 	if err != nil {
-		return err
+		return failure{"input", opts.Old, err}
 	}
 	new, err := ingest.ReadRanking(opts.New)
 	if err != nil {
-		return err
+		return failure{"input", opts.New, err}
 	}
 	c := report.Comparison{Comparison: scoring.Compare(old, new), OldName: opts.Old, NewName: opts.New, Lang: opts.Lang}
 	if opts.Out != "" {
-		if _, err := writeWith(opts.Out, func(tmp string) ([]string, error) { return report.CompareWorkbooks(tmp, c) }); err != nil {
+		if _, err := writeComparison(opts, c); err != nil {
 			return err
 		}
 	}

@@ -35,6 +35,9 @@ type EvaluateOptions struct {
 	progress progress
 
 	ShowNationalIDs bool
+
+	Folder FolderOptions // --force, and the writing of the reports folder
+	inputs *inputHashes  // the inputs' sha256, for run.json
 }
 
 // NewCmdEvaluate builds `rank evaluate`; runF replaces evaluateRun in tests.
@@ -47,7 +50,12 @@ func NewCmdEvaluate(ios *IO, methods Methods, runF func(*EvaluateOptions) error)
 violations and optionally services, each .csv or .xlsx — applies the rules,
 and writes one workbook per province (REPORTS/<province>.xlsx) and
 REPORTS/national.xlsx. Rows in error are left out and listed in the reports'
-Errors sheets; they do not stop the run unless --strict is given.`,
+Errors sheets; they do not stop the run unless --strict is given.
+
+REPORTS is replaced whole: it holds this run's reports and run.json (the
+summary, the rules and inputs with their sha256, every report's sha256),
+nothing else. A failed or stopped run leaves it as it was. A folder that
+holds files rank did not write is refused unless --force is given.`,
 		Example: `  # The shipped sample: Gilan, first half of 1400
   $ rank evaluate testdata/gilan --period 1400-H1 --out reports
 
@@ -88,6 +96,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 	f.StringVar(&opts.Lang, "lang", "fa", "the language of the workbooks' labels: fa or en")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole (masked by default: 001****419)")
 	fileFlags(c, opts)
+	folderFlags(c, &opts.Folder)
 	return c
 }
 
@@ -113,10 +122,10 @@ func evaluateRun(opts *EvaluateOptions) error {
 				fmt.Fprintln(opts.IO.Err, p.Error())
 			}
 		}
-		return strictError{inError}
+		return strictError{inError, run.Validation()}
 	}
 	opts.progress.Step("writing reports to %s", opts.Out)
-	written, err := writeWith(opts.Out, func(tmp string) ([]string, error) { return run.Write(tmp, opts.CSV) })
+	written, err := writeReports(opts, run)
 	if err != nil {
 		return err
 	}
@@ -165,7 +174,8 @@ func (opts *EvaluateOptions) evaluate() (method.Run, error) {
 	limitMemory()
 	run, err := m.Evaluate(method.Input{
 		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, ShowNationalIDs: opts.ShowNationalIDs,
-		Note: func(msg string) { fmt.Fprintf(opts.IO.Err, "rank: %s\n", msg) },
+		Note:  func(msg string) { fmt.Fprintf(opts.IO.Err, "rank: %s\n", msg) },
+		Found: opts.hashInputs,
 		Progress: func(files ingest.Files) method.Progress {
 			if opts.progress == nil {
 				opts.progress = newProgress(opts.IO, opts.Quiet, exportSize(files))
@@ -176,10 +186,13 @@ func (opts *EvaluateOptions) evaluate() (method.Run, error) {
 	if opts.progress == nil {
 		opts.progress = nopProgress{}
 	}
-	if errors.Is(err, method.ErrNoPeriod) {
+	switch {
+	case errors.Is(err, method.ErrNoPeriod):
 		return nil, usageError{err}
+	case err != nil:
+		return nil, failure{"input", opts.Dir, err}
 	}
-	return run, err
+	return run, nil
 }
 
 // Methods are the built-in rules files by name: "offices" (the default)
@@ -198,7 +211,7 @@ func readRules(file string, methods Methods) ([]byte, string, error) {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, "", fmt.Errorf("rules: %w (a rules file, or a built-in method: %s)", err, strings.Join(slices.Sorted(maps.Keys(methods)), ", "))
+		return nil, "", failure{"rules", file, fmt.Errorf("rules: %w (a rules file, or a built-in method: %s)", err, strings.Join(slices.Sorted(maps.Keys(methods)), ", "))}
 	}
 	return b, filepath.Base(file), nil
 }

@@ -4,24 +4,34 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
-// lockOut takes the output folder's lock so that two runs never write into
-// one folder at once. Without flock the lock is a file created exclusively;
-// a run that was killed leaves it behind, and the message says so.
-func lockOut(out string) (release func(), err error) {
-	path := filepath.Join(out, ".rank.lock")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+// lockFolder takes the lock at path, a file beside the reports folder, so
+// that two runs never write one folder at once. Without flock the lock is
+// a file made exclusively and removed when the run ends; one a killed run
+// left behind stays, and the message names its holder and says to delete
+// it if that run is gone.
+func lockFolder(path string, me lockHolder) (release func(), err error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("another rank run is writing reports to %s; wait for it to finish (if none is running, delete %s)", out, path)
+		b, _ := os.ReadFile(path)
+		return nil, lockedError{path: path, holder: parseHolder(b), stale: true}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reports: cannot lock %s: %w", out, err)
+		return nil, err
 	}
+	f.Write(me.json())
 	f.Close()
 	return func() { os.Remove(path) }, nil
 }
+
+func sameDevice(a, b fs.FileInfo) bool { return true }
+
+func canEmpty(dir string) bool { return true }
+
+func keepGroup(dir string, st fs.FileInfo) {}
+
+// errReadOnly: no such error here.
+var errReadOnly = errors.New("read-only file system")

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -30,12 +31,16 @@ func (m tally) Describe(w io.Writer) error {
 	return err
 }
 
-func (tally) Evaluate(in method.Input) (method.Run, error) {
-	b, err := os.ReadFile(filepath.Join(in.Dir, "items.txt"))
+func (m tally) Evaluate(in method.Input) (method.Run, error) {
+	path := filepath.Join(in.Dir, "items.txt")
+	if in.Found != nil {
+		in.Found([]method.Source{{Kind: "items", Path: path}})
+	}
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	r := &tallyRun{lines: strings.Split(strings.TrimSpace(string(b)), "\n")}
+	r := &tallyRun{rules: m.name, lines: strings.Split(strings.TrimSpace(string(b)), "\n")}
 	for i, l := range r.lines {
 		if l == "" {
 			r.problems = append(r.problems, export.Problem{Kind: "items", File: "items.txt", Row: i + 1, Reason: "an empty line"})
@@ -45,11 +50,13 @@ func (tally) Evaluate(in method.Input) (method.Run, error) {
 }
 
 type tallyRun struct {
+	rules    string
 	lines    []string
 	problems []export.Problem
 }
 
 func (r *tallyRun) InError() int64             { return int64(len(r.problems)) }
+func (r *tallyRun) Rules() (string, []byte)    { return r.rules, []byte("method: tally\n") }
 func (r *tallyRun) Problems() []export.Problem { return r.problems }
 
 func (r *tallyRun) Write(dir string, csv bool) ([]string, error) {
@@ -57,6 +64,9 @@ func (r *tallyRun) Write(dir string, csv bool) ([]string, error) {
 }
 
 func (r *tallyRun) Print(w io.Writer, format string, written []string) error {
+	if format == "json" {
+		return json.NewEncoder(w).Encode(map[string]any{"lines": len(r.lines), "reports": written})
+	}
 	_, err := fmt.Fprintf(w, "%s: %d lines, wrote %v\n", format, len(r.lines), written)
 	return err
 }
@@ -90,7 +100,7 @@ func TestThirdMethod(t *testing.T) {
 	}{
 		{[]string{"rules", "check", rules}, "tally.yaml: ok — a tally of lines\n"},
 		{[]string{"rules", "show", rules}, "Tally: tally.yaml ranks the lines of items.txt by length\n"},
-		{[]string{"evaluate", dir, "--rules", rules, "--out", out, "--format", "json"}, "json: 2 lines, wrote [tally.txt]\n"},
+		{[]string{"evaluate", dir, "--rules", rules, "--out", out, "--format", "json"}, `{"lines":2,"reports":["tally.txt"]}` + "\n"},
 		{[]string{"explain", dir, "--rules", rules, "--office", "abc"}, "abc: line 2, 3 letters\n"},
 		{[]string{"validate", dir, "--rules", rules}, "  file  rows  used  outside  superseded  errors  warnings\n\nno problems: every row can be used\n"},
 	}
@@ -107,5 +117,9 @@ func TestThirdMethod(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(out, "tally.txt")); err != nil || string(b) != "ab\nabc" {
 		t.Errorf("tally.txt: %q, %v", b, err)
+	}
+	// The folder records the third method's run as it does the others'.
+	if b, err := os.ReadFile(filepath.Join(out, "run.json")); err != nil || !strings.Contains(string(b), `"items"`) || !strings.Contains(string(b), "tally.txt") {
+		t.Errorf("run.json: %s, %v", b, err)
 	}
 }

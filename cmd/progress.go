@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -46,7 +47,8 @@ func (nopProgress) Step(string, ...any)           {}
 func (nopProgress) Done()                         {}
 
 // logProgress writes a line per file and step, with the time since the
-// start: what a cron job's log should say. Files read side by side each
+// start (and, through the stampWriter Main puts on stderr, the time of
+// day): what a cron job's log should say. Files read side by side each
 // have their line when they start and when they are done.
 type logProgress struct {
 	w     io.Writer
@@ -138,4 +140,51 @@ func statFile(path string) (int64, error) {
 		return 0, err
 	}
 	return st.Size(), nil
+}
+
+// stampLayout is the time each line of a log starts with: ISO 8601 to the
+// second, with the zone, so that a log appended night after night can be
+// split and read by runs.
+const stampLayout = "2006-01-02T15:04:05Z07:00"
+
+// stampWriter starts every line written through it with the time, for
+// stderr when it is not a terminal (cron's mail, a log file).
+type stampWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	now  func() time.Time
+	mid  bool // the last write ended within a line
+	line []byte
+}
+
+func newStampWriter(w io.Writer, now func() time.Time) *stampWriter {
+	return &stampWriter{w: w, now: now}
+}
+
+// Write writes p at once, each line that starts in it stamped; a line
+// written in pieces is stamped once.
+func (s *stampWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.line[:0]
+	for rest := p; len(rest) > 0; {
+		if !s.mid {
+			b = s.now().AppendFormat(b, stampLayout)
+			b = append(b, ' ')
+		}
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			b = append(b, rest...)
+			s.mid = true
+			break
+		}
+		b = append(b, rest[:i+1]...)
+		s.mid = false
+		rest = rest[i+1:]
+	}
+	s.line = b
+	if _, err := s.w.Write(b); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,16 +1,23 @@
 package cmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/iranict/rank/report"
 )
 
-// Exit statuses.
+// Exit statuses. A stop signal gives 128 plus its number: SIGINT 130,
+// SIGTERM 143, SIGHUP 129.
 const (
 	ExitOK     = 0 // done; rows in error are listed, not fatal
 	ExitFailed = 1 // the run failed: unreadable file, missing column, invalid rules; nothing written
@@ -24,6 +31,8 @@ type IO struct {
 	In            io.Reader
 	Out, Err      io.Writer
 	ErrIsTerminal bool
+
+	stop *stopper // set by Main: what a stop signal undoes
 }
 
 // System is the process's own streams.
@@ -39,32 +48,109 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-// strictError stops a --strict run that found rows in error.
-type strictError struct{ rows int64 }
+// flagError is flags that could not be parsed: what they say (--format
+// json) is not known from the parser then.
+type flagError struct{ error }
+
+func (e flagError) Unwrap() error { return e.error }
+
+// strictError stops a --strict run that found rows in error; v groups
+// them, for --format json.
+type strictError struct {
+	rows int64
+	v    report.Validation
+}
 
 func (e strictError) Error() string {
 	return fmt.Sprintf("%d rows in error and --strict is set: no reports written; fix the rows listed above or run without --strict", e.rows)
 }
 
 // Main runs rank with the arguments and returns the exit status.
+//
+// Without a terminal every line on stderr starts with the time. With
+// --format json stdout holds one JSON object whatever happens: what the
+// command prints is held back until it is done, and a failure, a usage
+// error or a stop signal prints {"error": …, "exit": N} instead
+// (docs/json.md).
 func Main(args []string, ios *IO, methods Methods) int {
-	root := NewCmdRoot(ios, methods)
+	return mainWith(args, ios, func(run *IO) *cobra.Command { return NewCmdRoot(run, methods) })
+}
+
+// mainWith is Main with the command tree made by newRoot, for tests that
+// pass commands options of their own.
+func mainWith(args []string, ios *IO, newRoot func(*IO) *cobra.Command) (code int) {
+	run := *ios
+	if !run.ErrIsTerminal {
+		run.Err = newStampWriter(run.Err, time.Now)
+	}
+	stdout := &IO{Out: run.Out}
+	jsonOut := wantsJSON(args)
+	var held bytes.Buffer
+	if jsonOut {
+		run.Out = &held
+	}
+	run.stop = newStopper(stopAndExit(run.Err, stdout, jsonOut))
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprintf("internal error: %v; please report it, with the command that was run", r)
+			fmt.Fprintf(run.Err, "rank: %s\n%s", msg, debug.Stack())
+			if jsonOut {
+				printFailure(stdout, report.Failure{Message: msg, Kind: "internal", Exit: ExitFailed}, nil, nil)
+			}
+			code = ExitFailed
+		}
+		// Only now: a signal while the output is written waits for it.
+		for _, sig := range run.stop.close() {
+			fmt.Fprintf(run.Err, "rank: %s came while the new reports were put in place; the run finished first\n", signalName(sig))
+		}
+	}()
+
+	root := newRoot(&run)
 	root.SetArgs(args)
-	err := root.Execute()
+	c, err := root.ExecuteC()
+	run.stop.commit()
 	if err == nil {
+		if _, err := stdout.Out.Write(held.Bytes()); err != nil {
+			fmt.Fprintf(run.Err, "rank: %v\n", err)
+			return ExitFailed
+		}
 		return ExitOK
 	}
-	fmt.Fprintf(ios.Err, "rank: %v\n", err)
-	var usage usageError
-	var strict strictError
-	switch {
-	case errors.As(err, &usage):
-		fmt.Fprintln(ios.Err, "Run 'rank --help' for usage.")
-		return ExitUsage
-	case errors.As(err, &strict):
-		return ExitStrict
+	f, extra := classify(err)
+	fmt.Fprintf(run.Err, "rank: %s\n", f.Message)
+	if f.Kind == "usage" {
+		fmt.Fprintln(run.Err, "Run 'rank --help' for usage.")
 	}
-	return ExitFailed
+	// The parsed flag says whether JSON was asked for, unless the flags
+	// could not be parsed.
+	var unparsed flagError
+	if c != nil && !errors.As(err, &unparsed) {
+		if f := c.Flags().Lookup("format"); f != nil {
+			jsonOut = f.Value.String() == "json"
+		}
+	}
+	if jsonOut {
+		printFailure(stdout, f, held.Bytes(), extra)
+	} else {
+		stdout.Out.Write(held.Bytes())
+	}
+	return f.Exit
+}
+
+// stopAndExit is what a stop signal does after the run is undone: says so
+// on stderr (and stdout, as JSON) and exits with 128 plus its number.
+func stopAndExit(stderr io.Writer, stdout *IO, jsonOut bool) func(os.Signal, []string) {
+	return func(sig os.Signal, what []string) {
+		msg := "stopped by " + signalName(sig)
+		if len(what) > 0 {
+			msg += ": " + strings.Join(what, "; ")
+		}
+		fmt.Fprintf(stderr, "rank: %s\n", msg)
+		if jsonOut {
+			printFailure(stdout, report.Failure{Message: msg, Kind: "interrupted", Exit: exitStatus(sig)}, nil, nil)
+		}
+		os.Exit(exitStatus(sig))
+	}
 }
 
 // NewCmdRoot builds the command tree.
@@ -94,6 +180,7 @@ A period's work, step by step:
   $ rank evaluate exports/1404-H1 --period 1404-H1 --out reports/1404-H1 --format json --csv
   $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00422
   $ rank compare reports/1403-H2 reports/1404-H1 --out reports/compare
+  $ rank verify reports/1404-H1
   $ rank evaluate agencies/1404-H1 --rules agencies --period 1404-H1 --out reports/agencies`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -101,19 +188,23 @@ A period's work, step by step:
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError{err}} })
 	root.SetHelpTemplate(root.HelpTemplate() + `
 EXIT STATUS
   0  done (rows in error are listed in the reports, not fatal)
   1  the run failed: an unreadable file, a missing column, invalid rules; nothing written
   2  usage error
   3  --strict and rows in error; nothing written
+  130, 143, 129  stopped by SIGINT, SIGTERM or SIGHUP; the reports folder as it was
+With --format json, stdout holds one JSON object whatever the status: the
+summary, or {"error": {"message", "kind", "file", "row", "column"}, "exit": N}.
 `)
 	root.AddCommand(NewCmdEvaluate(ios, methods, nil))
 	root.AddCommand(NewCmdRules(ios, methods))
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
 	root.AddCommand(NewCmdExplain(ios, methods, nil))
 	root.AddCommand(NewCmdCompare(ios, nil))
+	root.AddCommand(NewCmdVerify(ios, nil))
 	root.AddCommand(NewCmdInit(ios, methods, nil))
 	root.AddCommand(NewCmdVersion(ios))
 	return root

@@ -3,6 +3,7 @@ package method
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/internal/export"
@@ -44,9 +45,12 @@ func (m *index) Evaluate(in Input) (Run, error) {
 		return nil, err
 	}
 	var inError int64
-	for _, s := range exp.Stats {
+	sources := make([]Source, len(exp.Stats))
+	for i, s := range exp.Stats {
 		inError += s.Errors
+		sources[i] = Source{s.Kind, filepath.Join(in.Dir, s.File)}
 	}
+	in.found(sources)
 	return &indexRun{report.IndexRun{Result: scoring.EvaluateIndex(m.rules, exp.Inputs), RulesName: m.name, RulesText: m.text,
 		Lang: in.Lang, Inputs: exp.Stats, Problems: exp.Problems}, inError}, nil
 }
@@ -58,6 +62,7 @@ type indexRun struct {
 
 func (r *indexRun) InError() int64             { return r.inError }
 func (r *indexRun) Problems() []export.Problem { return r.IndexRun.Problems }
+func (r *indexRun) Rules() (string, []byte)    { return r.RulesName, r.RulesText }
 
 // Write writes ranking.xlsx.
 func (r *indexRun) Write(dir string, csv bool) ([]string, error) {

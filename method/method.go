@@ -50,7 +50,14 @@ type Run interface {
 	Explain(w io.Writer, key, lang string) error
 	// Validation accounts for every input row and groups the problems.
 	Validation() report.Validation
+	// Rules are the rules file the run was evaluated by: the name reports
+	// record and the file as read.
+	Rules() (name string, text []byte)
 }
+
+// Source is a file a method reads: its kind (offices, indicators …) and
+// its path.
+type Source struct{ Kind, Path string }
 
 // Input is what a method reads and how it tells of its reading.
 type Input struct {
@@ -69,6 +76,9 @@ type Input struct {
 	// Progress, when set, starts the progress display once a method has
 	// found the files it will read.
 	Progress func(files ingest.Files) Progress
+	// Found, when set, is told of the files a method reads as soon as it
+	// knows them, so that they can be hashed while they are read.
+	Found func(sources []Source)
 }
 
 // Progress follows a run: each file as it is read, then the steps after.
@@ -83,6 +93,12 @@ var ErrNoPeriod = errors.New("--period is required")
 func (in Input) note(format string, a ...any) {
 	if in.Note != nil {
 		in.Note(fmt.Sprintf(format, a...))
+	}
+}
+
+func (in Input) found(sources []Source) {
+	if in.Found != nil {
+		in.Found(sources)
 	}
 }
 

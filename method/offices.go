@@ -45,6 +45,17 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 	if err != nil {
 		return nil, err
 	}
+	var sources []Source
+	for _, f := range []Source{
+		{scoring.KindOffices, files.Offices}, {scoring.KindDeclarations, files.Declarations},
+		{scoring.KindSurveys, files.Surveys}, {scoring.KindViolations, files.Violations},
+		{scoring.KindServices, files.Services},
+	} {
+		if f.Path != "" {
+			sources = append(sources, f)
+		}
+	}
+	in.found(sources)
 	p := in.progress(files)
 	// The surveys are tallied as they are read: a national export has
 	// millions of responses, and no need to keep them.
@@ -79,6 +90,8 @@ type officeRun struct {
 }
 
 func (r *officeRun) InError() int64 { return r.inError }
+
+func (r *officeRun) Rules() (string, []byte) { return r.RulesName, r.RulesText }
 
 func (r *officeRun) Problems() []export.Problem {
 	if r.ShowNationalIDs {

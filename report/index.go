@@ -259,6 +259,11 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,
 		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
 	}
+	if groups, more := capGroups(run.Validation().Groups); more > 0 {
+		out["problems"], out["problem_groups_more"] = groups, more
+	} else {
+		out["problems"] = groups
+	}
 	// Each published list under its id: best, best_high, weakest.
 	for _, l := range res.Lists {
 		out[l.Spec.ID] = l.Keys

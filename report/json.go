@@ -20,8 +20,12 @@ func JSON(w io.Writer, run Run, reports []string) error {
 		Totals:    run.jsonCounts(run.totals()),
 		Reports:   reports,
 	}
+	s.Problems, s.ProblemGroupsMore = capGroups(groupProblems(run.problems()))
 	if s.Reports == nil {
 		s.Reports = []string{}
+	}
+	if s.Problems == nil {
+		s.Problems = []ProblemGroup{}
 	}
 	for _, p := range run.Result.Provinces {
 		s.Provinces = append(s.Provinces, jsonProvince{Province: p.Slug, Name: p.Persian, jsonCounts: run.jsonCounts(p.Counts)})
@@ -47,7 +51,10 @@ type jsonSummary struct {
 	Provinces []jsonProvince `json:"provinces"`
 	Totals    jsonCounts     `json:"totals"`
 	Inputs    object         `json:"inputs"`
-	Reports   []string       `json:"reports"`
+	Problems  []ProblemGroup `json:"problems"` // as rank validate groups them
+	// ProblemGroupsMore is the number of groups left out of Problems.
+	ProblemGroupsMore int      `json:"problem_groups_more,omitempty"`
+	Reports           []string `json:"reports"`
 }
 
 type jsonProvince struct {
@@ -72,6 +79,18 @@ type jsonInput struct {
 	Superseded    int64  `json:"superseded"`
 	Errors        int64  `json:"errors"`
 	Warnings      int64  `json:"warnings"`
+}
+
+// maxGroups is how many groups of problems a summary lists; the Errors
+// sheets and rank validate have them all.
+const maxGroups = 50
+
+// capGroups keeps the first maxGroups groups, and says how many more.
+func capGroups(g []ProblemGroup) ([]ProblemGroup, int) {
+	if len(g) <= maxGroups {
+		return g, 0
+	}
+	return g[:maxGroups], len(g) - maxGroups
 }
 
 // jsonCounts has a key for every grade of the rules, best first, even at 0.

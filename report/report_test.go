@@ -473,6 +473,26 @@ func TestJSON(t *testing.T) {
       "warnings": 0
     }
   },
+  "problems": [
+    {
+      "file": "declarations.csv",
+      "column": "office_code",
+      "rule": "no office \"…\" in the registry",
+      "count": 1,
+      "first": [
+        "declarations.csv:7:office_code: no office \"ZZ9\" in the registry"
+      ]
+    },
+    {
+      "file": "surveys.csv",
+      "column": "score",
+      "rule": "must be a whole number 1–5, got \"…\"",
+      "count": 1,
+      "first": [
+        "surveys.csv:24:score: must be a whole number 1–5, got \"6\""
+      ]
+    }
+  ],
   "reports": []
 }
 `

@@ -34,7 +34,9 @@ type ProblemGroup struct {
 	Rule    string   `json:"rule"`
 	Warning bool     `json:"warning,omitempty"`
 	Count   int      `json:"count"`
-	First   []string `json:"first"` // file:row:column: reason, the first few
+	First   []string `json:"first"`          // file:row:column: reason, the first few
+	More    int      `json:"more,omitempty"` // Count - len(First): the rows not listed
+	Row     int      `json:"-"`              // the row of the first
 }
 
 // firstShown is how many problems of a group are listed.
@@ -67,11 +69,13 @@ func groupProblems(ps []export.Problem) []ProblemGroup {
 		if !ok {
 			i = len(out)
 			at[k] = i
-			out = append(out, ProblemGroup{File: p.File, Column: p.Column, Rule: k.rule, Warning: p.Warning})
+			out = append(out, ProblemGroup{File: p.File, Column: p.Column, Rule: k.rule, Warning: p.Warning, Row: p.Row})
 		}
 		out[i].Count++
 		if len(out[i].First) < firstShown {
 			out[i].First = append(out[i].First, oneLine(p.Error()))
+		} else {
+			out[i].More++
 		}
 	}
 	return out
@@ -97,6 +101,16 @@ func (r IndexRun) Validation() Validation {
 		v.Warns += s.Warnings
 	}
 	return v.orEmpty()
+}
+
+// FirstError is where the first row in error is: its file, row and column.
+func (v Validation) FirstError() (file string, row int, column string) {
+	for _, g := range v.Groups {
+		if !g.Warning {
+			return g.File, g.Row, g.Column
+		}
+	}
+	return "", 0, ""
 }
 
 func (v Validation) orEmpty() Validation {
@@ -132,8 +146,8 @@ func ValidationText(w io.Writer, v Validation) error {
 		for _, line := range g.First {
 			ew.printf("  %s\n", line)
 		}
-		if g.Count > len(g.First) {
-			ew.printf("  … and %d more\n", g.Count-len(g.First))
+		if g.More > 0 {
+			ew.printf("  … and %d more\n", g.More)
 		}
 	}
 	groups := 0
