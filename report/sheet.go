@@ -306,6 +306,20 @@ func (b *book) write(t *table) error {
 			return err
 		}
 	}
+	// The used range goes out before the rows (the stream writer writes
+	// it as it starts): readers that size a sheet by it (openpyxl's
+	// read-only mode, in2csv, Power Query) would otherwise see column A.
+	// Codes of digits are text on purpose (a province's 01 stays 01):
+	// Excel is told so, and marks none with its green triangle.
+	ext := extentOf(t)
+	if err := b.f.SetSheetDimension(name, ext.dimension); err != nil {
+		return err
+	}
+	if ext.numericText != "" {
+		if err := b.f.AddIgnoredErrors(name, ext.numericText, excelize.IgnoredErrorsNumberStoredAsText); err != nil {
+			return err
+		}
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return err
