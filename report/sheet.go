@@ -173,7 +173,7 @@ func newBook(decimals int) (*book, error) {
 	}
 	var err error
 	if b.bold, err = f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: true},
+		Font: font(true, ""),
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 	}); err != nil {
 		return nil, err
@@ -182,33 +182,27 @@ func newBook(decimals int) (*book, error) {
 		return nil, err
 	}
 	if b.boldNum, err = f.NewStyle(&excelize.Style{
-		Font:         &excelize.Font{Bold: true},
+		Font:         font(true, ""),
 		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		CustomNumFmt: &numFmt,
 	}); err != nil {
 		return nil, err
 	}
-	// A font that renders Persian well and is on every office machine.
-	if err := f.SetDefaultFont("Tahoma"); err != nil {
+	if err := f.SetDefaultFont(bookFont); err != nil {
 		return nil, err
 	}
 	// Grades coloured as Excel's "good, neutral, bad" cell styles.
 	b.grades = map[int]int{}
 	for g, c := range [][2]string{{"C6EFCE", "006100"}, {"FFEB9C", "9C5700"}, {"FFC7CE", "9C0006"}} {
 		if b.grades[g+1], err = f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Color: c[1], Bold: true},
+			Font:      font(true, c[1]),
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
 			Alignment: &excelize.Alignment{Horizontal: "center"},
 		}); err != nil {
 			return nil, err
 		}
 	}
-	fixed := "2000-01-01T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
-	}); err != nil {
-		return nil, err
-	}
+	setCoreProps(f, "fa-IR")
 	return b, nil
 }
 
