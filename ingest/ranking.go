@@ -9,33 +9,58 @@ import (
 	"github.com/iranict/rank/scoring"
 )
 
+// Ranking is a period's ranking.csv, read for comparing two periods.
+type Ranking struct {
+	// Period is the period its rows name, as written ("1404-H1"); "" for
+	// a ranking.csv written before rank wrote the period column.
+	Period  string
+	Offices []scoring.RankedOffice
+}
+
+// rankingColumns are the columns of ranking.csv that compare reads.
+var rankingColumns = []string{"office_code", "name", "province", "status", "total", "grade", "rank", "period"}
+
 // ReadRanking reads a ranking.csv that `rank evaluate --csv` wrote — the
-// file, or a report folder holding it — for comparing two periods. A row
+// file, or a report folder holding it — for comparing two periods. It is
+// UTF-8, with a byte-order mark (as rank writes it) or without. A row
 // whose grade, rank or total is not a number is an error naming its file,
-// row and column.
+// row and column; so is a period other than the first row's. An office
+// not taking part has grade 0 whatever its grade cell says (rank writes
+// the rules' grade for it, 3; older files left it empty).
 //
 // Errors name the file as given (OLD and NEW are often both ranking.csv):
 // a path that does not exist, a file without the ranking's columns (not a
 // ranking.csv), a cell that is not a number (file:row:column).
-func ReadRanking(path string) ([]scoring.RankedOffice, error) {
+func ReadRanking(path string) (Ranking, error) {
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("%s: no such file or folder (want a ranking.csv written by rank evaluate --csv, or the report folder holding it)", path)
+		return Ranking{}, fmt.Errorf("%s: no such file or folder (want a ranking.csv written by rank evaluate --csv, or the report folder holding it)", path)
 	case err == nil && st.IsDir():
 		path = filepath.Join(path, "ranking.csv")
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file: the folder holds no ranking.csv (write one with rank evaluate --csv)", path)
+			return Ranking{}, fmt.Errorf("%s: no such file: the folder holds no ranking.csv (write one with rank evaluate --csv)", path)
 		}
 	}
+	r, err := readRanking(path, rankingColumns)
+	var ce *ColumnError
+	if errors.As(err, &ce) && ce.Column == "period" && len(ce.Repeated) == 0 {
+		// Written before the period column: read again without it.
+		r, err = readRanking(path, rankingColumns[:len(rankingColumns)-1])
+	}
+	return r, err
+}
+
+func readRanking(path string, names []string) (Ranking, error) {
 	cols := []column{}
-	for _, c := range []string{"office_code", "name", "province", "status", "total", "grade", "rank"} {
+	for _, c := range names {
 		cols = append(cols, column{name: c, persian: c})
 	}
 	r := &reader{exp: &Export{}}
-	var out []scoring.RankedOffice
+	var out Ranking
+	periodRow := 0
 	seen := map[string]int{}
-	err = r.readFile("ranking", path, nil, cols, func(c *rowCtx) {
+	err := r.readFile("ranking", path, nil, cols, func(c *rowCtx) {
 		code, ok := c.text(0)
 		if !ok {
 			return
@@ -49,12 +74,23 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 		if s := Normalize(c.raw(5)); s != "" {
 			o.Grade = c.whole(5, 1, 99, "must be a whole number")
 		}
+		if o.Status == string(scoring.NotParticipating) {
+			o.Grade = 0
+		}
 		if s := Normalize(c.raw(6)); s != "" {
 			o.Rank = c.whole(6, 1, 1<<30, "must be a whole number")
 		}
+		if len(cols) > 7 {
+			switch p := Normalize(c.raw(7)); {
+			case periodRow == 0:
+				out.Period, periodRow = p, c.row
+			case p != out.Period:
+				c.fail(7, fmt.Sprintf("is %q, but row %d's is %q: a ranking.csv holds one period", p, periodRow, out.Period))
+			}
+		}
 		if !c.bad {
 			seen[code] = c.row
-			out = append(out, o)
+			out.Offices = append(out.Offices, o)
 		}
 	})
 	var fe *FileError
@@ -64,12 +100,12 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 		if len(ce.Aliases) == 1 && ce.Aliases[0] == ce.Column {
 			ce.Aliases = nil // the ranking's columns have no Persian names
 		}
-		return nil, &FileError{path, fmt.Errorf("not a ranking.csv written by rank evaluate --csv: %w", ce)}
+		return Ranking{}, &FileError{path, fmt.Errorf("not a ranking.csv written by rank evaluate --csv: %w", ce)}
 	case errors.As(err, &fe):
 		fe.File = path
-		return nil, fe
+		return Ranking{}, fe
 	case err != nil:
-		return nil, err
+		return Ranking{}, err
 	}
 	if len(r.exp.Problems) > 0 {
 		p := r.exp.Problems[0]
@@ -78,7 +114,7 @@ func ReadRanking(path string) ([]scoring.RankedOffice, error) {
 		if n := len(r.exp.Problems) - 1; n > 0 {
 			more = fmt.Sprintf(" (and %d more rows in error)", n)
 		}
-		return nil, fmt.Errorf("%s%s: is it a ranking.csv written by rank evaluate --csv?", p.Error(), more)
+		return Ranking{}, fmt.Errorf("%s%s: is it a ranking.csv written by rank evaluate --csv?", p.Error(), more)
 	}
 	return out, nil
 }
