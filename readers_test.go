@@ -753,7 +753,7 @@ func (s *refSheet) read(data []byte, shared []string) error {
 }
 
 // numericText is text Excel would flag as a number stored as text.
-var numericText = regexp.MustCompile(`^\s*[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?\s*$`)
+var numericText = regexp.MustCompile(`^\s*[+-]?(\d+(,\d+)*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?\s*$`)
 
 // wellFormed checks what every reader relies on: every XML part parses;
 // each worksheet's <dimension> is the range of its cells; every text cell

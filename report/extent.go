@@ -100,46 +100,65 @@ func cellName(col, row int) string {
 
 // numberLike reports whether Excel would take text for a number stored as
 // text: a sign, digits (with thousands separators), a fraction, an
-// exponent, a percent sign, blanks around.
+// exponent, a percent sign, blanks around. It looks at bytes, without
+// allocating: every text cell of a national run goes through it, and most
+// fail at their first letter.
 func numberLike(s string) bool {
-	s = strings.TrimSpace(s)
-	s = strings.TrimSuffix(s, "%")
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
+	if s == "" {
+		return false
 	}
-	mantissa, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
-	whole, frac, _ := strings.Cut(mantissa, ".")
+	if c := s[0]; !isDigit(c) && c != '+' && c != '-' && c != '.' && !asciiSpace(c) {
+		return false // a letter, a Persian one: most cells
+	}
+	i, n := 0, len(s)
+	for i < n && asciiSpace(s[i]) {
+		i++
+	}
+	for n > i && asciiSpace(s[n-1]) {
+		n--
+	}
+	if n > i && s[n-1] == '%' {
+		n--
+	}
+	if i < n && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
 	digits := 0
-	for i := 0; i < len(whole); i++ {
-		switch c := whole[i]; {
-		case c >= '0' && c <= '9':
+whole:
+	for ; i < n; i++ {
+		switch c := s[i]; {
+		case isDigit(c):
 			digits++
-		case c == ',' && i > 0 && i+1 < len(whole):
+		case c == ',' && digits > 0 && isDigit(s[i-1]) && i+1 < n && isDigit(s[i+1]): // a thousands separator
 		default:
-			return false
+			break whole
 		}
 	}
-	for i := 0; i < len(frac); i++ {
-		if frac[i] < '0' || frac[i] > '9' {
-			return false
+	if i < n && s[i] == '.' {
+		for i++; i < n && isDigit(s[i]); i++ {
+			digits++
 		}
-		digits++
 	}
 	if digits == 0 {
 		return false
 	}
-	if hasExp {
-		if exp != "" && (exp[0] == '+' || exp[0] == '-') {
-			exp = exp[1:]
+	if i < n && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < n && (s[i] == '+' || s[i] == '-') {
+			i++
 		}
-		if exp == "" {
+		if i == n || !isDigit(s[i]) {
 			return false
 		}
-		for i := 0; i < len(exp); i++ {
-			if exp[i] < '0' || exp[i] > '9' {
-				return false
-			}
+		for i < n && isDigit(s[i]) {
+			i++
 		}
 	}
-	return true
+	return i == n
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }

@@ -2,6 +2,8 @@ package report
 
 import (
 	"math"
+	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,5 +80,23 @@ func TestExtentOf(t *testing.T) {
 	}
 	if e := extentOf(many); e.numericText != "A2:A"+strconv.Itoa(4*maxNumericRuns) {
 		t.Errorf("scattered codes: %q", e.numericText)
+	}
+}
+
+// numberLike agrees with the pattern it implements on random text made of
+// the characters that matter.
+func TestNumberLikeLikeItsPattern(t *testing.T) {
+	pattern := regexp.MustCompile(`^[ \t\n\r\v\f]*[+-]?(\d+(,\d+)*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?[ \t\n\r\v\f]*$`)
+	parts := []string{"0", "1", "9", ",", ".", "e", "E", "+", "-", "%", " ", "\t", "a", "۱", "x"}
+	rng := rand.New(rand.NewPCG(15, 8))
+	for range 200000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := numberLike(s), pattern.MatchString(s); got != want {
+			t.Fatalf("numberLike(%q) = %v, the pattern says %v", s, got, want)
+		}
 	}
 }
