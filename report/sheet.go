@@ -305,7 +305,10 @@ func (b *book) write(t *table) error {
 	// read-only mode, in2csv, Power Query) would otherwise see column A.
 	// Codes of digits are text on purpose (a province's 01 stays 01):
 	// Excel is told so, and marks none with its green triangle.
-	ext := extentOf(t)
+	widths, ext := b.measure(t, true)
+	for _, row := range t.rows {
+		b.cells += len(row)
+	}
 	if err := b.f.SetSheetDimension(name, ext.dimension); err != nil {
 		return err
 	}
@@ -322,27 +325,6 @@ func (b *book) write(t *table) error {
 	rtl := b.lang != vocab.English // Persian reads right to left; a book in English left to right
 	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
 		return err
-	}
-	var widths []int
-	var scratch []byte
-	for i, row := range t.rows {
-		b.cells += len(row)
-		extra := 0
-		if t.headers[i] {
-			extra = 2 // bold, and room for the filter button
-		}
-		for c, v := range row {
-			for len(widths) <= c {
-				widths = append(widths, 0)
-			}
-			// Text shows at most as many characters as it has bytes:
-			// no need to count the runes of one that cannot widen the
-			// column (most of a 100,000-row sheet's cells).
-			if v.kind == textCell && len(v.s)+extra <= widths[c] {
-				continue
-			}
-			widths[c] = max(widths[c], b.width(v, &scratch)+extra)
-		}
 	}
 	// excelize puts each new column before the ones it has; Excel wants
 	// them ascending, so they are set from the last.
