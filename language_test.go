@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"io"
@@ -199,26 +198,11 @@ func persianRuns(xml string) []string {
 
 func chartXML(t *testing.T, path string) map[string]string {
 	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
 	out := map[string]string{}
-	for _, f := range z.File {
-		if !strings.HasPrefix(f.Name, "xl/charts/") {
-			continue
+	for name, data := range archiveParts(t, path) {
+		if strings.HasPrefix(name, "xl/charts/") {
+			out[name] = string(data)
 		}
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[f.Name] = string(data)
 	}
 	return out
 }

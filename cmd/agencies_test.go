@@ -2,11 +2,9 @@ package cmd
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -159,15 +157,7 @@ func TestAgenciesUnseenFolders(t *testing.T) {
 				}
 			}
 
-			f, err := os.Open(filepath.Join(out, "ranking.csv"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			recs, err := csv.NewReader(f).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			recs := readCSV(t, filepath.Join(out, "ranking.csv"), true)
 			head := recs[0]
 			col := func(name string) int {
 				i := slices.Index(head, name)

@@ -27,9 +27,10 @@ func NewCmdCompare(ios *IO, runF func(*CompareOptions) error) *cobra.Command {
 		Long: `Compare reads two periods' results — each a ranking.csv written by
 rank evaluate --csv, or the report folder holding it — and shows each
 office whose grade moved (1→2 …), each province's participants by grade in
-both periods, and the offices new in NEW or gone from OLD. With --out it
-also writes REPORTS/compare.xlsx, in a folder of its own: like evaluate's,
-it is replaced whole and holds run.json.`,
+both periods, and the offices new in NEW or gone from OLD, naming each
+side by the period its ranking.csv holds. With --out it also writes
+REPORTS/compare.xlsx, in a folder of its own: like evaluate's, it is
+replaced whole and holds run.json.`,
 		Example: `  $ rank compare reports/1403-H2 reports/1404-H1
   $ rank compare reports/1403-H2/ranking.csv reports/1404-H1/ranking.csv --out reports/compare --format json`,
 		Args: usageArgs(cobra.ExactArgs(2)),
@@ -64,7 +65,8 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return failure{"input", opts.New, err}
 	}
-	c := report.Comparison{Comparison: scoring.Compare(old, new), OldName: opts.Old, NewName: opts.New, Lang: opts.Lang}
+	c := report.Comparison{Comparison: scoring.Compare(old.Offices, new.Offices),
+		OldPeriod: old.Period, NewPeriod: new.Period, OldFile: opts.Old, NewFile: opts.New, Lang: opts.Lang}
 	if opts.Out != "" {
 		if _, err := writeComparison(opts, c); err != nil {
 			return err

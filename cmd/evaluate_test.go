@@ -157,15 +157,7 @@ func checkInputs(t *testing.T, plan *synth.Plan, sum summary) {
 
 func checkOffices(t *testing.T, plan *synth.Plan, path string) {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, path, true)
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i
@@ -186,8 +178,9 @@ func checkOffices(t *testing.T, plan *synth.Plan, path string) {
 			continue
 		}
 		if !want.Status.Participates() {
-			if row[col["grade"]] != "" || row[col["rank"]] != "" {
-				t.Errorf("%s: non-participant with grade %q rank %q", code, row[col["grade"]], row[col["rank"]])
+			// The rules' grade for those not taking part, as in the workbooks.
+			if row[col["grade"]] != strconv.Itoa(want.Grade) || row[col["rank"]] != "" {
+				t.Errorf("%s: non-participant with grade %q rank %q, want %d and none", code, row[col["grade"]], row[col["rank"]], want.Grade)
 			}
 			continue
 		}
@@ -207,4 +200,23 @@ func checkOffices(t *testing.T, plan *synth.Plan, path string) {
 	if seen != len(plan.Offices) {
 		t.Errorf("ranking.csv has %d offices, want %d", seen, len(plan.Offices))
 	}
+}
+
+// readCSV reads a CSV file; a ranking.csv rank wrote (bom) must start
+// with UTF-8's byte-order mark, which Excel on Windows needs to read
+// Persian.
+func readCSV(t *testing.T, path string, bom bool) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bom && !bytes.HasPrefix(data, []byte("\ufeff")) {
+		t.Errorf("%s does not start with a byte-order mark", path)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -22,12 +22,29 @@ const (
 // CompareWorkbook is the name of the comparison's workbook.
 const CompareWorkbook = "compare.xlsx"
 
-// Comparison is two periods' results side by side, with the names of the
-// files they came from.
+// Comparison is two periods' results side by side, with the periods and
+// the files they came from.
 type Comparison struct {
 	scoring.Comparison
-	OldName, NewName string
-	Lang             string // "en": compare.xlsx's labels in English; Persian otherwise
+	OldPeriod, NewPeriod string // as the ranking.csv files name them; "" when one does not
+	OldFile, NewFile     string // as given
+	Lang                 string // "en": compare.xlsx's labels in English; Persian otherwise
+}
+
+// names are what the text, the JSON and compare.xlsx call the two sides:
+// their periods; with the file as given when a side names no period or
+// both name the same one (two runs of one period).
+func (c Comparison) names() (old, new string) {
+	name := func(period, file string) string {
+		switch {
+		case period == "":
+			return file
+		case c.OldPeriod == c.NewPeriod:
+			return period + " (" + file + ")"
+		}
+		return period
+	}
+	return name(c.OldPeriod, c.OldFile), name(c.NewPeriod, c.NewFile)
 }
 
 func gradeText(g int) string {
@@ -42,7 +59,8 @@ func gradeText(g int) string {
 // gone.
 func CompareText(w io.Writer, c Comparison) error {
 	ew := &errWriter{w: w}
-	ew.printf("old: %s\nnew: %s\n\n", c.OldName, c.NewName)
+	oldName, newName := c.names()
+	ew.printf("old: %s\nnew: %s\n\n", oldName, newName)
 	ew.printf("offices in both: %d (%d kept their grade, %d moved); new: %d; gone: %d\n", c.Same+len(c.Moves), c.Same, len(c.Moves), len(c.New), len(c.Gone))
 	ew.printf("\ngrade moves (— : not taking part)\n")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
@@ -123,13 +141,17 @@ func CompareJSON(w io.Writer, c Comparison) error {
 	out := struct {
 		Old       string     `json:"old"`
 		New       string     `json:"new"`
+		OldPeriod string     `json:"old_period"`
+		NewPeriod string     `json:"new_period"`
+		OldFile   string     `json:"old_file"`
+		NewFile   string     `json:"new_file"`
 		Same      int        `json:"same_grade"`
 		Moves     []office   `json:"moves"`
 		Added     []string   `json:"new_offices"`
 		Gone      []string   `json:"gone_offices"`
 		Provinces []province `json:"provinces"`
 		Totals    province   `json:"totals"`
-	}{Old: c.OldName, New: c.NewName, Same: c.Same, Moves: []office{}, Added: codes(c.New), Gone: codes(c.Gone), Provinces: []province{}}
+	}{OldPeriod: c.OldPeriod, NewPeriod: c.NewPeriod, OldFile: c.OldFile, NewFile: c.NewFile, Same: c.Same, Moves: []office{}, Added: codes(c.New), Gone: codes(c.Gone), Provinces: []province{}}
 	for _, m := range c.Moves {
 		out.Moves = append(out.Moves, office{m.New.Code, m.New.Province, m.Old.Grade, m.New.Grade})
 	}
@@ -144,6 +166,7 @@ func CompareJSON(w io.Writer, c Comparison) error {
 		out.Provinces = append(out.Provinces, side(p))
 	}
 	out.Totals = side(c.Total)
+	out.Old, out.New = c.names()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
@@ -154,8 +177,9 @@ func CompareJSON(w io.Writer, c Comparison) error {
 func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 	lang := bookLang(c.Lang)
 	sum := &table{name: labels.In(lang, "sheet_summary")}
-	sum.header(labels.In(lang, "old_period"), c.OldName)
-	sum.header(labels.In(lang, "new_period"), c.NewName)
+	oldName, newName := c.names()
+	sum.header(labels.In(lang, "old_period"), oldName)
+	sum.header(labels.In(lang, "new_period"), newName)
 	sum.blank()
 	h := heads(lang, "province")
 	for _, g := range c.Grades {

@@ -1,7 +1,8 @@
 package report_test
 
 import (
-	"os"
+	"fmt"
+	"strings"
 
 	"github.com/iranict/rank/report"
 	"github.com/iranict/rank/scoring"
@@ -20,11 +21,17 @@ func ExampleCSV() {
 				Status: scoring.NotParticipating, Points: []float64{0}, Grade: 3},
 		},
 	}
-	if err := report.CSV(os.Stdout, report.Run{Result: res}); err != nil {
+	var out strings.Builder
+	if err := report.CSV(&out, report.Run{Result: res}); err != nil {
 		panic(err)
 	}
+	// UTF-8 with a byte-order mark, which Excel on Windows needs to read
+	// the Persian names.
+	fmt.Println(strings.HasPrefix(out.String(), "\ufeff"))
+	fmt.Print(strings.TrimPrefix(out.String(), "\ufeff"))
 	// Output:
-	// office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,satisfaction,penalty,total,grade,rank,service_quota_pct,service_quota
-	// Q1,Qom One,qom,Qom,urban,pishkhan,,participating,confirmed,70.13,0.00,70.13,1,1,,
-	// Q2,'=2+2,qom,Qom,urban,pishkhan,,not_participating,,0.00,0.00,0.00,,,,
+	// true
+	// office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,satisfaction,penalty,total,grade,rank,service_quota_pct,service_quota,period
+	// Q1,Qom One,qom,Qom,urban,pishkhan,,participating,confirmed,70.13,0.00,70.13,1,1,,,1404-H1
+	// Q2,'=2+2,qom,Qom,urban,pishkhan,,not_participating,,0.00,0.00,0.00,3,,,,1404-H1
 }

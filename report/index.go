@@ -142,12 +142,16 @@ func (r IndexRun) keyCells(e scoring.EntityResult, labels bool) []string {
 	return cells
 }
 
-// IndexCSV writes ranking.csv for an index: a row per entity in rank
+// IndexCSV writes ranking.csv for an index (UTF-8 with a byte-order mark,
+// as CSV writes): a row per entity in rank
 // order — its key columns as the rules name them, each level and
 // indicator, the total, rank, band (when the rules have bands) and the
 // indicators it has no value for.
 func IndexCSV(w io.Writer, run IndexRun) error {
 	res := run.Result
+	if err := writeBOM(w); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	ids, at := run.columnIDs()
 	h := append(run.keyColumns(), ids...)

@@ -321,11 +321,13 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&buf, testRun(t)); err != nil {
 		t.Fatal(err)
 	}
-	want := `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota
-G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20
-G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6
-G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,
-T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,
+	// A byte-order mark; an office not taking part (G3) has grade 3 and
+	// no rank, as in the workbooks; the period closes every row.
+	want := "\ufeff" + `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota,period
+G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20,1404-H1
+G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6,1404-H1
+G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,3,,,,1404-H1
+T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,,1404-H1
 `
 	if got := buf.String(); got != want {
 		t.Errorf("ranking.csv:\n%s\nwant:\n%s", got, want)

@@ -18,13 +18,10 @@ import (
 // province, its offices), and excelize's StreamWriter.SetRow costs about a
 // microsecond a cell. So write streams one marker row through excelize,
 // and the workbook's zip writer, when it meets the marker, writes the
-// rows in its place itself, as SetRow renders them but for one thing: a
-// cell that follows the one before it in its row goes without its
-// reference (r="B7"), which the format leaves optional and every reader
-// then takes as the next column; a cell after a blank keeps it. The
-// sheets' XML is a sixth smaller, and so quicker to write and to deflate.
-// Apart from the references the workbook is the same, bytes included
-// (TestRowsXMLLikeExcelize).
+// rows in its place itself, byte for byte as SetRow renders them
+// (TestRowsXMLLikeExcelize). Every cell carries its reference (r="B7"):
+// the format leaves it optional, but Gnumeric, tealeg/xlsx and Perl's
+// Spreadsheet::ParseXLSX lose or shift cells written without one.
 
 // renderable reports whether every cell of t is of a kind writeRows
 // renders.
@@ -41,14 +38,14 @@ func renderable(t *table) bool {
 
 // writeRows writes t's rows as StreamWriter.SetRow would.
 func (b *book) writeRows(out *bufio.Writer, t *table) error {
-	var ref, num []byte
+	var num []byte
+	var cols [][]byte // the letters of each column, made once a sheet
 	for i, row := range t.rows {
 		r := strconv.Itoa(i + 1)
 		out.WriteString(`<row r="`)
 		out.WriteString(r)
 		out.WriteString(`">`)
 		bold := t.headers[i]
-		next := 0 // the column a cell without a reference would go in
 		for c, v := range row {
 			// The style and value book.value gives, read off the cell.
 			style := 0
@@ -81,15 +78,13 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 					style = b.bold
 				}
 			}
-			if c == next {
-				out.WriteString(`<c`)
-			} else {
-				ref = append(columnName(ref[:0], c+1), r...)
-				out.WriteString(`<c r="`)
-				out.Write(ref)
-				out.WriteByte('"')
+			for len(cols) <= c {
+				cols = append(cols, columnName(nil, len(cols)+1))
 			}
-			next = c + 1
+			out.WriteString(`<c r="`)
+			out.Write(cols[c])
+			out.WriteString(r)
+			out.WriteByte('"')
 			if style != 0 {
 				out.WriteString(` s="`)
 				out.WriteString(strconv.Itoa(style))

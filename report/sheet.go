@@ -173,7 +173,7 @@ func newBook(decimals int) (*book, error) {
 	}
 	var err error
 	if b.bold, err = f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: true},
+		Font: font(true, ""),
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 	}); err != nil {
 		return nil, err
@@ -182,33 +182,27 @@ func newBook(decimals int) (*book, error) {
 		return nil, err
 	}
 	if b.boldNum, err = f.NewStyle(&excelize.Style{
-		Font:         &excelize.Font{Bold: true},
+		Font:         font(true, ""),
 		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		CustomNumFmt: &numFmt,
 	}); err != nil {
 		return nil, err
 	}
-	// A font that renders Persian well and is on every office machine.
-	if err := f.SetDefaultFont("Tahoma"); err != nil {
+	if err := f.SetDefaultFont(bookFont); err != nil {
 		return nil, err
 	}
 	// Grades coloured as Excel's "good, neutral, bad" cell styles.
 	b.grades = map[int]int{}
 	for g, c := range [][2]string{{"C6EFCE", "006100"}, {"FFEB9C", "9C5700"}, {"FFC7CE", "9C0006"}} {
 		if b.grades[g+1], err = f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Color: c[1], Bold: true},
+			Font:      font(true, c[1]),
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c[0]}},
 			Alignment: &excelize.Alignment{Horizontal: "center"},
 		}); err != nil {
 			return nil, err
 		}
 	}
-	fixed := "2000-01-01T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
-	}); err != nil {
-		return nil, err
-	}
+	setCoreProps(f, "fa-IR")
 	return b, nil
 }
 
@@ -306,6 +300,23 @@ func (b *book) write(t *table) error {
 			return err
 		}
 	}
+	// The used range goes out before the rows (the stream writer writes
+	// it as it starts): readers that size a sheet by it (openpyxl's
+	// read-only mode, in2csv, Power Query) would otherwise see column A.
+	// Codes of digits are text on purpose (a province's 01 stays 01):
+	// Excel is told so, and marks none with its green triangle.
+	widths, ext := b.measure(t, true)
+	for _, row := range t.rows {
+		b.cells += len(row)
+	}
+	if err := b.f.SetSheetDimension(name, ext.dimension); err != nil {
+		return err
+	}
+	if ext.numericText != "" {
+		if err := b.f.AddIgnoredErrors(name, ext.numericText, excelize.IgnoredErrorsNumberStoredAsText); err != nil {
+			return err
+		}
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -314,27 +325,6 @@ func (b *book) write(t *table) error {
 	rtl := b.lang != vocab.English // Persian reads right to left; a book in English left to right
 	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
 		return err
-	}
-	var widths []int
-	var scratch []byte
-	for i, row := range t.rows {
-		b.cells += len(row)
-		extra := 0
-		if t.headers[i] {
-			extra = 2 // bold, and room for the filter button
-		}
-		for c, v := range row {
-			for len(widths) <= c {
-				widths = append(widths, 0)
-			}
-			// Text shows at most as many characters as it has bytes:
-			// no need to count the runes of one that cannot widen the
-			// column (most of a 100,000-row sheet's cells).
-			if v.kind == textCell && len(v.s)+extra <= widths[c] {
-				continue
-			}
-			widths[c] = max(widths[c], b.width(v, &scratch)+extra)
-		}
 	}
 	// excelize puts each new column before the ones it has; Excel wants
 	// them ascending, so they are set from the last.

@@ -51,6 +51,25 @@ func Templates(dir string, rules []byte, force bool) ([]string, error) {
 	return names, nil
 }
 
+// fitDimension sets a sheet's used range (excelize leaves "A1") from the
+// cells it holds.
+func fitDimension(f *excelize.File, sheet string) error {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return err
+	}
+	bottom, right := 0, 0
+	for i, row := range rows {
+		if len(row) > 0 {
+			bottom, right = i+1, max(right, len(row))
+		}
+	}
+	if bottom == 0 {
+		return f.SetSheetDimension(sheet, "A1")
+	}
+	return f.SetSheetDimension(sheet, "A1:"+cellName(right, bottom))
+}
+
 // templateColumn is a column of the schema as a template shows it.
 type templateColumn struct {
 	Name, Persian string
@@ -104,10 +123,10 @@ func writeTemplate(path string, k *export.Kind) error {
 			return err
 		}
 	}
-	if err := f.SetDefaultFont("Tahoma"); err != nil {
+	if err := f.SetDefaultFont(bookFont); err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	bold, err := f.NewStyle(&excelize.Style{Font: font(true, ""), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
 	if err != nil {
 		return err
 	}
@@ -214,10 +233,12 @@ func writeTemplate(path string, k *export.Kind) error {
 			}
 		}
 	}
-	fixed := "2000-01-01T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR"}); err != nil {
-		return err
+	for _, s := range []string{sheet, SheetGuide} {
+		if err := fitDimension(f, s); err != nil {
+			return err
+		}
 	}
+	setCoreProps(f, "fa-IR")
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return err

@@ -147,12 +147,8 @@ func writeBook(path string, decimals int, lang vocab.Lang, ts []*table) error {
 // the spelling check.
 func (b *book) setLang(lang vocab.Lang) error {
 	b.lang = lang
-	props, err := b.f.GetDocProps()
-	if err != nil {
-		return err
-	}
-	props.Language = map[vocab.Lang]string{vocab.Persian: "fa-IR", vocab.English: "en-US"}[lang]
-	return b.f.SetDocProps(props)
+	setCoreProps(b.f, map[vocab.Lang]string{vocab.Persian: "fa-IR", vocab.English: "en-US"}[lang])
+	return nil
 }
 
 func (b *book) writeAll(ts ...*table) error {

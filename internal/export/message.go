@@ -96,6 +96,7 @@ var Messages = vocab.Catalogue{
 	"not_in_registry_row_in_error": {EN: "%q is not in the registry (its row %d in %s is in error)", FA: "«%s» در فهرست دفاتر نیست (ردیف %d آن در %s خطا دارد)"},
 	"not_in_file":                  {EN: "%q is not in %s", FA: "«%s» در %s نیست"},
 	"not_an_indicator":             {EN: "%q is not an indicator of these rules (%s)", FA: "«%s» از شاخص‌های این روش نیست (%s)"},
+	"one_period":                   {EN: "is %q, but row %d's is %q: a ranking.csv holds one period", FA: "«%s» است، ولی دوره ردیف %d «%s» است: هر ranking.csv یک دوره دارد"},
 	"as_is":                        {EN: "%s", FA: "%s"}, // an error of another package, in English only
 	"malformed_csv":                {EN: "malformed CSV: %s (line %d, column %d)", FA: "CSV نادرست: %s (سطر %d، ستون %d)"},
 
