@@ -74,6 +74,6 @@ func loadIndex(opts *EvaluateOptions, data []byte, rulesName string) (report.Ind
 	for _, s := range exp.Stats {
 		inError += s.Errors
 	}
-	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, exp.Inputs), RulesName: rulesName, RulesText: data, Lang: opts.Lang, Inputs: exp.Stats, Problems: exp.Problems}
+	run := report.IndexRun{Result: scoring.EvaluateIndex(rules, exp.Inputs), RulesName: rulesName, RulesText: data, Period: opts.Period, Lang: opts.Lang, Inputs: exp.Stats, Problems: exp.Problems}
 	return run, inError, nil
 }

@@ -153,10 +153,12 @@ func CompareJSON(w io.Writer, c Comparison) error {
 // side, the offices whose grade moved, the new and the gone.
 func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 	lang := bookLang(c.Lang)
-	sum := &table{name: labels.In(lang, "sheet_summary")}
-	sum.header(labels.In(lang, "old_period"), c.OldName)
-	sum.header(labels.In(lang, "new_period"), c.NewName)
+	sum := &table{name: labels.In(lang, "sheet_summary"), designed: true}
+	sum.add(styled(titleLook, labels.In(lang, "comparison")))
+	sum.add(labels.In(lang, "old_period"), styled(spillLook, c.OldName))
+	sum.add(labels.In(lang, "new_period"), styled(spillLook, c.NewName))
 	sum.blank()
+	section(sum, labels.In(lang, "section_provinces"))
 	h := heads(lang, "province")
 	for _, g := range c.Grades {
 		h = append(h, labels.In(lang, "grade_old_n", g), labels.In(lang, "grade_new_n", g), labels.In(lang, "change"))
@@ -192,7 +194,7 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 		t.filter = len(t.rows)
 		return t
 	}
-	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
+	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, runningHead{labels.In(lang, "comparison"), c.OldName + " → " + c.NewName}, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
 		return nil, err
 	}
 	return []string{CompareWorkbook}, nil

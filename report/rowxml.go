@@ -46,6 +46,11 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 		r := strconv.Itoa(i + 1)
 		out.WriteString(`<row r="`)
 		out.WriteString(r)
+		if h := t.heights[i]; h > 0 { // as RowOpts.marshalAttrs
+			out.WriteString(`" ht="`)
+			out.WriteString(strconv.FormatFloat(h, 'f', -1, 64))
+			out.WriteString(`" customHeight="1`)
+		}
 		out.WriteString(`">`)
 		bold := t.headers[i]
 		next := 0 // the column a cell without a reference would go in

@@ -35,12 +35,20 @@ type table struct {
 	// charts are drawn on chart sheets after the workbook's tables, from
 	// this table's cells (the sheet's name is given to each).
 	charts []tableChart
-}
-
-// tableChart is a chart sheet drawn from a table's cells.
-type tableChart struct {
-	name  string
-	chart func(sheet string) *excelize.Chart
+	// printCols > 0: only the first printCols columns print (page.go); the
+	// others are for the screen.
+	printCols int
+	// freezeCols columns stay in view as the sheet scrolls sideways.
+	freezeCols int
+	// heights of rows that are not one line high (wrapped headers, a
+	// title), in points, by 0-based row.
+	heights map[int]float64
+	// breaks are the rows (0-based) a new page starts at.
+	breaks []int
+	// designed: a summary, laid out for reading rather than filtering —
+	// titles, sections, labels and numbers with thousands separators. It
+	// is short, and written through excelize.
+	designed bool
 }
 
 // graded is a grade as a cell, coloured by grade.
@@ -52,9 +60,25 @@ type plain float64
 // cell is one cell of a table.
 type cell struct {
 	kind cellKind
+	look look    // in a designed table
 	s    string  // text; for other, the value as fmt prints it
 	f    float64 // number, plain; whole numbers and grades too (exact to 2^53)
 }
+
+// look is how a cell of a designed table (a summary) is drawn beyond its
+// kind: a title, a section's heading, or text that may run on into the
+// empty cells beside it and so does not widen its column.
+type look uint8
+
+const (
+	plainLook look = iota
+	titleLook
+	sectionLook
+	spillLook
+)
+
+// styled is text drawn with a look.
+func styled(l look, s string) cell { return cell{kind: textCell, look: l, s: s} }
 
 type cellKind uint8
 
@@ -137,23 +161,31 @@ var excelizeRowsForTest bool
 
 // book builds one workbook.
 type book struct {
-	f        *excelize.File
-	decimals int
-	bold     int // header cells
-	number   int // floats, with the decimals
-	boldNum  int // floats in a bold (totals) row
-	sheets   int
-	grades   map[int]int                      // graded cells' styles by grade
-	lang     vocab.Lang                       // of the tables' labels: English reads left to right
-	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
-	cells    int                              // in the sheets written, to size the archive's buffer
+	f         *excelize.File
+	decimals  int
+	bold      int // header cells
+	number    int // floats, with the decimals
+	boldNum   int // floats in a bold (totals) row
+	whole     int // whole numbers in a designed table: thousands separated
+	boldWhole int // and in its bold (totals) rows
+	title     int // a designed table's title
+	section   int // a section's heading in a designed table
+	sheets    int
+	grades    map[int]int                      // graded cells' styles by grade
+	lang      vocab.Lang                       // of the tables' labels: English reads left to right
+	head      runningHead                      // what the printed pages say they are about
+	rows      map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
+	cells     int                              // in the sheets written, to size the archive's buffer
+	charts    int                              // chart sheets added
+	// parts rewrite the archive's entries by name: the charts' (chart.go)
+	parts map[string]func([]byte) ([]byte, error)
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool
 }
 
 func newBook(decimals int) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, excelizeRows: excelizeRowsForTest}
+	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, parts: map[string]func([]byte) ([]byte, error){}, excelizeRows: excelizeRowsForTest}
 	// The archive's entries are written in a fixed order so that the same
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
 	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
@@ -165,6 +197,7 @@ func newBook(decimals int) (*book, error) {
 		}
 		z := newSortedZip(w)
 		z.rows = b.rows
+		z.parts = b.parts
 		return z
 	})
 	numFmt := "0"
@@ -172,9 +205,11 @@ func newBook(decimals int) (*book, error) {
 		numFmt += "." + string(bytes.Repeat([]byte("0"), decimals))
 	}
 	var err error
+	// A header wraps, so that its column is as wide as its values.
 	if b.bold, err = f.NewStyle(&excelize.Style{
-		Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 	}); err != nil {
 		return nil, err
 	}
@@ -185,6 +220,25 @@ func newBook(decimals int) (*book, error) {
 		Font:         &excelize.Font{Bold: true},
 		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		CustomNumFmt: &numFmt,
+	}); err != nil {
+		return nil, err
+	}
+	if b.whole, err = f.NewStyle(&excelize.Style{NumFmt: 3}); err != nil { // #,##0
+		return nil, err
+	}
+	if b.boldWhole, err = f.NewStyle(&excelize.Style{
+		Font:   &excelize.Font{Bold: true},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		NumFmt: 3,
+	}); err != nil {
+		return nil, err
+	}
+	if b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Tahoma", Color: "1F3864"}}); err != nil {
+		return nil, err
+	}
+	if b.section, err = f.NewStyle(&excelize.Style{
+		Font:   &excelize.Font{Bold: true, Size: 12, Family: "Tahoma", Color: "1F3864"},
+		Border: []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 2}},
 	}); err != nil {
 		return nil, err
 	}
@@ -280,6 +334,149 @@ func (b *book) value(c cell, bold bool) any {
 	return v
 }
 
+// designedValue is value for a designed table: looks, and whole numbers
+// with thousands separators.
+func (b *book) designedValue(t *table, v cell, bold bool) any {
+	if !t.designed {
+		return b.value(v, bold)
+	}
+	switch {
+	case v.look == titleLook:
+		return excelize.Cell{StyleID: b.title, Value: v.s}
+	case v.look == sectionLook:
+		return excelize.Cell{StyleID: b.section, Value: v.s}
+	case v.kind == wholeCell && bold:
+		return excelize.Cell{StyleID: b.boldWhole, Value: int64(v.f)}
+	case v.kind == wholeCell:
+		return excelize.Cell{StyleID: b.whole, Value: int64(v.f)}
+	}
+	return b.value(v, bold)
+}
+
+// headerLines is how many lines a table's header may wrap to, so that a
+// column is as wide as its values rather than its header.
+const headerLines = 3
+
+// columnWidths fits each column to its widest value: a header's text
+// wraps (to at most headerLines lines, never within a word), and keeps
+// room for the filter button.
+func (b *book) columnWidths(t *table) []float64 {
+	var widths []int
+	var scratch []byte
+	extra := headerExtra(t)
+	for i, row := range t.rows {
+		b.cells += len(row)
+		header := t.headers[i]
+		for c, v := range row {
+			for len(widths) <= c {
+				widths = append(widths, 0)
+			}
+			// Text shows at most as many characters as it has bytes:
+			// no need to count the runes of one that cannot widen the
+			// column (most of a 100,000-row sheet's cells).
+			if v.kind == textCell && (v.look != plainLook || !header && len(v.s) <= widths[c]) {
+				continue
+			}
+			w := 0
+			if header && v.kind == textCell {
+				w = wrappedWidth(v.s) + extra
+			} else {
+				w = b.width(v, &scratch)
+			}
+			widths[c] = max(widths[c], w)
+		}
+	}
+	out := make([]float64, len(widths))
+	for c, w := range widths {
+		out[c] = float64(min(max(w+cellPadding, minWidth), maxWidth))
+	}
+	return out
+}
+
+// cellPadding is the room a column leaves around its widest value, in
+// characters.
+const cellPadding = 2
+
+// headerExtra is the room a header cell takes beyond its text: the bold
+// type's, and the filter button's when the table has one.
+func headerExtra(t *table) int {
+	if t.filter > 0 {
+		return 2
+	}
+	return 1
+}
+
+// wrappedWidth is the least width, in characters, in which text wraps to
+// at most headerLines lines.
+func wrappedWidth(s string) int {
+	w := 0
+	for _, word := range strings.Fields(s) {
+		w = max(w, runeCount(word))
+	}
+	for wrappedLines(s, w) > headerLines {
+		w++
+	}
+	return w
+}
+
+// lineHeight is the height of a line of the default font (Tahoma 11) in
+// points, as office suites space wrapped lines.
+const lineHeight = 15
+
+// rowHeights are the heights of the rows that are not one line of the
+// default font high: header rows whose text wraps in columns of these
+// widths, titles and sections' headings. Office suites keep a row one
+// line high unless told.
+func rowHeights(t *table, widths []float64) map[int]float64 {
+	hs := map[int]float64{}
+	room := cellPadding + headerExtra(t)
+	for i := range t.headers {
+		lines := 1
+		for c, v := range t.rows[i] {
+			if v.kind == textCell {
+				lines = max(lines, wrappedLines(v.s, int(widths[c])-room))
+			}
+		}
+		if lines > 1 {
+			hs[i] = float64(lines*lineHeight + 3)
+		}
+	}
+	if t.designed {
+		for i, row := range t.rows {
+			if len(row) > 0 {
+				switch row[0].look {
+				case titleLook:
+					hs[i] = 27
+				case sectionLook:
+					hs[i] = 24
+				}
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return nil
+	}
+	return hs
+}
+
+// wrappedLines is how many lines text wraps to in a width of characters.
+func wrappedLines(s string, width int) int {
+	lines, used := 1, 0
+	for _, w := range strings.Fields(s) {
+		n := runeCount(w)
+		switch {
+		case used == 0:
+			used = n
+		case used+1+n <= width:
+			used += 1 + n
+		default:
+			lines++
+			used = n
+		}
+	}
+	return lines
+}
+
 // write streams t into a new sheet: right to left, fitted column widths,
 // and for a table its header frozen and filtered.
 func (b *book) write(t *table) error {
@@ -292,19 +489,10 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	b.sheets++
-	// Printed landscape, a page wide, the header row on every page.
-	fit := true
-	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	widths := b.columnWidths(t)
+	t.heights = rowHeights(t, widths)
+	if err := b.setPage(t, widths); err != nil {
 		return err
-	}
-	landscape, wide, tall := "landscape", 1, 0
-	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	if t.filter > 0 {
-		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name}); err != nil {
-			return err
-		}
 	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
@@ -315,44 +503,28 @@ func (b *book) write(t *table) error {
 	if err := b.f.SetSheetView(name, 0, &excelize.ViewOptions{RightToLeft: &rtl}); err != nil {
 		return err
 	}
-	var widths []int
-	var scratch []byte
-	for i, row := range t.rows {
-		b.cells += len(row)
-		extra := 0
-		if t.headers[i] {
-			extra = 2 // bold, and room for the filter button
-		}
-		for c, v := range row {
-			for len(widths) <= c {
-				widths = append(widths, 0)
-			}
-			// Text shows at most as many characters as it has bytes:
-			// no need to count the runes of one that cannot widen the
-			// column (most of a 100,000-row sheet's cells).
-			if v.kind == textCell && len(v.s)+extra <= widths[c] {
-				continue
-			}
-			widths[c] = max(widths[c], b.width(v, &scratch)+extra)
-		}
-	}
 	// excelize puts each new column before the ones it has; Excel wants
 	// them ascending, so they are set from the last.
 	for c := len(widths) - 1; c >= 0; c-- {
-		w := float64(min(max(widths[c]+2, minWidth), maxWidth))
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+		if err := sw.SetColWidth(c+1, c+1, widths[c]); err != nil {
 			return err
 		}
 	}
 	if t.filter > 0 {
-		if err := sw.SetPanes(&excelize.Panes{
+		panes := &excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-		}); err != nil {
+		}
+		if t.freezeCols > 0 {
+			corner, _ := excelize.CoordinatesToCellName(t.freezeCols+1, 2)
+			panes.XSplit, panes.TopLeftCell, panes.ActivePane = t.freezeCols, corner, "bottomRight"
+			panes.Selection = []excelize.Selection{{SQRef: corner, ActiveCell: corner, Pane: "bottomRight"}}
+		}
+		if err := sw.SetPanes(panes); err != nil {
 			return err
 		}
 	}
-	if len(t.rows) > 0 && !b.excelizeRows && renderable(t) {
+	if len(t.rows) > 0 && !b.excelizeRows && !t.designed && renderable(t) {
 		marker := fmt.Sprintf("rank:rows:%d", b.sheets)
 		if err := sw.SetRow("A1", []any{marker}); err != nil {
 			return err
@@ -369,10 +541,21 @@ func (b *book) write(t *table) error {
 	for i, row := range t.rows {
 		cells = cells[:0]
 		for _, v := range row {
-			cells = append(cells, b.value(v, t.headers[i]))
+			cells = append(cells, b.designedValue(t, v, t.headers[i]))
+		}
+		// A section's heading is underlined across the table.
+		if t.designed && len(row) > 0 && row[0].look == sectionLook {
+			for len(cells) < len(widths) {
+				cells = append(cells, excelize.Cell{StyleID: b.section})
+			}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(ref, cells); err != nil {
+		if err := sw.SetRow(ref, cells, excelize.RowOpts{Height: t.heights[i]}); err != nil {
+			return err
+		}
+	}
+	for _, r := range t.breaks {
+		if err := b.f.InsertPageBreak(name, "A"+strconv.Itoa(r+1)); err != nil {
 			return err
 		}
 	}
@@ -405,7 +588,8 @@ func (b *book) save(path string) (err error) {
 type sortedZip struct {
 	w       *zip.Writer
 	entries map[string]*bytes.Buffer
-	rows    map[string]func(io.Writer) error // marker row -> writes the rows, for worksheets
+	rows    map[string]func(io.Writer) error        // marker row -> writes the rows, for worksheets
+	parts   map[string]func([]byte) ([]byte, error) // entry -> its content rewritten
 }
 
 // rowWriters are the buffers the rows of a sheet are written through, one
@@ -503,6 +687,12 @@ func (z *sortedZip) Close() error {
 		data := z.entries[n].Bytes()
 		if n == contentTypes {
 			data = sortedDefaults(data)
+		}
+		if rewrite := z.parts[n]; rewrite != nil {
+			var err error
+			if data, err = rewrite(data); err != nil {
+				return err
+			}
 		}
 		w, err := z.w.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
 		if err != nil {
