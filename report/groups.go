@@ -103,11 +103,13 @@ func (r Run) groupSummary(g group) *table {
 	t.blank()
 	t.breaks = append(t.breaks, len(t.rows))
 	// A row per province: its name where the summary's labels are, its
-	// counts under the areas', then its code and English name.
+	// counts under the areas', then its code. (The national workbook's
+	// Provinces sheet has the English names: here a long one would
+	// shrink the page's type.)
 	section(t, labels.In(lang, "section_provinces"))
-	t.header(append(r.countHeader(labels.In(lang, "province")), heads(lang, "code", "province_en")...)...)
+	t.header(append(r.countHeader(labels.In(lang, "province")), labels.In(lang, "code"))...)
 	for _, p := range g.provinces {
-		t.add(append(r.countCells(p.Counts, provinceName(p.Province, lang)), p.Code, p.English)...)
+		t.add(append(r.countCells(p.Counts, provinceName(p.Province, lang)), p.Code)...)
 	}
 	t.blank()
 	var sum []inputUse

@@ -49,12 +49,27 @@ func columnPoints(width float64) float64 { return (width*8 + 5) * 0.75 }
 
 // landscape reports whether columns of these widths print landscape.
 func landscape(widths []float64) bool {
+	return printedWidth(widths) > printablePortrait/portraitScale
+}
+
+// printedWidth is the width columns print at full size, in points.
+func printedWidth(widths []float64) float64 {
 	total := 0.0
 	for _, w := range widths {
 		total += columnPoints(w)
 	}
-	return total > printablePortrait/portraitScale
+	return total
 }
+
+// defaultPt is the size of the workbooks' type, Tahoma 11; printedPt the
+// least a sheet's columns are allowed to shrink it to when the page is
+// fitted to their width. LibreOffice prints a few per cent smaller than
+// this reckoning (its scale is a whole percentage, its Tahoma a
+// substitute): 8.5 keeps the type on paper above 8 pt.
+const (
+	defaultPt = 11
+	printedPt = 8.5
+)
 
 // runningHead is what every printed page of a workbook says it is about:
 // its subject (a province, a region, the country, the agencies) and its

@@ -224,9 +224,9 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"جایگاه در استان\tکد دفتر\tنام دفتر\tشهر\tنوع منطقه\tوضعیت مشارکت\tامتیاز کل\tرتبه\tسهمیه خدمات (٪)\tسهمیه خدمات\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز",
-		"1\tG1\tRasht One\tRasht\tشهری\tمشارکت\t96.25\t1\t100\t20\tدفتر پیشخوان خدمات دولت\t001****419\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00",
-		"2\tG2\t=HYPERLINK(\"x\")\tRasht\tشهری\tمشارکت\t18.50\t3\t30\t6\tدفتر پیشخوان خدمات دولت\t001****419\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00",
+		"جایگاه در استان\tکد دفتر\tنام دفتر\tشهر\tنوع منطقه\tوضعیت مشارکت\tامتیاز کل\tرتبه\tسهمیه خدمات\tسهمیه خدمات (٪)\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز",
+		"1\tG1\tRasht One\tRasht\tشهری\tمشارکت\t96.25\t1\t20\t100\tدفتر پیشخوان خدمات دولت\t001****419\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00",
+		"2\tG2\t=HYPERLINK(\"x\")\tRasht\tشهری\tمشارکت\t18.50\t3\t6\t30\tدفتر پیشخوان خدمات دولت\t001****419\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00",
 		"\tG3\tLahijan, Village\tLahijan\tروستایی\tعدم مشارکت\t0.00\t3\t\t\tدفتر ICT روستایی\t001****419\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00",
 	}, "\n") + "\n"
 	if got != want {
@@ -658,8 +658,8 @@ func TestWorkbooksInEnglish(t *testing.T) {
 		}
 	}
 	ranking, _ := DumpSheet(gilan, "Ranking")
-	if !strings.HasPrefix(ranking, "Rank in province\tOffice code\tOffice name\tCity\tArea type\tParticipation\tTotal\tGrade\tService quota (%)\tService quota\tOffice type\tHolder's national code\tReview\t") ||
-		!strings.Contains(ranking, "\turban\tParticipating\t96.25\t1\t100\t20\tgovernment service counter office\t001****419\tconfirmed\t") {
+	if !strings.HasPrefix(ranking, "Rank in province\tOffice code\tOffice name\tCity\tArea type\tParticipation\tTotal\tGrade\tService quota\tService quota (%)\tOffice type\tHolder's national code\tReview\t") ||
+		!strings.Contains(ranking, "\turban\tParticipating\t96.25\t1\t20\t100\tgovernment service counter office\t001****419\tconfirmed\t") {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 }

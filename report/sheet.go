@@ -168,6 +168,7 @@ type book struct {
 	boldNum   int // floats in a bold (totals) row
 	whole     int // whole numbers in a designed table: thousands separated
 	boldWhole int // and in its bold (totals) rows
+	textEnd   int // text among a designed table's numbers
 	title     int // a designed table's title
 	section   int // a section's heading in a designed table
 	sheets    int
@@ -231,6 +232,9 @@ func newBook(decimals int) (*book, error) {
 		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
 		NumFmt: 3,
 	}); err != nil {
+		return nil, err
+	}
+	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}}); err != nil {
 		return nil, err
 	}
 	if b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Tahoma", Color: "1F3864"}}); err != nil {
@@ -334,13 +338,20 @@ func (b *book) value(c cell, bold bool) any {
 	return v
 }
 
-// designedValue is value for a designed table: looks, and whole numbers
-// with thousands separators.
-func (b *book) designedValue(t *table, v cell, bold bool) any {
+// designedValue is value for a designed table: looks, whole numbers with
+// thousands separators, and text after the labels' column aligned with
+// the numbers.
+func (b *book) designedValue(t *table, v cell, col int, bold bool) any {
 	if !t.designed {
 		return b.value(v, bold)
 	}
 	switch {
+	case v.kind == textCell && v.look == plainLook && !bold && col > 0 && v.s != "":
+		// Text among the numbers ends where they do, clear of the
+		// number before it in a book in English (a right-to-left book
+		// aligns so throughout; the style is the same in both, so that
+		// the two books are alike).
+		return excelize.Cell{StyleID: b.textEnd, Value: v.s}
 	case v.look == titleLook:
 		return excelize.Cell{StyleID: b.title, Value: v.s}
 	case v.look == sectionLook:
@@ -390,7 +401,39 @@ func (b *book) columnWidths(t *table) []float64 {
 	for c, w := range widths {
 		out[c] = float64(min(max(w+cellPadding, minWidth), maxWidth))
 	}
+	fitPrinted(t, out)
 	return out
+}
+
+// fitPrinted narrows the widest of the printed columns, a character at a
+// time, until they print at printedPt or more on a landscape page: values
+// longer than their column are cut off on paper, but the page stays
+// legible. A header keeps the width it wraps in.
+func fitPrinted(t *table, widths []float64) {
+	printed := widths
+	if t.printCols > 0 && t.printCols < len(widths) {
+		printed = widths[:t.printCols]
+	}
+	least := make([]float64, len(printed))
+	for i := range t.headers {
+		for c, v := range t.rows[i] {
+			if c < len(least) && v.kind == textCell {
+				least[c] = max(least[c], float64(wrappedWidth(v.s)+headerExtra(t)+cellPadding))
+			}
+		}
+	}
+	for printedWidth(printed) > printableLandscape*defaultPt/printedPt {
+		widest := -1
+		for c, w := range printed {
+			if w > max(least[c], minWidth) && (widest < 0 || w > printed[widest]) {
+				widest = c
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		printed[widest]--
+	}
 }
 
 // cellPadding is the room a column leaves around its widest value, in
@@ -540,8 +583,8 @@ func (b *book) write(t *table) error {
 	cells := make([]any, 0, len(widths))
 	for i, row := range t.rows {
 		cells = cells[:0]
-		for _, v := range row {
-			cells = append(cells, b.designedValue(t, v, t.headers[i]))
+		for c, v := range row {
+			cells = append(cells, b.designedValue(t, v, c, t.headers[i]))
 		}
 		// A section's heading is underlined across the table.
 		if t.designed && len(row) > 0 && row[0].look == sectionLook {

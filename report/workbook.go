@@ -290,10 +290,11 @@ func inputRows(t *table, us []inputUse, lang vocab.Lang) {
 
 // ranking is a province's Ranking sheet: every registry office, in the
 // engine's order. Its first columns are the list a ranking prints — rank,
-// office, place, participation, total, grade and service quota — and the
-// only ones printed: the rest, each office's type, holder, review, points
-// per indicator and penalty, are for the screen (and for explain); at 8 pt
-// a page holds one or the other, not both.
+// office, place, participation, total, grade and the services it may
+// offer — and the only ones printed: the rest, the quota's percentage
+// (the grade's), each office's type, holder, review, points per
+// indicator and penalty, are for the screen (and for explain); at 8 pt a
+// page holds one or the other, not both.
 func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table {
 	lang := r.lang()
 	t := &table{name: labels.In(lang, "sheet_ranking")}
@@ -301,9 +302,9 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 	if withProvince {
 		h = append(h, labels.In(lang, "province"))
 	}
-	h = append(h, heads(lang, "city", "area_type", "participation", "total", "grade", "quota_pct", "quota")...)
+	h = append(h, heads(lang, "city", "area_type", "participation", "total", "grade", "quota")...)
 	printed := len(h)
-	h = append(h, heads(lang, "office_type", "holder_id", "review")...)
+	h = append(h, heads(lang, "quota_pct", "office_type", "holder_id", "review")...)
 	for _, ind := range r.Result.Indicators {
 		label := rulesLabel(ind.Name, lang)
 		if label == "" {
@@ -324,7 +325,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(statusText(o, lang)),
 			numberC(o.Total), gradeC(o.Grade))
 		if o.HasServices {
-			cells = append(cells, cell{kind: plainCell, f: o.QuotaPct}, wholeC(o.Quota))
+			cells = append(cells, wholeC(o.Quota), cell{kind: plainCell, f: o.QuotaPct})
 		} else {
 			cells = append(cells, cell{}, cell{})
 		}
