@@ -18,7 +18,7 @@ import (
 // write: the values cached in the chart (viewers that draw from the cache
 // show nothing without them), one colour per series and no rainbow of
 // points, dark axis labels in the book's font, categories in the table's
-// order and direction, and a page of its own, A4 landscape, filled. The
+// order and direction, and a page of its own, A4, filled. The
 // workbook's zip writer puts these parts in place of excelize's
 // (book.parts).
 
@@ -107,7 +107,9 @@ func (c chart) chartXML(t *table, lang vocab.Lang) []byte {
 	fmt.Fprintf(&b, `<c:date1904 val="0"/><c:lang val="%s"/><c:roundedCorners val="0"/><c:chart>`, code)
 	fmt.Fprintf(&b, `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>%s</a:pPr><a:r>%s<a:t>%s</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`,
 		runProps("defRPr", 1600, true, chartTitleInk, ""), runProps("rPr", 1600, true, chartTitleInk, code), xmlText(c.title))
-	b.WriteString(`<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart>`)
+	b.WriteString(`<c:autoTitleDeleted val="0"/><c:plotArea>`)
+	b.WriteString(c.layout(rtl))
+	b.WriteString(`<c:barChart>`)
 	dir, grouping := "col", "clustered"
 	if c.horizontal {
 		dir = "bar"
@@ -170,7 +172,14 @@ func (c chart) chartXML(t *table, lang vocab.Lang) []byte {
 	}
 	fmt.Fprintf(&b, `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="%s"/></c:scaling><c:delete val="0"/><c:axPos val="%s"/>`, catOrder, catPos)
 	b.WriteString(`<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`)
-	fmt.Fprintf(&b, `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr>%s`, chartAxis, textProps(1000, false, chartInk, code))
+	// Every category named: a horizontal chart of many (the 31
+	// provinces) in smaller type, still 9 pt, so that the names do not
+	// overlap and the suites do not skip every other.
+	catSize := 1000
+	if c.horizontal && c.last-c.first >= 20 {
+		catSize = 900
+	}
+	fmt.Fprintf(&b, `<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr>%s`, chartAxis, textProps(catSize, false, chartInk, code))
 	b.WriteString(`<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/><c:noMultiLvlLbl val="0"/></c:catAx>`)
 	fmt.Fprintf(&b, `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="%s"/></c:scaling><c:delete val="0"/><c:axPos val="%s"/>`, valOrder, valPos)
 	fmt.Fprintf(&b, `<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="%s"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>`, chartGrid)
@@ -178,13 +187,19 @@ func (c chart) chartXML(t *table, lang vocab.Lang) []byte {
 	fmt.Fprintf(&b, `<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>%s<c:crossAx val="500000001"/><c:crosses val="%s"/><c:crossBetween val="between"/></c:valAx>`, textProps(1000, false, chartInk, code), crosses)
 	b.WriteString(`<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea>`)
 	if len(c.series) > 1 {
-		fmt.Fprintf(&b, `<c:legend><c:legendPos val="b"/><c:overlay val="0"/>%s</c:legend>`, textProps(1100, false, chartInk, code))
+		// Below the plot; beside the title when the plot takes the
+		// page's height.
+		pos := "b"
+		if c.many() {
+			pos = "tr"
+		}
+		fmt.Fprintf(&b, `<c:legend><c:legendPos val="%s"/><c:overlay val="0"/>%s</c:legend>`, pos, textProps(1100, false, chartInk, code))
 	}
 	b.WriteString(`<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>`)
 	b.WriteString(`<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr>`)
 	b.WriteString(textProps(1000, false, chartInk, code))
-	fmt.Fprintf(&b, `<c:printSettings><c:headerFooter/><c:pageMargins b="%g" l="%g" r="%g" t="%g" header="%g" footer="%g"/><c:pageSetup paperSize="%d" orientation="landscape"/></c:printSettings>`,
-		marginBottom, marginSide, marginSide, marginTop, marginHeader, marginFooter, paperA4)
+	fmt.Fprintf(&b, `<c:printSettings><c:headerFooter/><c:pageMargins b="%g" l="%g" r="%g" t="%g" header="%g" footer="%g"/><c:pageSetup paperSize="%d" orientation="%s"/></c:printSettings>`,
+		marginBottom, marginSide, marginSide, marginTop, marginHeader, marginFooter, paperA4, c.orientation())
 	b.WriteString(`</c:chartSpace>`)
 	return b.Bytes()
 }
@@ -268,13 +283,51 @@ func (t *table) number(row, col int) (float64, bool) {
 	return 0, false
 }
 
-// A chart sheet fills an A4 page, landscape, within the margins: the
-// drawing's extent, in EMU (36,000 a millimetre). Excel sizes a chart
-// sheet's chart to its page itself; LibreOffice takes this extent.
+// A chart sheet fills an A4 page within the margins: the drawing's
+// extent, in EMU (36,000 a millimetre). Excel sizes a chart sheet's chart
+// to its page itself; LibreOffice takes this extent.
 const (
-	chartWidth  = 270 * 36000
-	chartHeight = 170 * 36000
+	chartLong  = 270 * 36000
+	chartShort = 176 * 36000
+	// upright, the page's height less the header and footer's
+	chartTall   = 250 * 36000
+	chartNarrow = 185 * 36000
 )
+
+// many reports whether a chart has bars across for so many categories
+// (the provinces) that the page's height is just enough to name each on
+// its line.
+func (c chart) many() bool { return c.horizontal && c.last-c.first+1 > 12 }
+
+// layout places the plot: by the suites' own reckoning, but for many
+// categories as high as the page allows, the names beside it where
+// reading starts; left to themselves, the suites leave room enough for
+// every other name only.
+func (c chart) layout(rtl bool) string {
+	if !c.many() {
+		return `<c:layout/>`
+	}
+	x := 0.17
+	if rtl {
+		x = 0.03
+	}
+	return fmt.Sprintf(`<c:layout><c:manualLayout><c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/><c:x val="%g"/><c:y val="0.09"/><c:w val="0.8"/><c:h val="0.85"/></c:manualLayout></c:layout>`, x)
+}
+
+// orientation is the way up of a chart's page: landscape, but portrait
+// for bars across of many categories (the provinces), which need the
+// page's height to be named each on its line.
+func (c chart) orientation() string {
+	return "landscape"
+}
+
+// extent is the drawing's width and height.
+func (c chart) extent() (int, int) {
+	if c.orientation() == "portrait" {
+		return chartNarrow, chartTall
+	}
+	return chartLong, chartShort
+}
 
 // excelize's chart sheet drawing's extent, which chartDrawing replaces.
 var excelizeChartExtent = []byte(`<xdr:ext cx="9280533" cy="6051719">`)
@@ -299,25 +352,26 @@ func (b *book) addChart(name string, t *table, c chart) error {
 		if !bytes.Contains(data, excelizeChartExtent) {
 			return nil, fmt.Errorf("chart sheet %s: no drawing extent to set", name)
 		}
-		return bytes.Replace(data, excelizeChartExtent, []byte(fmt.Sprintf(`<xdr:ext cx="%d" cy="%d">`, chartWidth, chartHeight)), 1), nil
+		w, h := c.extent()
+		return bytes.Replace(data, excelizeChartExtent, []byte(fmt.Sprintf(`<xdr:ext cx="%d" cy="%d">`, w, h)), 1), nil
 	}
 	b.parts[fmt.Sprintf("xl/chartsheets/sheet%d.xml", id)] = func(data []byte) ([]byte, error) {
 		i := bytes.Index(data, []byte("<drawing "))
 		if i < 0 {
 			return nil, fmt.Errorf("chart sheet %s: no drawing", name)
 		}
-		return append(append(append([]byte{}, data[:i]...), b.chartPage()...), data[i:]...), nil
+		return append(append(append([]byte{}, data[:i]...), b.chartPage(c.orientation())...), data[i:]...), nil
 	}
 	return nil
 }
 
-// chartPage is a chart sheet's page setup: A4 landscape, the book's
-// margins, header and footer.
-func (b *book) chartPage() string {
+// chartPage is a chart sheet's page setup: A4, the book's margins,
+// header and footer.
+func (b *book) chartPage(orientation string) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, `<pageMargins left="%g" right="%g" top="%g" bottom="%g" header="%g" footer="%g"/>`,
 		marginSide, marginSide, marginTop, marginBottom, marginHeader, marginFooter)
-	fmt.Fprintf(&s, `<pageSetup paperSize="%d" orientation="landscape"/>`, paperA4)
+	fmt.Fprintf(&s, `<pageSetup paperSize="%d" orientation="%s"/>`, paperA4, orientation)
 	s.WriteString(`<headerFooter><oddHeader>`)
 	xmlEscape(&s, b.head.header(b.lang))
 	s.WriteString(`</oddHeader><oddFooter>`)

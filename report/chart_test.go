@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -218,7 +219,7 @@ func TestCharts(t *testing.T) {
 					}
 				}
 				drawing := string(archiveEntry(t, path, "xl/drawings/drawing1.xml"))
-				if !strings.Contains(drawing, `<xdr:ext cx="9720000" cy="6120000">`) {
+				if !strings.Contains(drawing, fmt.Sprintf(`<xdr:ext cx="%d" cy="%d">`, chartLong, chartShort)) {
 					t.Errorf("%s: the chart does not fill the page:\n%s", tt.book, drawing)
 				}
 			}

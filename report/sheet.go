@@ -43,6 +43,9 @@ type table struct {
 	// heights of rows that are not one line high (wrapped headers, a
 	// title), in points, by 0-based row.
 	heights map[int]float64
+	// widest overrides maxWidth: a column of the rules file's lines is as
+	// wide as the longest.
+	widest int
 	// breaks are the rows (0-based) a new page starts at.
 	breaks []int
 	// designed: a summary, laid out for reading rather than filtering —
@@ -66,8 +69,9 @@ type cell struct {
 }
 
 // look is how a cell of a designed table (a summary) is drawn beyond its
-// kind: a title, a section's heading, or text that may run on into the
-// empty cells beside it and so does not widen its column.
+// kind: a title, a section's heading, text that may run on into the
+// empty cells beside it and so does not widen its column, or a line of
+// code (the rules file), left to right from the left as in an editor.
 type look uint8
 
 const (
@@ -75,7 +79,12 @@ const (
 	titleLook
 	sectionLook
 	spillLook
+	codeLook
 )
+
+// spills reports whether a look's text runs on beside its cell rather
+// than widen its column.
+func (l look) spills() bool { return l == titleLook || l == sectionLook || l == spillLook }
 
 // styled is text drawn with a look.
 func styled(l look, s string) cell { return cell{kind: textCell, look: l, s: s} }
@@ -169,6 +178,7 @@ type book struct {
 	whole     int // whole numbers in a designed table: thousands separated
 	boldWhole int // and in its bold (totals) rows
 	textEnd   int // text among a designed table's numbers
+	code      int // a line of code
 	title     int // a designed table's title
 	section   int // a section's heading in a designed table
 	sheets    int
@@ -235,6 +245,9 @@ func newBook(decimals int) (*book, error) {
 		return nil, err
 	}
 	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}}); err != nil {
+		return nil, err
+	}
+	if b.code, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", ReadingOrder: 1, WrapText: true}}); err != nil {
 		return nil, err
 	}
 	if b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Tahoma", Color: "1F3864"}}); err != nil {
@@ -356,6 +369,8 @@ func (b *book) designedValue(t *table, v cell, col int, bold bool) any {
 		return excelize.Cell{StyleID: b.title, Value: v.s}
 	case v.look == sectionLook:
 		return excelize.Cell{StyleID: b.section, Value: v.s}
+	case v.look == codeLook:
+		return excelize.Cell{StyleID: b.code, Value: v.s}
 	case v.kind == wholeCell && bold:
 		return excelize.Cell{StyleID: b.boldWhole, Value: int64(v.f)}
 	case v.kind == wholeCell:
@@ -377,7 +392,7 @@ func (b *book) columnWidths(t *table) []float64 {
 	extra := headerExtra(t)
 	for i, row := range t.rows {
 		b.cells += len(row)
-		header := t.headers[i]
+		header := t.headers[i] && !totals(row)
 		for c, v := range row {
 			for len(widths) <= c {
 				widths = append(widths, 0)
@@ -385,7 +400,7 @@ func (b *book) columnWidths(t *table) []float64 {
 			// Text shows at most as many characters as it has bytes:
 			// no need to count the runes of one that cannot widen the
 			// column (most of a 100,000-row sheet's cells).
-			if v.kind == textCell && (v.look != plainLook || !header && len(v.s) <= widths[c]) {
+			if v.kind == textCell && (v.look.spills() || !header && len(v.s) <= widths[c]) {
 				continue
 			}
 			w := 0
@@ -397,9 +412,13 @@ func (b *book) columnWidths(t *table) []float64 {
 			widths[c] = max(widths[c], w)
 		}
 	}
+	widest := maxWidth
+	if t.widest > 0 {
+		widest = t.widest
+	}
 	out := make([]float64, len(widths))
 	for c, w := range widths {
-		out[c] = float64(min(max(w+cellPadding, minWidth), maxWidth))
+		out[c] = float64(min(max(w+cellPadding, minWidth), widest))
 	}
 	fitPrinted(t, out)
 	return out
@@ -434,6 +453,18 @@ func fitPrinted(t *table, widths []float64) {
 		}
 		printed[widest]--
 	}
+}
+
+// totals reports whether a bold row holds numbers: a totals row, whose
+// text does not wrap like a header's.
+func totals(row []cell) bool {
+	for _, c := range row {
+		switch c.kind {
+		case wholeCell, numberCell, plainCell, gradedCell:
+			return true
+		}
+	}
+	return false
 }
 
 // cellPadding is the room a column leaves around its widest value, in
@@ -474,6 +505,9 @@ func rowHeights(t *table, widths []float64) map[int]float64 {
 	hs := map[int]float64{}
 	room := cellPadding + headerExtra(t)
 	for i := range t.headers {
+		if totals(t.rows[i]) {
+			continue
+		}
 		lines := 1
 		for c, v := range t.rows[i] {
 			if v.kind == textCell {
@@ -492,6 +526,10 @@ func rowHeights(t *table, widths []float64) map[int]float64 {
 					hs[i] = 27
 				case sectionLook:
 					hs[i] = 24
+				case codeLook:
+					if n := wrappedLines(row[0].s, int(widths[0])-cellPadding); n > 1 {
+						hs[i] = float64(n*lineHeight + 3)
+					}
 				}
 			}
 		}
