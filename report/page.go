@@ -191,22 +191,27 @@ func (p sheetPage) set(f *excelize.File, sheet string) error {
 	return nil
 }
 
-// alignStart aligns the cells of a right-to-left book to the right, where
-// its reading starts. Left to their General alignment, text in Latin
-// letters — codes, file names, dates — goes to a cell's left edge, against
-// the number or Persian text of the next column ("735offices.xlsx"). The
-// book's default format (cellXfs 0, which every cell without a style
-// takes) carries it, so the rows of a long sheet need no style of their
-// own.
+// alignStart aligns a book's cells where its reading starts: the right in
+// Persian, the left in English. Left to their General alignment, text
+// goes where its own script starts — Latin codes, file names and dates to
+// a cell's left, Persian names and cities to its right — and runs into
+// the next column's number or text ("735offices.xlsx"). The book's default
+// format (cellXfs 0, which every cell without a style takes) carries it,
+// so the rows of a long sheet need no style of their own; numbers have
+// styles that align them to the right.
 func (b *book) alignStart() error {
-	right, err := b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}})
+	start := "right"
+	if b.lang == vocab.English {
+		start = "left"
+	}
+	id, err := b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: start}})
 	if err != nil {
 		return err
 	}
 	xfs := b.f.Styles.CellXfs.Xf
-	xfs[0].Alignment, xfs[0].ApplyAlignment = xfs[right].Alignment, xfs[right].ApplyAlignment
+	xfs[0].Alignment, xfs[0].ApplyAlignment = xfs[id].Alignment, xfs[id].ApplyAlignment
 	// LibreOffice takes a cell without a style to have the Normal cell
 	// style's format (cellStyleXfs 0), Excel cellXfs 0: both say so.
-	b.f.Styles.CellStyleXfs.Xf[0].Alignment = xfs[right].Alignment
+	b.f.Styles.CellStyleXfs.Xf[0].Alignment = xfs[id].Alignment
 	return nil
 }

@@ -179,6 +179,8 @@ type book struct {
 	boldWhole int // and in its bold (totals) rows
 	textEnd   int // text among a designed table's numbers
 	code      int // a line of code
+	headStart int // a designed table's header over its labels
+	headEnd   int // and over its numbers
 	title     int // a designed table's title
 	section   int // a section's heading in a designed table
 	sheets    int
@@ -216,35 +218,51 @@ func newBook(decimals int) (*book, error) {
 		numFmt += "." + string(bytes.Repeat([]byte("0"), decimals))
 	}
 	var err error
-	// A header wraps, so that its column is as wide as its values.
-	if b.bold, err = f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-	}); err != nil {
-		return nil, err
+	// Headers and totals in bold on a pale blue.
+	headFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}
+	headFont := &excelize.Font{Bold: true}
+	// A header wraps, so that its column is as wide as its values, and
+	// a white line parts it from the next. A table's stands centred; a
+	// designed table's over its column's values: the labels' at their
+	// start, the numbers' at their end.
+	for _, h := range []struct {
+		id    *int
+		align string
+	}{{&b.bold, "center"}, {&b.headStart, ""}, {&b.headEnd, "right"}} {
+		if *h.id, err = f.NewStyle(&excelize.Style{
+			Font:      headFont,
+			Fill:      headFill,
+			Border:    []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}},
+			Alignment: &excelize.Alignment{Horizontal: h.align, Vertical: "center", WrapText: true},
+		}); err != nil {
+			return nil, err
+		}
 	}
-	if b.number, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt}); err != nil {
+	// Numbers stand to the right, in either direction.
+	right := &excelize.Alignment{Horizontal: "right"}
+	if b.number, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt, Alignment: right}); err != nil {
 		return nil, err
 	}
 	if b.boldNum, err = f.NewStyle(&excelize.Style{
-		Font:         &excelize.Font{Bold: true},
-		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Font:         headFont,
+		Fill:         headFill,
 		CustomNumFmt: &numFmt,
+		Alignment:    right,
 	}); err != nil {
 		return nil, err
 	}
-	if b.whole, err = f.NewStyle(&excelize.Style{NumFmt: 3}); err != nil { // #,##0
+	if b.whole, err = f.NewStyle(&excelize.Style{NumFmt: 3, Alignment: right}); err != nil { // #,##0
 		return nil, err
 	}
 	if b.boldWhole, err = f.NewStyle(&excelize.Style{
-		Font:   &excelize.Font{Bold: true},
-		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		NumFmt: 3,
+		Font:      headFont,
+		Fill:      headFill,
+		NumFmt:    3,
+		Alignment: right,
 	}); err != nil {
 		return nil, err
 	}
-	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}}); err != nil {
+	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: right}); err != nil {
 		return nil, err
 	}
 	if b.code, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", ReadingOrder: 1, WrapText: true}}); err != nil {
@@ -375,6 +393,11 @@ func (b *book) designedValue(t *table, v cell, col int, bold bool) any {
 		return excelize.Cell{StyleID: b.boldWhole, Value: int64(v.f)}
 	case v.kind == wholeCell:
 		return excelize.Cell{StyleID: b.whole, Value: int64(v.f)}
+	case v.kind == textCell && bold && v.s != "":
+		if col == 0 {
+			return excelize.Cell{StyleID: b.headStart, Value: v.s}
+		}
+		return excelize.Cell{StyleID: b.headEnd, Value: v.s}
 	}
 	return b.value(v, bold)
 }

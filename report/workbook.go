@@ -148,10 +148,8 @@ func writeBook(path string, decimals int, lang vocab.Lang, head runningHead, ts 
 // the spelling check.
 func (b *book) setLang(lang vocab.Lang) error {
 	b.lang = lang
-	if lang != vocab.English {
-		if err := b.alignStart(); err != nil {
-			return err
-		}
+	if err := b.alignStart(); err != nil {
+		return err
 	}
 	props, err := b.f.GetDocProps()
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 // Sheet is how one sheet of a workbook prints.
 type Sheet struct {
 	Book, Name    string
+	PDF           string // the sheet printed alone, in Measure's folder
 	Pages         int
 	Width, Height float64 // of the first page, in points
 	Words         int
@@ -97,7 +98,7 @@ func Measure(work string, books ...string) ([]Sheet, error) {
 		if err != nil {
 			return nil, err
 		}
-		s := Sheet{Book: j.book, Name: j.sheet, Pages: len(pages)}
+		s := Sheet{Book: j.book, Name: j.sheet, PDF: pdf(j.file), Pages: len(pages)}
 		if len(pages) > 0 {
 			s.Width, s.Height = pages[0].Width, pages[0].Height
 		}

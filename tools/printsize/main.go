@@ -1,6 +1,8 @@
 // Command printsize prints each sheet of workbooks with LibreOffice and
 // says how it comes out on paper: pages, paper size and way up, and the
-// smallest and median type size of its words, in points.
+// smallest and median type size of its words, in points. With -pdf DIR
+// it keeps each sheet's PDF there as BOOK-N.pdf (N from 1, the sheets'
+// order), for docs/shots.sh.
 //
 //	go run ./tools/printsize reports/gilan.xlsx reports/national.xlsx
 //
@@ -9,17 +11,21 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/iranict/rank/internal/printsize"
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: printsize BOOK.xlsx...")
+	keep := flag.String("pdf", "", "keep each sheet's PDF in this folder")
+	flag.Parse()
+	if flag.NArg() == 0 {
+		fmt.Fprintln(os.Stderr, "usage: printsize [-pdf DIR] BOOK.xlsx...")
 		os.Exit(2)
 	}
 	if err := printsize.Tools(); err != nil {
@@ -32,10 +38,16 @@ func main() {
 		os.Exit(1)
 	}
 	defer os.RemoveAll(work)
-	sheets, err := printsize.Measure(work, os.Args[1:]...)
+	sheets, err := printsize.Measure(work, flag.Args()...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "printsize:", err)
 		os.Exit(1)
+	}
+	if *keep != "" {
+		if err := keepPDFs(*keep, sheets); err != nil {
+			fmt.Fprintln(os.Stderr, "printsize:", err)
+			os.Exit(1)
+		}
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "book\tsheet\tpages\tpaper\tmin pt\tmedian pt")
@@ -51,4 +63,24 @@ func main() {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s %s (%.0f×%.0f)\t%.1f\t%.1f\n", filepath.Base(filepath.Dir(s.Book))+"/"+filepath.Base(s.Book), s.Name, s.Pages, paper, way, s.Width, s.Height, s.MinPt, s.MedianPt)
 	}
 	tw.Flush()
+}
+
+// keepPDFs copies each sheet's PDF into dir as BOOK-N.pdf.
+func keepPDFs(dir string, sheets []printsize.Sheet) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	n := map[string]int{}
+	for _, s := range sheets {
+		n[s.Book]++
+		data, err := os.ReadFile(s.PDF)
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("%s-%d.pdf", strings.TrimSuffix(filepath.Base(s.Book), ".xlsx"), n[s.Book])
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
