@@ -517,8 +517,13 @@ func wrappedWidth(s string) int {
 }
 
 // lineHeight is the height of a line of the default font (Tahoma 11) in
-// points, as office suites space wrapped lines.
-const lineHeight = 15
+// points, as office suites space wrapped lines: the tallest of them, for
+// LibreOffice's Persian in a substitute for Tahoma (Noto Sans Arabic
+// stands taller than Tahoma).
+const lineHeight = 17
+
+// linesHeight is the height of a row of lines of the default font.
+func linesHeight(lines int) float64 { return float64(lines*lineHeight + 4) }
 
 // rowHeights are the heights of the rows that are not one line of the
 // default font high: header rows whose text wraps in columns of these
@@ -538,7 +543,7 @@ func rowHeights(t *table, widths []float64) map[int]float64 {
 			}
 		}
 		if lines > 1 {
-			hs[i] = float64(lines*lineHeight + 3)
+			hs[i] = linesHeight(lines)
 		}
 	}
 	if t.designed {
@@ -551,7 +556,7 @@ func rowHeights(t *table, widths []float64) map[int]float64 {
 					hs[i] = 24
 				case codeLook:
 					if n := wrappedLines(row[0].s, int(widths[0])-cellPadding); n > 1 {
-						hs[i] = float64(n*lineHeight + 3)
+						hs[i] = linesHeight(n)
 					}
 				}
 			}

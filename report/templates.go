@@ -139,7 +139,7 @@ func writeTemplate(path, kind string) error {
 			lines = max(lines, wrappedLines(fmt.Sprint(v), int(guideWidths[c]*1.2)-cellPadding))
 		}
 		if lines > 1 {
-			if err := f.SetRowHeight(SheetGuide, r+1, float64(lines*lineHeight+3)); err != nil {
+			if err := f.SetRowHeight(SheetGuide, r+1, linesHeight(lines)); err != nil {
 				return err
 			}
 		}
