@@ -66,6 +66,8 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				}
 				if bold {
 					style = b.bold
+				} else if v.look == codeLook {
+					style = b.code
 				}
 			case numberCell:
 				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {

@@ -20,7 +20,7 @@ const SheetRules = "روش"
 // The lines read as in an editor, left to right from the left; a line
 // longer than the column wraps.
 func rulesTable(name string, text []byte, lang vocab.Lang) *table {
-	t := &table{name: labels.In(lang, "sheet_rules"), designed: true, widest: rulesWidth}
+	t := &table{name: labels.In(lang, "sheet_rules"), widest: rulesWidth}
 	t.header(labels.In(lang, "rules_file"), name)
 	t.add("SHA-256", RulesHash(text))
 	t.blank()

@@ -68,10 +68,11 @@ type cell struct {
 	f    float64 // number, plain; whole numbers and grades too (exact to 2^53)
 }
 
-// look is how a cell of a designed table (a summary) is drawn beyond its
-// kind: a title, a section's heading, text that may run on into the
-// empty cells beside it and so does not widen its column, or a line of
-// code (the rules file), left to right from the left as in an editor.
+// look is how a cell is drawn beyond its kind: in a designed table (a
+// summary) a title, a section's heading, or text that may run on into the
+// empty cells beside it and so does not widen its column; in any table a
+// line of code (the rules file), left to right from the left as in an
+// editor.
 type look uint8
 
 const (
@@ -342,6 +343,9 @@ func (b *book) value(c cell, bold bool) any {
 		if c.s == "" {
 			return nil
 		}
+		if c.look == codeLook && !bold {
+			return excelize.Cell{StyleID: b.code, Value: c.s}
+		}
 		v = c.s
 	case numberCell:
 		if math.IsNaN(c.f) || math.IsInf(c.f, 0) {
@@ -387,8 +391,6 @@ func (b *book) designedValue(t *table, v cell, col int, bold bool) any {
 		return excelize.Cell{StyleID: b.title, Value: v.s}
 	case v.look == sectionLook:
 		return excelize.Cell{StyleID: b.section, Value: v.s}
-	case v.look == codeLook:
-		return excelize.Cell{StyleID: b.code, Value: v.s}
 	case v.kind == wholeCell && bold:
 		return excelize.Cell{StyleID: b.boldWhole, Value: int64(v.f)}
 	case v.kind == wholeCell:
@@ -546,19 +548,18 @@ func rowHeights(t *table, widths []float64) map[int]float64 {
 			hs[i] = linesHeight(lines)
 		}
 	}
-	if t.designed {
-		for i, row := range t.rows {
-			if len(row) > 0 {
-				switch row[0].look {
-				case titleLook:
-					hs[i] = 27
-				case sectionLook:
-					hs[i] = 24
-				case codeLook:
-					if n := wrappedLines(row[0].s, int(widths[0])-cellPadding); n > 1 {
-						hs[i] = linesHeight(n)
-					}
-				}
+	for i, row := range t.rows {
+		if len(row) == 0 {
+			continue
+		}
+		switch row[0].look {
+		case titleLook:
+			hs[i] = 27
+		case sectionLook:
+			hs[i] = 24
+		case codeLook:
+			if n := wrappedLines(row[0].s, int(widths[0])-cellPadding); n > 1 {
+				hs[i] = linesHeight(n)
 			}
 		}
 	}
