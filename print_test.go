@@ -25,6 +25,9 @@ import (
 // page smaller than 8 pt. Skipped where soffice or pdftotext is missing
 // (.ci/run installs them).
 func TestPrintedTypeSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("prints some sixty sheets with LibreOffice")
+	}
 	if err := printsize.Tools(); err != nil {
 		t.Skip(err)
 	}
