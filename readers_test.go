@@ -91,9 +91,10 @@ func matrixBooks(t *testing.T) []matrixBook {
 		newMatrixBook("national", at("h1", "national.xlsx"), true, func(t *testing.T, b *refBook) { nationalMeant(t, b, h1) }),
 		newMatrixBook("province-en", at("en", "gilan.xlsx"), false, func(t *testing.T, b *refBook) { rankingMeant(t, b, h1) }),
 		newMatrixBook("compare", at("compare", "compare.xlsx"), true, func(t *testing.T, b *refBook) {
+			// A title, then the two periods, each a label and its name.
 			sum := b.sheets[0].rows
-			if len(sum) < 2 || sum[0][1].text != moves.Old || sum[1][1].text != moves.New || moves.Old != "1400-H1" || moves.New != "1400-H2" {
-				t.Errorf("compare.xlsx names the periods %v, want 1400-H1 and 1400-H2 (JSON: %s, %s)", sum[:min(2, len(sum))], moves.Old, moves.New)
+			if len(sum) < 3 || len(sum[1]) < 2 || len(sum[2]) < 2 || sum[1][1].text != moves.Old || sum[2][1].text != moves.New || moves.Old != "1400-H1" || moves.New != "1400-H2" {
+				t.Errorf("compare.xlsx names the periods %v, want 1400-H1 and 1400-H2 (JSON: %s, %s)", sum[:min(3, len(sum))], moves.Old, moves.New)
 			}
 			rows := b.sheets[1].rows
 			if len(rows) != len(moves.Moves)+1 || len(moves.Moves) == 0 {
@@ -905,30 +906,42 @@ func rankingMeant(t *testing.T, b *refBook, csvRows [][]string) string {
 	t.Helper()
 	rows := b.sheets[1].rows
 	head := csvRows[0]
-	indicators := len(head) - 16 // 9 columns before them; penalty, total, grade, rank, 2 of quota and the period after
+	// The sheet's columns, by ranking.csv's names: the printed list first
+	// (rank, code, name, city, area, participation, total, grade, quota),
+	// then the breakdown. Area and participation are labels, not ids.
+	indicators := head[9 : len(head)-7] // 9 columns before them; penalty, total, grade, rank, 2 of quota and the period after
+	layout := []string{"rank", "office_code", "name", "city", "", "", "total", "grade", "service_quota", "service_quota_pct", "", "holder_national_id", ""}
+	layout = append(append(layout, indicators...), "penalty")
 	if len(rows) != len(csvRows) {
 		t.Fatalf("%d rows in the ranking sheet, ranking.csv has %d", len(rows), len(csvRows))
 	}
+	if len(rows[0]) != len(layout) {
+		t.Fatalf("the ranking sheet has %d columns, want %d: %v", len(rows[0]), len(layout), rows[0])
+	}
 	for i, rec := range csvRows[1:] {
 		row := rows[i+1]
-		cell := func(c int) refCell {
+		for c, name := range layout {
+			j := slices.Index(head, name)
+			if name == "" || j < 0 {
+				continue
+			}
+			var got refCell
 			if c < len(row) {
-				return row[c]
+				got = row[c]
 			}
-			return refCell{}
-		}
-		for _, p := range [][2]int{{0, 0}, {1, 1}, {2, 3}, {5, 6}} { // code, name, city, holder
-			if got, want := cell(p[0]).text, rec[p[1]]; got != want && "'"+got != want {
-				t.Errorf("row %d, column %d: %q, ranking.csv's %s is %q", i+2, p[0]+1, got, head[p[1]], want)
-			}
-		}
-		for j := range indicators + 6 { // the points, penalty, total, grade, rank and quota
-			if got, want := cell(8+j), rec[9+j]; !sameNumber(got, want) {
-				t.Errorf("row %d (%s): %s %v, ranking.csv's %q", i+2, rec[0], head[9+j], got, want)
+			switch name {
+			case "office_code", "name", "city", "holder_national_id":
+				if got.text != rec[j] && "'"+got.text != rec[j] {
+					t.Errorf("row %d, column %d: %q, ranking.csv's %s is %q", i+2, c+1, got.text, name, rec[j])
+				}
+			default:
+				if !sameNumber(got, rec[j]) {
+					t.Errorf("row %d (%s): %s %v, ranking.csv's %q", i+2, rec[0], name, got, rec[j])
+				}
 			}
 		}
 	}
-	return rows[0][8+indicators+1].text
+	return rows[0][slices.Index(layout, "total")].text
 }
 
 // indexMeant holds an index's ranking sheet to its ranking.csv: the same

@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
 # docs/shots.sh: the pictures in docs/img of a page of each kind of report,
-# as LibreOffice prints them. Needs soffice and pdftoppm:
+# as LibreOffice prints them: each sheet printed alone (tools/printsize),
+# a page of it drawn at 90 dpi. Needs soffice, pdftotext and pdftoppm:
 #   apt-get install libreoffice-calc-nogui poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go run . evaluate testdata/gilan --period 1400-H1 --out "$tmp/offices" -q >/dev/null
+go run . evaluate testdata/gilan --period 1400-H1 --out "$tmp/offices-en" --lang en -q >/dev/null
+# The country: a synthetic export of 31 provinces, small enough to print.
+go run ./tools/synth -preset national -offices 3000 -surveys 60000 -period 1404-H1 -out "$tmp/national-exports" >/dev/null
+go run . evaluate "$tmp/national-exports" --period 1404-H1 --out "$tmp/national" -q >/dev/null
 go run . evaluate testdata/agencies --rules agencies --period 1404-H1 --out "$tmp/agencies" -q >/dev/null
-soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp/pdf" \
-  "$tmp/offices/gilan.xlsx" "$tmp/offices/national.xlsx" "$tmp/agencies/ranking.xlsx" >/dev/null 2>&1
-# shot PDF PAGE NAME: one page as docs/img/NAME.png ("last" is the last page).
+mkdir -p "$tmp/en" && cp "$tmp/offices-en/gilan.xlsx" "$tmp/en/gilan-en.xlsx"
+go run ./tools/printsize -pdf "$tmp/pdf" "$tmp/offices/gilan.xlsx" "$tmp/en/gilan-en.xlsx" \
+  "$tmp/national/national.xlsx" "$tmp/agencies/ranking.xlsx"
+# shot BOOK-SHEET PAGE NAME: a page of a sheet (BOOK-N: its Nth sheet) as
+# docs/img/NAME.png.
 shot() {
-  local page=$2
-  if [ "$page" = last ]; then page=$(pdfinfo "$1" | awk '/^Pages:/ {print $2}'); fi
-  pdftoppm -png -r 90 -f "$page" -l "$page" -singlefile "$1" "docs/img/$3"
+  pdftoppm -png -r 90 -f "$2" -l "$2" -singlefile "$tmp/pdf/$1.pdf" "docs/img/$3"
 }
-shot "$tmp/pdf/gilan.pdf" 1 province-summary
-shot "$tmp/pdf/gilan.pdf" 2 province-ranking
-shot "$tmp/pdf/gilan.pdf" last province-scores-chart
-shot "$tmp/pdf/national.pdf" 2 national-provinces
-shot "$tmp/pdf/national.pdf" last national-grades-chart
-shot "$tmp/pdf/ranking.pdf" 1 agencies-ranking
-shot "$tmp/pdf/ranking.pdf" last agencies-chart
+shot gilan-1 1 province-summary
+shot gilan-1 2 province-summary-inputs
+shot gilan-2 1 province-ranking
+shot gilan-6 1 province-scores-chart
+shot gilan-en-2 1 province-ranking-en
+shot national-2 1 national-provinces
+shot national-6 1 national-grades-chart
+shot ranking-1 1 agencies-ranking
+shot ranking-6 1 agencies-lists
+shot ranking-11 1 agencies-chart
 ls -la docs/img

@@ -51,8 +51,12 @@ func (m *index) Evaluate(in Input) (Run, error) {
 		sources[i] = Source{s.Kind, filepath.Join(in.Dir, s.File)}
 	}
 	in.found(sources)
+	period := ""
+	if in.Period != nil {
+		period = in.Period.String()
+	}
 	return &indexRun{report.IndexRun{Result: scoring.EvaluateIndex(m.rules, exp.Inputs), RulesName: m.name, RulesText: m.text,
-		Lang: in.Lang, Inputs: exp.Stats, Problems: exp.Problems}, inError}, nil
+		Period: period, Lang: in.Lang, Inputs: exp.Stats, Problems: exp.Problems}, inError}, nil
 }
 
 type indexRun struct {

@@ -176,11 +176,13 @@ func CompareJSON(w io.Writer, c Comparison) error {
 // side, the offices whose grade moved, the new and the gone.
 func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 	lang := bookLang(c.Lang)
-	sum := &table{name: labels.In(lang, "sheet_summary")}
+	sum := &table{name: labels.In(lang, "sheet_summary"), designed: true}
+	sum.add(styled(titleLook, labels.In(lang, "comparison")))
 	oldName, newName := c.names()
-	sum.header(labels.In(lang, "old_period"), oldName)
-	sum.header(labels.In(lang, "new_period"), newName)
+	sum.add(labels.In(lang, "old_period"), styled(spillLook, oldName))
+	sum.add(labels.In(lang, "new_period"), styled(spillLook, newName))
 	sum.blank()
+	section(sum, labels.In(lang, "section_provinces"))
 	h := heads(lang, "province")
 	for _, g := range c.Grades {
 		h = append(h, labels.In(lang, "grade_old_n", g), labels.In(lang, "grade_new_n", g), labels.In(lang, "change"))
@@ -216,7 +218,7 @@ func CompareWorkbooks(dir string, c Comparison) ([]string, error) {
 		t.filter = len(t.rows)
 		return t
 	}
-	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
+	if err := writeBook(filepath.Join(dir, CompareWorkbook), 2, lang, runningHead{labels.In(lang, "comparison"), oldName + " → " + newName}, []*table{sum, moves, list(labels.In(lang, "sheet_new"), c.New), list(labels.In(lang, "sheet_gone"), c.Gone)}); err != nil {
 		return nil, err
 	}
 	return []string{CompareWorkbook}, nil

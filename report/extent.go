@@ -40,37 +40,12 @@ const maxNumericRuns = 32
 
 // extentOf measures t as it will be written.
 func extentOf(t *table) extent {
-	_, e := (&book{}).measure(t, false)
-	return e
-}
-
-// measure takes t's extent and, with widths, the characters each column
-// shows, for its width — in one pass over the cells, which in a national
-// run are a million.
-func (b *book) measure(t *table, widths bool) ([]int, extent) {
 	top, left, bottom, right := 0, 0, 0, 0 // 1-based; 0: no cell yet
 	type run struct{ from, to int }
 	var runs [][]run // by column
-	var shows []int
-	var scratch []byte
 	for i, row := range t.rows {
 		r := i + 1
-		extra := 0
-		if t.headers[i] {
-			extra = 2 // bold, and room for the filter button
-		}
 		for c, v := range row {
-			if widths {
-				for len(shows) <= c {
-					shows = append(shows, 0)
-				}
-				// Text shows at most as many characters as it has bytes:
-				// no need to count the runes of one that cannot widen
-				// the column (most of a 100,000-row sheet's cells).
-				if v.kind != textCell || len(v.s)+extra > shows[c] {
-					shows[c] = max(shows[c], b.width(v, &scratch)+extra)
-				}
-			}
 			if !rendered(v) {
 				continue
 			}
@@ -95,7 +70,7 @@ func (b *book) measure(t *table, widths bool) ([]int, extent) {
 	var e extent
 	if top == 0 {
 		e.dimension = "A1"
-		return shows, e
+		return e
 	}
 	e.dimension = cellName(left, top)
 	if bottom != top || right != left {
@@ -115,7 +90,7 @@ func (b *book) measure(t *table, widths bool) ([]int, extent) {
 		}
 	}
 	e.numericText = strings.Join(refs, " ")
-	return shows, e
+	return e
 }
 
 // cellName is a cell's reference, "B7".

@@ -65,6 +65,22 @@ func fileName(s string) string {
 	return s
 }
 
+// groupHead is what a group's printed pages say they are about: the
+// province, the region or the whole country, and the period.
+func (r Run) groupHead(g group) runningHead {
+	lang := r.lang()
+	h := runningHead{period: r.Result.Period.String()}
+	switch {
+	case g.kind == "province" && len(g.provinces) == 1:
+		h.subject = provinceName(g.provinces[0].Province, lang)
+	case g.kind == "none":
+		h.subject = labels.In(lang, "whole_country")
+	default:
+		h.subject = g.name
+	}
+	return h
+}
+
 // groupSummary is a workbook's Summary sheet: a province's figures, or a
 // group's with a row per province.
 func (r Run) groupSummary(g group) *table {
@@ -72,22 +88,28 @@ func (r Run) groupSummary(g group) *table {
 		return r.summary(g.provinces[0])
 	}
 	lang := r.lang()
-	t := &table{name: labels.In(lang, "sheet_summary")}
+	var t *table
 	switch g.kind {
 	case "none":
-		t.header(labels.In(lang, "whole_country"), "")
+		country := labels.In(lang, "whole_country")
+		t = r.summaryHead(country, country, labels.In(lang, "provinces_n", len(g.provinces)))
 	default:
-		t.header(labels.In(lang, "region"), g.name)
+		t = r.summaryHead(g.name, labels.In(lang, "region"), g.name)
 	}
-	r.heading(t)
 	t.blank()
 	r.countRows(t, sumCounts(g.provinces))
 	t.blank()
 	r.areaRows(t, sumByArea(g.provinces))
 	t.blank()
-	t.header(r.countHeader(heads(lang, "code", "province", "province_en")...)...)
+	t.breaks = append(t.breaks, len(t.rows))
+	// A row per province: its name where the summary's labels are, its
+	// counts under the areas', then its code. (The national workbook's
+	// Provinces sheet has the English names: here a long one would
+	// shrink the page's type.)
+	section(t, labels.In(lang, "section_provinces"))
+	t.header(append(r.countHeader(labels.In(lang, "province")), labels.In(lang, "code"))...)
 	for _, p := range g.provinces {
-		t.add(r.countCells(p.Counts, p.Code, provinceName(p.Province, lang), p.English)...)
+		t.add(append(r.countCells(p.Counts, provinceName(p.Province, lang)), p.Code)...)
 	}
 	t.blank()
 	var sum []inputUse

@@ -44,7 +44,7 @@ func TestWorkbookGroups(t *testing.T) {
 			lines := strings.Split(strings.TrimSpace(ranking), "\n")
 			var codes []string
 			for _, l := range lines[1:] {
-				codes = append(codes, strings.SplitN(l, "\t", 2)[0])
+				codes = append(codes, strings.Split(l, "\t")[1]) // after the rank
 			}
 			if got := strings.Join(codes, " "); got != tt.codes {
 				t.Errorf("ranking codes %s, want %s", got, tt.codes)

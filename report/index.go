@@ -13,8 +13,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
@@ -25,6 +23,7 @@ type IndexRun struct {
 	Result    *scoring.IndexResult
 	RulesName string
 	RulesText []byte             // the rules file as read: the workbook records it
+	Period    string             // as given, e.g. 1404-H1; "" when the rules read no dates
 	Lang      string             // "en": the workbook's labels in English
 	Inputs    []export.IndexStat // entities, long, then each event file
 	Problems  []export.Problem
@@ -299,6 +298,7 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 		b.f.Close()
 		return nil, err
 	}
+	b.head = runningHead{run.labelOf(run.Result.Rules.Name, run.RulesName), run.Period}
 	// Sheets named by the rules' labels take none of the fixed names.
 	used := map[string]bool{}
 	for _, name := range heads(lang, "sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart") {
@@ -515,12 +515,12 @@ func (r IndexRun) listTables() []*table {
 		}
 	}
 	lang := r.lang()
-	t := &table{name: labels.In(lang, "sheet_lists")}
+	t := &table{name: labels.In(lang, "sheet_lists"), designed: true}
 	for n, l := range res.Lists {
 		if n > 0 {
 			t.blank()
 		}
-		t.header(r.labelOf(l.Spec.Name, l.Spec.ID))
+		t.add(styled(sectionLook, r.labelOf(l.Spec.Name, l.Spec.ID)))
 		h := append(heads(lang, "place"), r.keyHeader()...)
 		for _, id := range levelIDs {
 			h = append(h, r.label(id))
@@ -538,40 +538,25 @@ func (r IndexRun) listTables() []*table {
 			t.add(row...)
 		}
 		if n == 0 && len(l.Keys) > 0 && len(levels) > 0 {
-			t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_chart"), func(sheet string) *excelize.Chart {
-				return r.levelChart(sheet, l, first, len(r.keyHeader()), levelIDs)
-			}})
+			t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_chart"), r.levelChart(l, first-1, len(r.keyHeader()), len(levelIDs))})
 		}
 	}
 	return []*table{t}
 }
 
 // levelChart is a clustered column chart of the level scores of the
-// entities in rows first… of the lists sheet; the names are in column 3
-// (after the place and the key) when the rules name entities.
-func (r IndexRun) levelChart(sheetName string, l scoring.ListResult, first, keyCols int, levelIDs []string) *excelize.Chart {
-	last := first + len(l.Keys) - 1
-	nameCol := 2
+// entities from row first (0-based) of the lists sheet, a colour per
+// level; the names are in the column after the place and the key when
+// the rules name entities.
+func (r IndexRun) levelChart(l scoring.ListResult, first, keyCols, levels int) chart {
+	c := chart{title: r.labelOf(l.Spec.Name, l.Spec.ID), cats: 1, first: first, last: first + len(l.Keys) - 1}
 	if r.Result.Rules.Entities.Name != "" {
-		nameCol = 3
+		c.cats = 2
 	}
-	col := func(c int) string { s, _ := excelize.ColumnNumberToName(c); return s }
-	sheet := "'" + sheetName + "'!"
-	cats := fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, col(nameCol), first, col(nameCol), last)
-	chart := &excelize.Chart{
-		Type:   excelize.Col,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: r.labelOf(l.Spec.Name, l.Spec.ID)}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
+	for i := range levels {
+		c.series = append(c.series, chartSeries{col: 1 + keyCols + i, colour: seriesColours[i%len(seriesColours)]})
 	}
-	for i := range levelIDs {
-		c := col(2 + keyCols + i)
-		chart.Series = append(chart.Series, excelize.ChartSeries{
-			Name:       cellRef(sheetName, 2+keyCols+i, first-1),
-			Categories: cats,
-			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", sheet, c, first, c, last),
-		})
-	}
-	return chart
+	return c
 }
 
 // missingTable lists, for each entity, the indicators it has no value for.

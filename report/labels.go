@@ -29,14 +29,28 @@ var labels = vocab.Catalogue{
 	"sheet_gone":        {FA: SheetGone, EN: "Offices gone"},
 
 	// the head of a summary
-	"province":      {FA: "استان", EN: "Province"},
-	"province_en":   {FA: "Province", EN: "Province"}, // the column of the provinces' English names
-	"whole_country": {FA: "کل کشور", EN: "Whole country"},
-	"provinces_n":   {FA: "%d استان", EN: "%d provinces"},
-	"region":        {FA: "منطقه", EN: "Region"},
-	"period":        {FA: "دوره", EN: "Period"},
-	"method":        {FA: "روش ارزیابی", EN: "Method"},
-	"rules_file":    {FA: "فایل روش", EN: "Rules file"},
+	"province":         {FA: "استان", EN: "Province"},
+	"province_en":      {FA: "Province", EN: "Province"}, // the column of the provinces' English names
+	"whole_country":    {FA: "کل کشور", EN: "Whole country"},
+	"provinces_n":      {FA: "%d استان", EN: "%d provinces"},
+	"region":           {FA: "منطقه", EN: "Region"},
+	"period":           {FA: "دوره", EN: "Period"},
+	"method":           {FA: "روش ارزیابی", EN: "Method"},
+	"rules_file":       {FA: "فایل روش", EN: "Rules file"},
+	"comparison":       {FA: "مقایسه دو دوره", EN: "Comparison of two periods"},
+	"template_subject": {FA: "الگوی فایل %s", EN: "Template of the %s file"},
+
+	// printed pages
+	// The left-to-right mark keeps the space before the page number:
+	// LibreOffice drops it between Persian and a field.
+	"page_of": {FA: "صفحه \u200e%s از %s", EN: "Page %s of %s"},
+
+	// a summary's title and sections
+	"summary_title":     {FA: "ارزیابی و رتبه‌بندی دفاتر — %s", EN: "Evaluation and ranking of offices — %s"},
+	"section_offices":   {FA: "دفاتر و درجه‌ها", EN: "Offices and grades"},
+	"section_area":      {FA: "به تفکیک نوع منطقه", EN: "By area type"},
+	"section_provinces": {FA: "به تفکیک استان", EN: "By province"},
+	"section_inputs":    {FA: "فایل‌های ورودی", EN: "Input files"},
 
 	// counts, as rows of a summary
 	"count_offices":      {FA: "تعداد دفاتر", EN: "Offices"},
@@ -57,6 +71,7 @@ var labels = vocab.Catalogue{
 
 	// the participants' totals in bands, and the charts
 	"score_bands":  {FA: "توزیع امتیاز کل", EN: "Total score distribution"},
+	"score_band":   {FA: "بازه امتیاز", EN: "Score band"},
 	"chart_grades": {FA: "توزیع درجه دفاتر مشارکت‌کننده به تفکیک استان", EN: "Participants' grades by province"},
 	"chart_scores": {FA: "توزیع امتیاز کل دفاتر مشارکت‌کننده", EN: "Participants' total scores"},
 

@@ -180,7 +180,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("ranking: no repeated header row in %+v", f.GetDefinedName())
 	}
 	// Grades coloured: the grade cells of grades 1 and 3 have fills.
-	for cell, colour := range map[string]string{"Q2": "C6EFCE", "Q3": "FFC7CE"} {
+	for cell, colour := range map[string]string{"H2": "C6EFCE", "H3": "FFC7CE"} {
 		id, _ := f.GetCellStyle(SheetRanking, cell)
 		st, err := f.GetStyle(id)
 		if err != nil || len(st.Fill.Color) == 0 || st.Fill.Color[0] != colour {
@@ -189,7 +189,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 	// The score distribution: participants in bands of ten points.
 	summary, _ := DumpSheet(gilan, SheetSummary)
-	if !strings.Contains(summary, "توزیع امتیاز کل\tدفاتر مشارکت‌کننده\n0–10\t0\n10–20\t1\n") || !strings.Contains(summary, "90–100\t1\n") {
+	if !strings.Contains(summary, "توزیع امتیاز کل\nبازه امتیاز\tدفاتر مشارکت‌کننده\n0–10\t0\n10–20\t1\n") || !strings.Contains(summary, "90–100\t1\n") {
 		t.Errorf("summary without the score distribution:\n%s", summary)
 	}
 	panes, err := f.GetPanes(SheetRanking)
@@ -198,7 +198,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	// Numbers are numbers (no type attribute, or "n"); text is text.
-	for cell, number := range map[string]bool{"A2": false, "B2": false, "F2": false, "N2": true, "O2": true, "P2": true, "Q2": true, "T2": true} {
+	for cell, number := range map[string]bool{"A2": true, "B2": false, "C2": false, "F2": false, "G2": true, "H2": true, "J2": true, "K2": false, "T2": true} {
 		typ, err := f.GetCellType(SheetRanking, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -208,12 +208,12 @@ func TestWorkbooks(t *testing.T) {
 			t.Errorf("%s: type %v, want a number: %v", cell, typ, number)
 		}
 	}
-	raw, _ := f.GetCellValue(SheetRanking, "P2", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue(SheetRanking, "G2", excelize.Options{RawCellValue: true})
 	if raw != "96.25" {
-		t.Errorf("P2 raw %q, want 96.25", raw)
+		t.Errorf("G2 raw %q, want 96.25", raw)
 	}
-	if shown, _ := f.GetCellValue(SheetRanking, "O2"); shown != "0.00" {
-		t.Errorf("O2 shown %q, want 0.00", shown)
+	if shown, _ := f.GetCellValue(SheetRanking, "T2"); shown != "0.00" {
+		t.Errorf("T2 shown %q, want 0.00", shown)
 	}
 	if af := autoFilter(t, gilan, SheetRanking); af != "A1:T4" {
 		t.Errorf("ranking autofilter %q, want A1:T4", af)
@@ -224,10 +224,10 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
-		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
-		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
-		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\t001****419\tعدم مشارکت\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
+		"جایگاه در استان\tکد دفتر\tنام دفتر\tشهر\tنوع منطقه\tوضعیت مشارکت\tامتیاز کل\tرتبه\tسهمیه خدمات\tسهمیه خدمات (٪)\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز",
+		"1\tG1\tRasht One\tRasht\tشهری\tمشارکت\t96.25\t1\t20\t100\tدفتر پیشخوان خدمات دولت\t001****419\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00",
+		"2\tG2\t=HYPERLINK(\"x\")\tRasht\tشهری\tمشارکت\t18.50\t3\t6\t30\tدفتر پیشخوان خدمات دولت\t001****419\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00",
+		"\tG3\tLahijan, Village\tLahijan\tروستایی\tعدم مشارکت\t0.00\t3\t\t\tدفتر ICT روستایی\t001****419\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00",
 	}, "\n") + "\n"
 	if got != want {
 		t.Errorf("ranking sheet:\n%s\nwant:\n%s", got, want)
@@ -260,9 +260,9 @@ func TestWorkbooks(t *testing.T) {
 		"رتبه سه با احتساب دفاتر بدون مشارکت\t2",
 		"شهری\t2\t2\t0\t0\t1\t0\t1\t1",
 		"روستایی\t1\t0\t0\t1\t0\t0\t0\t1",
-		"ورودی\tفایل\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار",
-		"نظرسنجی‌ها\tsurveys.csv\t22\t20\t1\t0\t1\t0",
-		"خوداظهاری‌ها\tdeclarations.csv\t2\t2\t0\t0\t0\t0",
+		"ورودی\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار\tفایل",
+		"نظرسنجی‌ها\t22\t20\t1\t0\t1\t0\tsurveys.csv",
+		"خوداظهاری‌ها\t2\t2\t0\t0\t0\t0\tdeclarations.csv",
 	} {
 		if !strings.Contains(got, line+"\n") {
 			t.Errorf("summary lacks %q:\n%s", line, got)
@@ -279,11 +279,11 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("provinces sheet:\n%s\nwant:\n%s", got, want)
 	}
 	got, _ = DumpSheet(natPath, SheetInputs)
-	want = "ورودی\tفایل\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار\n" +
-		"دفاتر\toffices.csv\t4\t4\t0\t0\t0\t0\n" +
-		"خوداظهاری‌ها\tdeclarations.csv\t5\t3\t0\t1\t1\t0\n" +
-		"نظرسنجی‌ها\tsurveys.csv\t22\t20\t1\t0\t1\t0\n" +
-		"تخلفات\tviolations.csv\t2\t1\t0\t0\t0\t0\n"
+	want = "ورودی\tردیف‌ها\tاستفاده‌شده\tخارج از دوره\tجایگزین‌شده\tخطا\tهشدار\tفایل\n" +
+		"دفاتر\t4\t4\t0\t0\t0\t0\toffices.csv\n" +
+		"خوداظهاری‌ها\t5\t3\t0\t1\t1\t0\tdeclarations.csv\n" +
+		"نظرسنجی‌ها\t22\t20\t1\t0\t1\t0\tsurveys.csv\n" +
+		"تخلفات\t2\t1\t0\t0\t0\t0\tviolations.csv\n"
 	if got != want {
 		t.Errorf("inputs sheet:\n%s\nwant:\n%s", got, want)
 	}
@@ -680,8 +680,8 @@ func TestWorkbooksInEnglish(t *testing.T) {
 		}
 	}
 	ranking, _ := DumpSheet(gilan, "Ranking")
-	if !strings.HasPrefix(ranking, "Office code\tOffice name\tCity\tArea type\tOffice type\tHolder's national code\tParticipation\tReview\t") ||
-		!strings.Contains(ranking, "\turban\tgovernment service counter office\t001****419\tParticipating\tconfirmed\t") {
+	if !strings.HasPrefix(ranking, "Rank in province\tOffice code\tOffice name\tCity\tArea type\tParticipation\tTotal\tGrade\tService quota\tService quota (%)\tOffice type\tHolder's national code\tReview\t") ||
+		!strings.Contains(ranking, "\turban\tParticipating\t96.25\t1\t20\t100\tgovernment service counter office\t001****419\tconfirmed\t") {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 }
@@ -699,7 +699,7 @@ func TestEnglishKeepsTheExportsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	ranking, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Ranking")
-	if !strings.Contains(ranking, "\nG1\tتایید شده\tقزوین\turban\tgovernment service counter office\t") {
+	if !strings.Contains(ranking, "\n1\tG1\tتایید شده\tقزوین\turban\tParticipating\t") {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 	penalties, _ := DumpSheet(filepath.Join(dir, "gilan.xlsx"), "Violations")

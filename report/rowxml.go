@@ -44,6 +44,11 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 		r := strconv.Itoa(i + 1)
 		out.WriteString(`<row r="`)
 		out.WriteString(r)
+		if h := t.heights[i]; h > 0 { // as RowOpts.marshalAttrs
+			out.WriteString(`" ht="`)
+			out.WriteString(strconv.FormatFloat(h, 'f', -1, 64))
+			out.WriteString(`" customHeight="1`)
+		}
 		out.WriteString(`">`)
 		bold := t.headers[i]
 		for c, v := range row {
@@ -58,6 +63,8 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				}
 				if bold {
 					style = b.bold
+				} else if v.look == codeLook {
+					style = b.code
 				}
 			case numberCell:
 				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {

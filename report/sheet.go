@@ -35,12 +35,23 @@ type table struct {
 	// charts are drawn on chart sheets after the workbook's tables, from
 	// this table's cells (the sheet's name is given to each).
 	charts []tableChart
-}
-
-// tableChart is a chart sheet drawn from a table's cells.
-type tableChart struct {
-	name  string
-	chart func(sheet string) *excelize.Chart
+	// printCols > 0: only the first printCols columns print (page.go); the
+	// others are for the screen.
+	printCols int
+	// freezeCols columns stay in view as the sheet scrolls sideways.
+	freezeCols int
+	// heights of rows that are not one line high (wrapped headers, a
+	// title), in points, by 0-based row.
+	heights map[int]float64
+	// widest overrides maxWidth: a column of the rules file's lines is as
+	// wide as the longest.
+	widest int
+	// breaks are the rows (0-based) a new page starts at.
+	breaks []int
+	// designed: a summary, laid out for reading rather than filtering —
+	// titles, sections, labels and numbers with thousands separators. It
+	// is short, and written through excelize.
+	designed bool
 }
 
 // graded is a grade as a cell, coloured by grade.
@@ -52,9 +63,32 @@ type plain float64
 // cell is one cell of a table.
 type cell struct {
 	kind cellKind
+	look look    // in a designed table
 	s    string  // text; for other, the value as fmt prints it
 	f    float64 // number, plain; whole numbers and grades too (exact to 2^53)
 }
+
+// look is how a cell is drawn beyond its kind: in a designed table (a
+// summary) a title, a section's heading, or text that may run on into the
+// empty cells beside it and so does not widen its column; in any table a
+// line of code (the rules file), left to right from the left as in an
+// editor.
+type look uint8
+
+const (
+	plainLook look = iota
+	titleLook
+	sectionLook
+	spillLook
+	codeLook
+)
+
+// spills reports whether a look's text runs on beside its cell rather
+// than widen its column.
+func (l look) spills() bool { return l == titleLook || l == sectionLook || l == spillLook }
+
+// styled is text drawn with a look.
+func styled(l look, s string) cell { return cell{kind: textCell, look: l, s: s} }
 
 type cellKind uint8
 
@@ -137,23 +171,35 @@ var excelizeRowsForTest bool
 
 // book builds one workbook.
 type book struct {
-	f        *excelize.File
-	decimals int
-	bold     int // header cells
-	number   int // floats, with the decimals
-	boldNum  int // floats in a bold (totals) row
-	sheets   int
-	grades   map[int]int                      // graded cells' styles by grade
-	lang     vocab.Lang                       // of the tables' labels: English reads left to right
-	rows     map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
-	cells    int                              // in the sheets written, to size the archive's buffer
+	f         *excelize.File
+	decimals  int
+	bold      int // header cells
+	number    int // floats, with the decimals
+	boldNum   int // floats in a bold (totals) row
+	whole     int // whole numbers in a designed table: thousands separated
+	boldWhole int // and in its bold (totals) rows
+	textEnd   int // text among a designed table's numbers
+	code      int // a line of code
+	headStart int // a designed table's header over its labels
+	headEnd   int // and over its numbers
+	title     int // a designed table's title
+	section   int // a section's heading in a designed table
+	sheets    int
+	grades    map[int]int                      // graded cells' styles by grade
+	lang      vocab.Lang                       // of the tables' labels: English reads left to right
+	head      runningHead                      // what the printed pages say they are about
+	rows      map[string]func(io.Writer) error // marker row -> the sheet's rows (rowxml.go)
+	cells     int                              // in the sheets written, to size the archive's buffer
+	charts    int                              // chart sheets added
+	// parts rewrite the archive's entries by name: the charts' (chart.go)
+	parts map[string]func([]byte) ([]byte, error)
 	// excelizeRows writes every row through excelize (tests compare).
 	excelizeRows bool
 }
 
 func newBook(decimals int) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, excelizeRows: excelizeRowsForTest}
+	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, parts: map[string]func([]byte) ([]byte, error){}, excelizeRows: excelizeRowsForTest}
 	// The archive's entries are written in a fixed order so that the same
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
 	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
@@ -165,6 +211,7 @@ func newBook(decimals int) (*book, error) {
 		}
 		z := newSortedZip(w)
 		z.rows = b.rows
+		z.parts = b.parts
 		return z
 	})
 	numFmt := "0"
@@ -172,19 +219,62 @@ func newBook(decimals int) (*book, error) {
 		numFmt += "." + string(bytes.Repeat([]byte("0"), decimals))
 	}
 	var err error
-	if b.bold, err = f.NewStyle(&excelize.Style{
-		Font: font(true, ""),
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-	}); err != nil {
-		return nil, err
+	// Headers and totals in bold on a pale blue.
+	headFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}
+	headFont := font(true, "")
+	// A header wraps, so that its column is as wide as its values, and
+	// a white line parts it from the next. A table's stands centred; a
+	// designed table's over its column's values: the labels' at their
+	// start, the numbers' at their end.
+	for _, h := range []struct {
+		id    *int
+		align string
+	}{{&b.bold, "center"}, {&b.headStart, ""}, {&b.headEnd, "right"}} {
+		if *h.id, err = f.NewStyle(&excelize.Style{
+			Font:      headFont,
+			Fill:      headFill,
+			Border:    []excelize.Border{{Type: "left", Color: "FFFFFF", Style: 1}, {Type: "right", Color: "FFFFFF", Style: 1}},
+			Alignment: &excelize.Alignment{Horizontal: h.align, Vertical: "center", WrapText: true},
+		}); err != nil {
+			return nil, err
+		}
 	}
-	if b.number, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt}); err != nil {
+	// Numbers stand to the right, in either direction.
+	right := &excelize.Alignment{Horizontal: "right"}
+	if b.number, err = f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt, Alignment: right}); err != nil {
 		return nil, err
 	}
 	if b.boldNum, err = f.NewStyle(&excelize.Style{
-		Font:         font(true, ""),
-		Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Font:         headFont,
+		Fill:         headFill,
 		CustomNumFmt: &numFmt,
+		Alignment:    right,
+	}); err != nil {
+		return nil, err
+	}
+	if b.whole, err = f.NewStyle(&excelize.Style{NumFmt: 3, Alignment: right}); err != nil { // #,##0
+		return nil, err
+	}
+	if b.boldWhole, err = f.NewStyle(&excelize.Style{
+		Font:      headFont,
+		Fill:      headFill,
+		NumFmt:    3,
+		Alignment: right,
+	}); err != nil {
+		return nil, err
+	}
+	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: right}); err != nil {
+		return nil, err
+	}
+	if b.code, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", ReadingOrder: 1, WrapText: true}}); err != nil {
+		return nil, err
+	}
+	if b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: bookFont, Color: "1F3864"}}); err != nil {
+		return nil, err
+	}
+	if b.section, err = f.NewStyle(&excelize.Style{
+		Font:   &excelize.Font{Bold: true, Size: 12, Family: bookFont, Color: "1F3864"},
+		Border: []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 2}},
 	}); err != nil {
 		return nil, err
 	}
@@ -247,6 +337,9 @@ func (b *book) value(c cell, bold bool) any {
 		if c.s == "" {
 			return nil
 		}
+		if c.look == codeLook && !bold {
+			return excelize.Cell{StyleID: b.code, Value: c.s}
+		}
 		v = c.s
 	case numberCell:
 		if math.IsNaN(c.f) || math.IsInf(c.f, 0) {
@@ -274,6 +367,220 @@ func (b *book) value(c cell, bold bool) any {
 	return v
 }
 
+// designedValue is value for a designed table: looks, whole numbers with
+// thousands separators, and text after the labels' column aligned with
+// the numbers.
+func (b *book) designedValue(t *table, v cell, col int, bold bool) any {
+	if !t.designed {
+		return b.value(v, bold)
+	}
+	switch {
+	case v.kind == textCell && v.look == plainLook && !bold && col > 0 && v.s != "":
+		// Text among the numbers ends where they do, clear of the
+		// number before it in a book in English (a right-to-left book
+		// aligns so throughout; the style is the same in both, so that
+		// the two books are alike).
+		return excelize.Cell{StyleID: b.textEnd, Value: v.s}
+	case v.look == titleLook:
+		return excelize.Cell{StyleID: b.title, Value: v.s}
+	case v.look == sectionLook:
+		return excelize.Cell{StyleID: b.section, Value: v.s}
+	case v.kind == wholeCell && bold:
+		return excelize.Cell{StyleID: b.boldWhole, Value: int64(v.f)}
+	case v.kind == wholeCell:
+		return excelize.Cell{StyleID: b.whole, Value: int64(v.f)}
+	case v.kind == textCell && bold && v.s != "":
+		if col == 0 {
+			return excelize.Cell{StyleID: b.headStart, Value: v.s}
+		}
+		return excelize.Cell{StyleID: b.headEnd, Value: v.s}
+	}
+	return b.value(v, bold)
+}
+
+// headerLines is how many lines a table's header may wrap to, so that a
+// column is as wide as its values rather than its header.
+const headerLines = 3
+
+// columnWidths fits each column to its widest value: a header's text
+// wraps (to at most headerLines lines, never within a word), and keeps
+// room for the filter button.
+func (b *book) columnWidths(t *table) []float64 {
+	var widths []int
+	var scratch []byte
+	extra := headerExtra(t)
+	for i, row := range t.rows {
+		b.cells += len(row)
+		header := t.headers[i] && !totals(row)
+		for c, v := range row {
+			for len(widths) <= c {
+				widths = append(widths, 0)
+			}
+			// Text shows at most as many characters as it has bytes:
+			// no need to count the runes of one that cannot widen the
+			// column (most of a 100,000-row sheet's cells).
+			if v.kind == textCell && (v.look.spills() || !header && len(v.s) <= widths[c]) {
+				continue
+			}
+			w := 0
+			if header && v.kind == textCell {
+				w = wrappedWidth(v.s) + extra
+			} else {
+				w = b.width(v, &scratch)
+			}
+			widths[c] = max(widths[c], w)
+		}
+	}
+	widest := maxWidth
+	if t.widest > 0 {
+		widest = t.widest
+	}
+	out := make([]float64, len(widths))
+	for c, w := range widths {
+		out[c] = float64(min(max(w+cellPadding, minWidth), widest))
+	}
+	fitPrinted(t, out)
+	return out
+}
+
+// fitPrinted narrows the widest of the printed columns, a character at a
+// time, until they print at printedPt or more on a landscape page: values
+// longer than their column are cut off on paper, but the page stays
+// legible. A header keeps the width it wraps in.
+func fitPrinted(t *table, widths []float64) {
+	printed := widths
+	if t.printCols > 0 && t.printCols < len(widths) {
+		printed = widths[:t.printCols]
+	}
+	least := make([]float64, len(printed))
+	for i := range t.headers {
+		for c, v := range t.rows[i] {
+			if c < len(least) && v.kind == textCell {
+				least[c] = max(least[c], float64(wrappedWidth(v.s)+headerExtra(t)+cellPadding))
+			}
+		}
+	}
+	for printedWidth(printed) > printableLandscape*defaultPt/printedPt {
+		widest := -1
+		for c, w := range printed {
+			if w > max(least[c], minWidth) && (widest < 0 || w > printed[widest]) {
+				widest = c
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		printed[widest]--
+	}
+}
+
+// totals reports whether a bold row holds numbers: a totals row, whose
+// text does not wrap like a header's.
+func totals(row []cell) bool {
+	for _, c := range row {
+		switch c.kind {
+		case wholeCell, numberCell, plainCell, gradedCell:
+			return true
+		}
+	}
+	return false
+}
+
+// cellPadding is the room a column leaves around its widest value, in
+// characters.
+const cellPadding = 2
+
+// headerExtra is the room a header cell takes beyond its text: the bold
+// type's, and the filter button's when the table has one.
+func headerExtra(t *table) int {
+	if t.filter > 0 {
+		return 2
+	}
+	return 1
+}
+
+// wrappedWidth is the least width, in characters, in which text wraps to
+// at most headerLines lines.
+func wrappedWidth(s string) int {
+	w := 0
+	for _, word := range strings.Fields(s) {
+		w = max(w, runeCount(word))
+	}
+	for wrappedLines(s, w) > headerLines {
+		w++
+	}
+	return w
+}
+
+// lineHeight is the height of a line of the default font (Tahoma 11) in
+// points, as office suites space wrapped lines: the tallest of them, for
+// LibreOffice's Persian in a substitute for Tahoma (Noto Sans Arabic
+// stands taller than Tahoma).
+const lineHeight = 17
+
+// linesHeight is the height of a row of lines of the default font.
+func linesHeight(lines int) float64 { return float64(lines*lineHeight + 4) }
+
+// rowHeights are the heights of the rows that are not one line of the
+// default font high: header rows whose text wraps in columns of these
+// widths, titles and sections' headings. Office suites keep a row one
+// line high unless told.
+func rowHeights(t *table, widths []float64) map[int]float64 {
+	hs := map[int]float64{}
+	room := cellPadding + headerExtra(t)
+	for i := range t.headers {
+		if totals(t.rows[i]) {
+			continue
+		}
+		lines := 1
+		for c, v := range t.rows[i] {
+			if v.kind == textCell {
+				lines = max(lines, wrappedLines(v.s, int(widths[c])-room))
+			}
+		}
+		if lines > 1 {
+			hs[i] = linesHeight(lines)
+		}
+	}
+	for i, row := range t.rows {
+		if len(row) == 0 {
+			continue
+		}
+		switch row[0].look {
+		case titleLook:
+			hs[i] = 27
+		case sectionLook:
+			hs[i] = 24
+		case codeLook:
+			if n := wrappedLines(row[0].s, int(widths[0])-cellPadding); n > 1 {
+				hs[i] = linesHeight(n)
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return nil
+	}
+	return hs
+}
+
+// wrappedLines is how many lines text wraps to in a width of characters.
+func wrappedLines(s string, width int) int {
+	lines, used := 1, 0
+	for _, w := range strings.Fields(s) {
+		n := runeCount(w)
+		switch {
+		case used == 0:
+			used = n
+		case used+1+n <= width:
+			used += 1 + n
+		default:
+			lines++
+			used = n
+		}
+	}
+	return lines
+}
+
 // write streams t into a new sheet: right to left, fitted column widths,
 // and for a table its header frozen and filtered.
 func (b *book) write(t *table) error {
@@ -286,29 +593,17 @@ func (b *book) write(t *table) error {
 		return err
 	}
 	b.sheets++
-	// Printed landscape, a page wide, the header row on every page.
-	fit := true
-	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	widths := b.columnWidths(t)
+	t.heights = rowHeights(t, widths)
+	if err := b.setPage(t, widths); err != nil {
 		return err
-	}
-	landscape, wide, tall := "landscape", 1, 0
-	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return err
-	}
-	if t.filter > 0 {
-		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name}); err != nil {
-			return err
-		}
 	}
 	// The used range goes out before the rows (the stream writer writes
 	// it as it starts): readers that size a sheet by it (openpyxl's
 	// read-only mode, in2csv, Power Query) would otherwise see column A.
 	// Codes of digits are text on purpose (a province's 01 stays 01):
 	// Excel is told so, and marks none with its green triangle.
-	widths, ext := b.measure(t, true)
-	for _, row := range t.rows {
-		b.cells += len(row)
-	}
+	ext := extentOf(t)
 	if err := b.f.SetSheetDimension(name, ext.dimension); err != nil {
 		return err
 	}
@@ -329,20 +624,25 @@ func (b *book) write(t *table) error {
 	// excelize puts each new column before the ones it has; Excel wants
 	// them ascending, so they are set from the last.
 	for c := len(widths) - 1; c >= 0; c-- {
-		w := float64(min(max(widths[c]+2, minWidth), maxWidth))
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+		if err := sw.SetColWidth(c+1, c+1, widths[c]); err != nil {
 			return err
 		}
 	}
 	if t.filter > 0 {
-		if err := sw.SetPanes(&excelize.Panes{
+		panes := &excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-		}); err != nil {
+		}
+		if t.freezeCols > 0 {
+			corner, _ := excelize.CoordinatesToCellName(t.freezeCols+1, 2)
+			panes.XSplit, panes.TopLeftCell, panes.ActivePane = t.freezeCols, corner, "bottomRight"
+			panes.Selection = []excelize.Selection{{SQRef: corner, ActiveCell: corner, Pane: "bottomRight"}}
+		}
+		if err := sw.SetPanes(panes); err != nil {
 			return err
 		}
 	}
-	if len(t.rows) > 0 && !b.excelizeRows && renderable(t) {
+	if len(t.rows) > 0 && !b.excelizeRows && !t.designed && renderable(t) {
 		marker := fmt.Sprintf("rank:rows:%d", b.sheets)
 		if err := sw.SetRow("A1", []any{marker}); err != nil {
 			return err
@@ -358,11 +658,22 @@ func (b *book) write(t *table) error {
 	cells := make([]any, 0, len(widths))
 	for i, row := range t.rows {
 		cells = cells[:0]
-		for _, v := range row {
-			cells = append(cells, b.value(v, t.headers[i]))
+		for c, v := range row {
+			cells = append(cells, b.designedValue(t, v, c, t.headers[i]))
+		}
+		// A section's heading is underlined across the table.
+		if t.designed && len(row) > 0 && row[0].look == sectionLook {
+			for len(cells) < len(widths) {
+				cells = append(cells, excelize.Cell{StyleID: b.section})
+			}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(ref, cells); err != nil {
+		if err := sw.SetRow(ref, cells, excelize.RowOpts{Height: t.heights[i]}); err != nil {
+			return err
+		}
+	}
+	for _, r := range t.breaks {
+		if err := b.f.InsertPageBreak(name, "A"+strconv.Itoa(r+1)); err != nil {
 			return err
 		}
 	}
@@ -395,7 +706,8 @@ func (b *book) save(path string) (err error) {
 type sortedZip struct {
 	w       *zip.Writer
 	entries map[string]*bytes.Buffer
-	rows    map[string]func(io.Writer) error // marker row -> writes the rows, for worksheets
+	rows    map[string]func(io.Writer) error        // marker row -> writes the rows, for worksheets
+	parts   map[string]func([]byte) ([]byte, error) // entry -> its content rewritten
 }
 
 // rowWriters are the buffers the rows of a sheet are written through, one
@@ -493,6 +805,12 @@ func (z *sortedZip) Close() error {
 		data := z.entries[n].Bytes()
 		if n == contentTypes {
 			data = sortedDefaults(data)
+		}
+		if rewrite := z.parts[n]; rewrite != nil {
+			var err error
+			if data, err = rewrite(data); err != nil {
+				return err
+			}
 		}
 		w, err := z.w.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate})
 		if err != nil {

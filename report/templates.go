@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -170,7 +171,38 @@ func writeTemplate(path string, k *export.Kind) error {
 	if err := f.SetRowStyle(SheetGuide, 1, 1, bold); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(SheetGuide, "A", "D", 28); err != nil {
+	// The guide prints its four columns, the rule and the values wrapped;
+	// the lists beside them are for the drop-downs.
+	guideWidths := []float64{24, 22, 40, 40}
+	for c, w := range guideWidths {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		if err := f.SetColWidth(SheetGuide, col, col, w); err != nil {
+			return err
+		}
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(SheetGuide, "A2", fmt.Sprintf("D%d", len(guide)), wrap); err != nil {
+		return err
+	}
+	for r, row := range guide {
+		lines := 1
+		for c, v := range row {
+			// Letters are narrower than the digit a width counts:
+			// about six to five.
+			lines = max(lines, wrappedLines(fmt.Sprint(v), int(guideWidths[c]*1.2)-cellPadding))
+		}
+		if lines > 1 {
+			if err := f.SetRowHeight(SheetGuide, r+1, linesHeight(lines)); err != nil {
+				return err
+			}
+		}
+	}
+	head := runningHead{subject: labels.In(vocab.Persian, "template_subject", k.Title.In(vocab.Persian))}
+	guidePage := sheetPage{head: head, lang: vocab.Persian, widths: guideWidths, titleRows: 1, area: fmt.Sprintf("$A$1:$D$%d", len(guide))}
+	if err := guidePage.set(f, SheetGuide); err != nil {
 		return err
 	}
 
@@ -188,9 +220,16 @@ func writeTemplate(path string, k *export.Kind) error {
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = float64(max(14, len([]rune(c.Persian))+4))
+	}
+	if err := (sheetPage{head: head, lang: vocab.Persian, widths: widths, titleRows: 1}).set(f, sheet); err != nil {
+		return err
+	}
 	for i, c := range cols {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, float64(max(14, len([]rune(c.Persian))+4))); err != nil {
+		if err := f.SetColWidth(sheet, col, col, widths[i]); err != nil {
 			return err
 		}
 		sqref := fmt.Sprintf("%s2:%s%d", col, col, templateRows)

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
@@ -65,6 +63,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	// listed in order up to the first that failed.
 	type job struct {
 		name string
+		head runningHead
 		ts   func() []*table
 		size int // rows, to start the largest books first
 	}
@@ -74,7 +73,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		for _, p := range g.provinces {
 			size += len(offices[p.Slug]) + len(penalties[p.Slug]) + len(problems[p.Slug])
 		}
-		jobs = append(jobs, job{g.file, func() []*table {
+		jobs = append(jobs, job{g.file, run.groupHead(g), func() []*table {
 			var os []*scoring.OfficeResult
 			var ps []*scoring.PenaltyResult
 			var es []export.Problem
@@ -88,7 +87,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 			return []*table{summary, run.groupRanking(g, os), penaltyTable(ps, names, lang), errorTable(es, lang), rulesTable(run.RulesName, run.RulesText, lang)}
 		}, size})
 	}
-	jobs = append(jobs, job{NationalWorkbook, func() []*table {
+	jobs = append(jobs, job{NationalWorkbook, runningHead{labels.In(lang, "whole_country"), run.Result.Period.String()}, func() []*table {
 		return []*table{run.nationalSummary(), run.provinceTable(), run.inputTable(), errorTable(problems[""], lang), rulesTable(run.RulesName, run.RulesText, lang)}
 	}, len(run.Result.Provinces) + len(problems[""])})
 	// The largest books first, so that the cores finish together rather
@@ -106,7 +105,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), lang, jobs[i].ts())
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), lang, jobs[i].head, jobs[i].ts())
 			}
 		}()
 	}
@@ -125,12 +124,14 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	return written, nil
 }
 
-// writeBook writes tables built in lang (which sets the sheets' direction).
-func writeBook(path string, decimals int, lang vocab.Lang, ts []*table) error {
+// writeBook writes tables built in lang (which sets the sheets' direction);
+// head is what their printed pages say they are about.
+func writeBook(path string, decimals int, lang vocab.Lang, head runningHead, ts []*table) error {
 	b, err := newBook(decimals)
 	if err != nil {
 		return err
 	}
+	b.head = head
 	if err := b.setLang(lang); err != nil {
 		b.f.Close()
 		return err
@@ -147,6 +148,9 @@ func writeBook(path string, decimals int, lang vocab.Lang, ts []*table) error {
 // the spelling check.
 func (b *book) setLang(lang vocab.Lang) error {
 	b.lang = lang
+	if err := b.alignStart(); err != nil {
+		return err
+	}
 	setCoreProps(b.f, map[vocab.Lang]string{vocab.Persian: "fa-IR", vocab.English: "en-US"}[lang])
 	return nil
 }
@@ -159,7 +163,7 @@ func (b *book) writeAll(ts ...*table) error {
 	}
 	for _, t := range ts {
 		for _, c := range t.charts {
-			if err := b.f.AddChartSheet(c.name, c.chart(t.name)); err != nil {
+			if err := b.addChart(c.name, t, c.chart); err != nil {
 				return fmt.Errorf("chart %s: %w", c.name, err)
 			}
 		}
@@ -168,36 +172,58 @@ func (b *book) writeAll(ts ...*table) error {
 }
 
 // summary is a province's Summary sheet: its figures as the regulator
-// publishes them, by area, and the accounting of its input rows.
+// publishes them, by area, and the accounting of its input rows, each
+// under its heading; labels in the first column, numbers in the columns
+// after it.
 func (r Run) summary(p scoring.ProvinceResult) *table {
 	lang := r.lang()
-	t := &table{name: labels.In(lang, "sheet_summary")}
-	t.header(labels.In(lang, "province"), provinceName(p.Province, lang), p.English)
-	r.heading(t)
+	name := provinceName(p.Province, lang)
+	t := r.summaryHead(name, labels.In(lang, "province"), name, p.English)
 	t.blank()
 	r.countRows(t, p.Counts)
 	t.blank()
 	r.areaRows(t, p.ByArea)
 	t.blank()
+	// The figures on the first page; how they were counted after.
+	t.breaks = append(t.breaks, len(t.rows))
 	inputRows(t, r.inputs(p.Slug), lang)
+	return t
+}
+
+// summaryHead starts a Summary sheet: its title, what it is about (a
+// label and values), the period and the rules.
+func (r Run) summaryHead(subject, label string, values ...string) *table {
+	lang := r.lang()
+	t := &table{name: labels.In(lang, "sheet_summary"), designed: true}
+	t.add(styled(titleLook, labels.In(lang, "summary_title", subject)))
+	row := []any{label}
+	for _, v := range values {
+		row = append(row, styled(spillLook, v))
+	}
+	t.add(row...)
+	r.heading(t)
 	return t
 }
 
 // heading adds the period and the rules.
 func (r Run) heading(t *table) {
 	lang := r.lang()
-	t.add(labels.In(lang, "period"), r.Result.Period.String())
-	rules := []any{labels.In(lang, "method"), r.RulesName}
+	t.add(labels.In(lang, "period"), styled(spillLook, r.Result.Period.String()))
+	rules := []any{labels.In(lang, "method"), styled(spillLook, r.RulesName)}
 	if r.Rules != nil {
 		if name := rulesLabel(r.Rules.Name, lang); name != "" {
-			rules = append(rules, name)
+			rules = append(rules, styled(spillLook, name))
 		}
 	}
 	t.add(rules...)
 }
 
+// section adds a section's heading to a designed table.
+func section(t *table, heading string) { t.add(styled(sectionLook, heading)) }
+
 func (r Run) countRows(t *table, c scoring.Counts) {
 	lang := r.lang()
+	section(t, labels.In(lang, "section_offices"))
 	t.add(labels.In(lang, "count_offices"), c.Offices)
 	t.add(labels.In(lang, "count_participants"), c.Participants)
 	t.add(labels.In(lang, "count_carried"), c.CarriedForward)
@@ -236,29 +262,43 @@ func (r Run) countCells(c scoring.Counts, lead ...any) []any {
 
 func (r Run) areaRows(t *table, byArea map[string]scoring.Counts) {
 	lang := r.lang()
+	section(t, labels.In(lang, "section_area"))
 	t.header(r.countHeader(labels.In(lang, "area_type"))...)
 	for _, a := range areaOrder(byArea) {
 		t.add(r.countCells(byArea[a], categoryLabel("area_type", a, lang))...)
 	}
 }
 
+// inputRows account for the input files: a row per file, its numbers
+// and then its name (in a summary, a section: the numbers go under the
+// summary's other numbers).
 func inputRows(t *table, us []inputUse, lang vocab.Lang) {
-	t.header(heads(lang, "input", "file", "rows", "used", "outside_period", "superseded", "col_errors", "col_warnings")...)
+	if t.designed {
+		section(t, labels.In(lang, "section_inputs"))
+	}
+	t.header(heads(lang, "input", "rows", "used", "outside_period", "superseded", "col_errors", "col_warnings", "file")...)
 	for _, u := range us {
-		t.add(kindLabels.In(lang, u.Kind), u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
+		t.add(kindLabels.In(lang, u.Kind), u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings, u.File)
 	}
 }
 
 // ranking is a province's Ranking sheet: every registry office, in the
-// engine's order.
+// engine's order. Its first columns are the list a ranking prints — rank,
+// office, place, participation, total, grade and the services it may
+// offer — and the only ones printed: the rest, the quota's percentage
+// (the grade's), each office's type, holder, review, points per
+// indicator and penalty, are for the screen (and for explain); at 8 pt a
+// page holds one or the other, not both.
 func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table {
 	lang := r.lang()
 	t := &table{name: labels.In(lang, "sheet_ranking")}
-	h := heads(lang, "office_code", "office_name")
+	h := append([]any{r.rankLabel()}, heads(lang, "office_code", "office_name")...)
 	if withProvince {
 		h = append(h, labels.In(lang, "province"))
 	}
-	h = append(h, heads(lang, "city", "area_type", "office_type", "holder_id", "participation", "review")...)
+	h = append(h, heads(lang, "city", "area_type", "participation", "total", "grade", "quota")...)
+	printed := len(h)
+	h = append(h, heads(lang, "quota_pct", "office_type", "holder_id", "review")...)
 	for _, ind := range r.Result.Indicators {
 		label := rulesLabel(ind.Name, lang)
 		if label == "" {
@@ -266,20 +306,25 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 		}
 		h = append(h, label)
 	}
-	h = append(h, heads(lang, "penalty", "total", "grade")...)
-	h = append(h, r.rankLabel())
-	h = append(h, heads(lang, "quota_pct", "quota")...)
+	h = append(h, labels.In(lang, "penalty"))
 	t.header(h...)
 	// One backing array for every row's cells.
 	cells := make([]cell, 0, len(offices)*len(h))
 	for _, o := range offices {
 		start := len(cells)
-		cells = append(cells, textC(o.Code), textC(o.Name))
+		cells = append(cells, blankZeroC(o.Rank), textC(o.Code), textC(o.Name))
 		if withProvince {
 			cells = append(cells, textC(provinceName(o.Province, lang)))
 		}
-		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(categoryLabel("office_type", o.OfficeType, lang)),
-			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o, lang)), textC(categoryLabel("review_status", o.ReviewStatus, lang)))
+		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(statusText(o, lang)),
+			numberC(o.Total), gradeC(o.Grade))
+		if o.HasServices {
+			cells = append(cells, wholeC(o.Quota), cell{kind: plainCell, f: o.QuotaPct})
+		} else {
+			cells = append(cells, cell{}, cell{})
+		}
+		cells = append(cells, textC(categoryLabel("office_type", o.OfficeType, lang)), textC(r.nationalID(o.HolderNationalID)),
+			textC(categoryLabel("review_status", o.ReviewStatus, lang)))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
@@ -287,13 +332,12 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 			}
 			cells = append(cells, numberC(pts))
 		}
-		cells = append(cells, numberC(o.Penalty), numberC(o.Total), gradeC(o.Grade), blankZeroC(o.Rank))
-		if o.HasServices {
-			cells = append(cells, cell{kind: plainCell, f: o.QuotaPct}, wholeC(o.Quota))
-		}
+		cells = append(cells, numberC(o.Penalty))
 		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
+	t.printCols = printed
+	t.freezeCols = 3 // rank, code and name
 	return t
 }
 
@@ -350,9 +394,8 @@ func errorTable(ps []export.Problem, lang vocab.Lang) *table {
 // nationalSummary is the country's Summary sheet.
 func (r Run) nationalSummary() *table {
 	lang := r.lang()
-	t := &table{name: labels.In(lang, "sheet_summary")}
-	t.header(labels.In(lang, "whole_country"), labels.In(lang, "provinces_n", len(r.Result.Provinces)))
-	r.heading(t)
+	country := labels.In(lang, "whole_country")
+	t := r.summaryHead(country, country, labels.In(lang, "provinces_n", len(r.Result.Provinces)))
 	t.blank()
 	r.countRows(t, r.totals())
 	t.blank()
@@ -363,7 +406,7 @@ func (r Run) nationalSummary() *table {
 // provinceTable has a row of counts per province and their sum.
 func (r Run) provinceTable() *table {
 	lang := r.lang()
-	t := &table{name: labels.In(lang, "sheet_provinces")}
+	t := &table{name: labels.In(lang, "sheet_provinces"), designed: true}
 	t.header(r.countHeader(heads(lang, "code", "province", "province_en")...)...)
 	for _, p := range r.Result.Provinces {
 		t.add(r.countCells(p.Counts, p.Code, provinceName(p.Province, lang), p.English)...)
@@ -371,9 +414,7 @@ func (r Run) provinceTable() *table {
 	t.filter = len(t.rows)
 	t.header(r.countCells(r.totals(), nil, labels.In(lang, "total_row"), nil)...)
 	if n := len(r.Result.Provinces); n > 0 {
-		t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_grade_chart"), func(sheet string) *excelize.Chart {
-			return r.gradeChart(sheet, n)
-		}})
+		t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_grade_chart"), r.gradeChart(n)})
 	}
 	return t
 }
@@ -384,32 +425,15 @@ const (
 	SheetScoreChart = "نمودار امتیازها"
 )
 
-// gradeChart stacks each province's participants by grade, from the
-// provinces sheet: names in column B, grades after the four counts.
-func (r Run) gradeChart(sheet string, provinces int) *excelize.Chart {
-	ref := func(col, from, to int) string {
-		c, _ := excelize.ColumnNumberToName(col)
-		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, c, from, c, to)
-	}
-	chart := &excelize.Chart{
-		Type:   excelize.BarStacked,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labels.In(r.lang(), "chart_grades")}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
-	}
+// gradeChart stacks each province's participants by grade, in the grades'
+// colours, from the provinces sheet: names in column B, grades after the
+// four counts; the provinces from the top in the table's order.
+func (r Run) gradeChart(provinces int) chart {
+	c := chart{title: labels.In(r.lang(), "chart_grades"), horizontal: true, stacked: true, format: "#,##0", cats: 1, first: 1, last: provinces}
 	for i, g := range r.Result.Grades {
-		chart.Series = append(chart.Series, excelize.ChartSeries{
-			Name: cellRef(sheet, 8+i, 1), Categories: ref(2, 2, provinces+1), Values: ref(8+i, 2, provinces+1),
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{gradeColour(g.Grade)}},
-		})
+		c.series = append(c.series, chartSeries{col: 7 + i, colour: gradeColour(g.Grade)})
 	}
-	return chart
-}
-
-// cellRef is an absolute reference to one cell, for a series' name
-// (office suites take a name as a reference, not as text).
-func cellRef(sheet string, col, row int) string {
-	c, _ := excelize.ColumnNumberToName(col)
-	return fmt.Sprintf("'%s'!$%s$%d", sheet, c, row)
+	return c
 }
 
 // gradeColour is the chart colour of a grade: green, amber, red.
@@ -447,7 +471,8 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 	}
 	lang := r.lang()
 	t.blank()
-	t.header(heads(lang, "score_bands", "count_participants")...)
+	section(t, labels.In(lang, "score_bands"))
+	t.header(heads(lang, "score_band", "count_participants")...)
 	first := len(t.rows) + 1
 	for b := lo; b < hi; b += 10 {
 		n := 0
@@ -458,18 +483,9 @@ func (r Run) scoreDistribution(t *table, offices []*scoring.OfficeResult) {
 		}
 		t.add(fmt.Sprintf("%g–%g", b, b+10), n)
 	}
-	last := len(t.rows)
-	t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_score_chart"), func(sheet string) *excelize.Chart {
-		return &excelize.Chart{
-			Type:   excelize.Col,
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: labels.In(lang, "chart_scores")}}},
-			Legend: excelize.ChartLegend{Position: "none"},
-			Series: []excelize.ChartSeries{{
-				Name:       cellRef(sheet, 2, first-1),
-				Categories: fmt.Sprintf("'%s'!$A$%d:$A$%d", sheet, first, last),
-				Values:     fmt.Sprintf("'%s'!$B$%d:$B$%d", sheet, first, last),
-			}},
-		}
+	t.charts = append(t.charts, tableChart{labels.In(lang, "sheet_score_chart"), chart{
+		title: labels.In(lang, "chart_scores"), values: true, format: "#,##0",
+		first: first - 1, last: len(t.rows) - 1, series: []chartSeries{{col: 1, colour: seriesColours[0]}},
 	}})
 }
 
