@@ -78,7 +78,7 @@ Errors sheets; they do not stop the run unless --strict is given.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
+	normalizedVar(f, &opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
 	f.StringVar(&opts.Out, "out", "", "the folder to write the reports to")
 	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
