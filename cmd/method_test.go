@@ -88,8 +88,8 @@ func TestThirdMethod(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "check", rules}, "tally.yaml: ok — a tally of lines\n"},
-		{[]string{"rules", "show", rules}, "Tally: tally.yaml ranks the lines of items.txt by length\n"},
+		{[]string{"rules", "check", rules}, rules + ": ok — a tally of lines\n"},
+		{[]string{"rules", "show", rules}, "Tally: " + rules + " ranks the lines of items.txt by length\n"},
 		{[]string{"evaluate", dir, "--rules", rules, "--out", out, "--format", "json"}, "json: 2 lines, wrote [tally.txt]\n"},
 		{[]string{"explain", dir, "--rules", rules, "--office", "abc"}, "abc: line 2, 3 letters\n"},
 		{[]string{"validate", dir, "--rules", rules}, "  file  rows  used  outside  superseded  errors  warnings\n\nno problems: every row can be used\n"},

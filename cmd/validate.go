@@ -46,7 +46,7 @@ in error, so a script can stop before a bad export is evaluated.`,
 	}
 	f := c.Flags()
 	normalizedVar(f, &opts.Period, "period", "", "the period the rows are checked against, e.g. 1404-H1")
-	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
+	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices or agencies (default: DIR/rules.yaml when the folder has one, else offices)")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole in the problems")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
