@@ -99,10 +99,17 @@ func testRun(t *testing.T) Run {
 			{Kind: "violations", File: "violations.csv", Rows: 2, RowsByProvince: map[string]int64{"gilan": 2}},
 		},
 		Problems: []export.Problem{
-			{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code", Reason: `no office "ZZ9" in the registry`},
-			{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Reason: `must be a whole number 1–5, got "6"`, Province: "gilan"},
+			because(export.Problem{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code"}, export.Msg("not_in_registry", "ZZ9")),
+			because(export.Problem{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Province: "gilan"},
+				export.Msg("got", export.Surveys.Column("score").Breaks(), "6")),
 		},
 	}
+}
+
+// because is p with its reason, as ingest gives it.
+func because(p export.Problem, m export.Message) export.Problem {
+	p.Because(m)
+	return p
 }
 
 func TestWorkbooks(t *testing.T) {
@@ -242,8 +249,10 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	got, _ = DumpSheet(gilan, SheetErrors)
+	// In the book's language: the column by its Persian header, the
+	// reason in Persian.
 	want = "فایل\tبرگه\tردیف\tستون\tشرح\tنوع\n" +
-		"surveys.csv\t\t24\tscore\tmust be a whole number 1–5, got \"6\"\tخطا\n"
+		"surveys.csv\t\t24\tامتیاز\tباید عدد صحیحی از 1 تا 5 باشد؛ مقدار واردشده: «6»\tخطا\n"
 	if got != want {
 		t.Errorf("errors sheet:\n%s\nwant:\n%s", got, want)
 	}
@@ -288,7 +297,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("inputs sheet:\n%s\nwant:\n%s", got, want)
 	}
 	got, _ = DumpSheet(natPath, SheetErrors)
-	if want := "declarations.csv\t\t7\toffice_code\tno office \"ZZ9\" in the registry\tخطا\n"; !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 2 {
+	if want := "declarations.csv\t\t7\tکد دفتر\t«ZZ9» در فهرست دفاتر نیست\tخطا\n"; !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 2 {
 		t.Errorf("national errors sheet:\n%s\nwant its one problem", got)
 	}
 	if _, err := DumpSheet(natPath, "nope"); err == nil {
@@ -509,7 +518,7 @@ func TestText(t *testing.T) {
 		"تهران (Tehran) — 1404-H1\n",
 		"all provinces (2) — offices 4 · participants 3 (carried forward 1) · grades 1 / 1 / 1 · not participating 1\n",
 		"problems (2)\n",
-		"surveys.csv:24:score: must be a whole number 1–5, got \"6\"\n",
+		"surveys.csv:24:score: must be a whole number from 1 to 5, got \"6\"\n",
 	} {
 		if !strings.Contains(got, s) {
 			t.Errorf("text lacks %q:\n%s", s, got)
@@ -586,15 +595,7 @@ func TestColumnsAscending(t *testing.T) {
 // TestFormulaStoredAsText: input text that looks like a formula is stored
 // in the workbook as text, never as a formula.
 func TestFormulaStoredAsText(t *testing.T) {
-	run := testRun(t)
-	dir := t.TempDir()
-	if _, err := Workbooks(dir, run); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(filepath.Join(dir, "gilan.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := gilanBook(t, testRun(t))
 	defer f.Close()
 	for _, sheet := range []string{SheetRanking, SheetPenalties} {
 		rows, _ := f.GetRows(sheet)

@@ -39,13 +39,19 @@ func renderable(t *table) bool {
 	return true
 }
 
-// writeRows writes t's rows as StreamWriter.SetRow would.
-func (b *book) writeRows(out *bufio.Writer, t *table) error {
+// writeRows writes t's rows as StreamWriter.SetRow would, the rows in
+// heights with their height.
+func (b *book) writeRows(out *bufio.Writer, t *table, heights map[int]float64) error {
 	var ref, num []byte
 	for i, row := range t.rows {
 		r := strconv.Itoa(i + 1)
 		out.WriteString(`<row r="`)
 		out.WriteString(r)
+		if h, ok := heights[i]; ok {
+			out.WriteString(`" ht="`)
+			out.WriteString(strconv.FormatFloat(h, 'f', -1, 64))
+			out.WriteString(`" customHeight="1`)
+		}
 		out.WriteString(`">`)
 		bold := t.headers[i]
 		next := 0 // the column a cell without a reference would go in
@@ -55,12 +61,14 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 			switch v.kind {
 			case blankCell:
 				continue
-			case textCell:
+			case textCell, wrapCell:
 				if v.s == "" {
 					continue
 				}
 				if bold {
 					style = b.bold
+				} else if v.kind == wrapCell {
+					style = b.wrap
 				}
 			case numberCell:
 				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
@@ -96,7 +104,7 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				out.WriteByte('"')
 			}
 			switch v.kind {
-			case textCell:
+			case textCell, wrapCell:
 				inlineStr(out, v.s)
 			case wholeCell, gradedCell:
 				out.WriteString(`><v>`)

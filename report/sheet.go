@@ -61,6 +61,7 @@ type cellKind uint8
 const (
 	blankCell cellKind = iota
 	textCell
+	wrapCell // text wrapped within its column's width: a long reason
 	wholeCell
 	numberCell // shown with the book's decimals
 	plainCell
@@ -93,6 +94,7 @@ func cellOf(v any) cell {
 
 // Cells built without boxing, for the long sheets.
 func textC(s string) cell    { return cell{kind: textCell, s: s} }
+func wrapC(s string) cell    { return cell{kind: wrapCell, s: s} }
 func numberC(f float64) cell { return cell{kind: numberCell, f: f} }
 func wholeC(n int) cell      { return cell{kind: wholeCell, f: float64(n)} }
 func gradeC(g int) cell      { return cell{kind: gradedCell, f: float64(g)} }
@@ -142,6 +144,7 @@ type book struct {
 	bold     int // header cells
 	number   int // floats, with the decimals
 	boldNum  int // floats in a bold (totals) row
+	wrap     int // text wrapped within its column
 	sheets   int
 	grades   map[int]int                      // graded cells' styles by grade
 	lang     vocab.Lang                       // of the tables' labels: English reads left to right
@@ -203,6 +206,10 @@ func newBook(decimals int) (*book, error) {
 			return nil, err
 		}
 	}
+	// Made after the others, so that their ids stay as they were.
+	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true}}); err != nil {
+		return nil, err
+	}
 	fixed := "2000-01-01T00:00:00Z"
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
@@ -218,7 +225,7 @@ func (b *book) width(c cell, scratch *[]byte) int {
 	switch c.kind {
 	case blankCell:
 		return 0
-	case textCell:
+	case textCell, wrapCell:
 		return runeCount(c.s)
 	case wholeCell, gradedCell:
 		*scratch = strconv.AppendInt((*scratch)[:0], int64(c.f), 10)
@@ -252,6 +259,14 @@ func (b *book) value(c cell, bold bool) any {
 	case textCell:
 		if c.s == "" {
 			return nil
+		}
+		v = c.s
+	case wrapCell:
+		if c.s == "" {
+			return nil
+		}
+		if !bold {
+			return excelize.Cell{StyleID: b.wrap, Value: c.s}
 		}
 		v = c.s
 	case numberCell:
@@ -339,11 +354,12 @@ func (b *book) write(t *table) error {
 	// excelize puts each new column before the ones it has; Excel wants
 	// them ascending, so they are set from the last.
 	for c := len(widths) - 1; c >= 0; c-- {
-		w := float64(min(max(widths[c]+2, minWidth), maxWidth))
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+		widths[c] = min(max(widths[c]+2, minWidth), maxWidth)
+		if err := sw.SetColWidth(c+1, c+1, float64(widths[c])); err != nil {
 			return err
 		}
 	}
+	heights := wrapHeights(t, widths)
 	if t.filter > 0 {
 		if err := sw.SetPanes(&excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
@@ -361,7 +377,7 @@ func (b *book) write(t *table) error {
 		b.rows[`<row r="1"><c r="A1" t="inlineStr"><is><t>`+marker+`</t></is></c></row>`] = func(w io.Writer) error {
 			out := rowWriter(w)
 			defer rowWriters.Put(out)
-			return b.writeRows(out, rows)
+			return b.writeRows(out, rows, heights)
 		}
 		t = &table{name: t.name, filter: t.filter}
 	}
@@ -372,7 +388,7 @@ func (b *book) write(t *table) error {
 			cells = append(cells, b.value(v, t.headers[i]))
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(ref, cells); err != nil {
+		if err := sw.SetRow(ref, cells, excelize.RowOpts{Height: heights[i]}); err != nil {
 			return err
 		}
 	}
@@ -383,6 +399,37 @@ func (b *book) write(t *table) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// lineHeight is the height of a line of text in the books' font, in
+// points: a row's default.
+const lineHeight = 15
+
+// wrapHeights gives the rows whose wrapped cells need more than one line
+// their height, in points, by the columns' widths (in characters): office
+// suites do not all fit a row to its wrapped text when they open a book,
+// and a reason cut at its first line hides what it says.
+func wrapHeights(t *table, widths []int) map[int]float64 {
+	var hs map[int]float64
+	for i, row := range t.rows {
+		lines := 1
+		for c, v := range row {
+			if v.kind != wrapCell || c >= len(widths) {
+				continue
+			}
+			// A character is taken as wide as a digit: Persian letters
+			// are narrower, so a line holds at least this many.
+			per := max(widths[c]-1, 1)
+			lines = max(lines, (runeCount(v.s)+per-1)/per)
+		}
+		if lines > 1 {
+			if hs == nil {
+				hs = map[int]float64{}
+			}
+			hs[i] = float64(lines * lineHeight)
+		}
+	}
+	return hs
 }
 
 // save writes the workbook to path and flushes it to disk.

@@ -336,16 +336,22 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string, lang voc
 	return t
 }
 
-// errorTable lists problems: rows left out, and warnings on rows that stand.
+// errorTable lists problems: rows left out, and warnings on rows that
+// stand, in the book's language — the column by its Persian header and
+// the reason in Persian in a Persian book — the reasons wrapped.
 func errorTable(ps []export.Problem, lang vocab.Lang) *table {
 	t := &table{name: labels.In(lang, "sheet_errors")}
 	t.header(heads(lang, "file", "sheet", "row", "column", "reason", "kind")...)
+	isError, isWarning := labels.In(lang, "error"), labels.In(lang, "warning")
+	cells := make([]cell, 0, 6*len(ps))
 	for _, p := range ps {
-		kind := labels.In(lang, "error")
+		kind := isError
 		if p.Warning {
-			kind = labels.In(lang, "warning")
+			kind = isWarning
 		}
-		t.add(p.File, p.Sheet, blankZero(p.Row), p.Column, p.Reason, kind)
+		start := len(cells)
+		cells = append(cells, textC(p.File), textC(p.Sheet), blankZeroC(p.Row), textC(p.ColumnIn(lang)), wrapC(p.ReasonIn(lang)), textC(kind))
+		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
 	return t
