@@ -25,6 +25,7 @@ type EvaluateOptions struct {
 
 	Dir       string
 	Files     ingest.Files // files named outside Dir
+	Sheets    []string     // --sheet: NAME, or KIND=NAME
 	Period    string
 	Out       string
 	RulesFile string
@@ -101,6 +102,7 @@ func fileFlags(c *cobra.Command, opts *EvaluateOptions) {
 	f.StringVar(&opts.Files.Surveys, "surveys", "", "the surveys file, if not in DIR")
 	f.StringVar(&opts.Files.Violations, "violations", "", "the violations file, if not in DIR")
 	f.StringVar(&opts.Files.Services, "services", "", "the services file, if not in DIR (optional)")
+	f.StringArrayVar(&opts.Sheets, "sheet", nil, "the sheet to read in every workbook (default: the first visible one), or in one kind's: KIND=NAME (offices=دفاتر); repeatable")
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
@@ -174,9 +176,13 @@ func (opts *EvaluateOptions) evaluate() (method.Run, error) {
 	case own != "" && filepath.Clean(own) != filepath.Clean(file):
 		fmt.Fprintf(opts.IO.Err, "rank: rules: %s, as --rules says; the export folder's own %s is not used\n", rules.name, own)
 	}
+	sheets, err := ingest.ParseSheets(opts.Sheets)
+	if err != nil {
+		return nil, usageError{err}
+	}
 	limitMemory()
 	run, err := m.Evaluate(method.Input{
-		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, ShowNationalIDs: opts.ShowNationalIDs,
+		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, Sheets: sheets, ShowNationalIDs: opts.ShowNationalIDs,
 		Note: func(msg string) { fmt.Fprintf(opts.IO.Err, "rank: %s\n", msg) },
 		Progress: func(files ingest.Files) method.Progress {
 			if opts.progress == nil {

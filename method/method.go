@@ -58,6 +58,7 @@ type Input struct {
 	Files  ingest.Files    // export files kept outside Dir
 	Period *scoring.Period // nil when none was given
 	Lang   string          // of the reports' labels: "fa" or "en"
+	Sheets ingest.Sheets   // the sheet to read of a kind's workbook (--sheet); by default the first visible
 
 	// ShowNationalIDs shows license holders' national codes whole; the
 	// reports mask them by default.

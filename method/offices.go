@@ -49,7 +49,7 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 	// The surveys are tallied as they are read: a national export has
 	// millions of responses, and no need to keep them.
 	tally := scoring.NewSurveyTally(*in.Period)
-	exp, err := ingest.ReadIntoWith(files, tally, p)
+	exp, err := ingest.ReadExport(files, tally, p, ingest.Options{Headers: m.rules.Headers, Sheets: in.Sheets})
 	if err != nil {
 		return nil, err
 	}
