@@ -110,6 +110,9 @@ func evaluateRun(opts *EvaluateOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := run.Unusable(); err != nil {
+		return err
+	}
 	inError := run.InError()
 	if opts.Strict && inError > 0 {
 		for _, p := range run.Problems() {

@@ -61,5 +61,8 @@ func explainRun(opts *ExplainOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := run.Unusable(); err != nil {
+		return err
+	}
 	return run.Explain(opts.IO.Out, opts.Office, opts.Lang)
 }

@@ -71,6 +71,8 @@ func (r *tallyRun) Explain(w io.Writer, key, lang string) error {
 	return fmt.Errorf("%q is not in items.txt", key)
 }
 
+func (r *tallyRun) Unusable() error { return nil }
+
 func (r *tallyRun) Validation() report.Validation {
 	return report.Validation{Files: []report.FileAccount{}, Groups: []report.ProblemGroup{}, Errors: r.InError()}
 }

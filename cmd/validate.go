@@ -68,6 +68,10 @@ func validateRun(opts *EvaluateOptions) error {
 	if err != nil {
 		return err
 	}
+	// Listed, and fatal: a file none of whose rows can be used.
+	if err := run.Unusable(); err != nil {
+		return err
+	}
 	if v.Errors > 0 {
 		return errInvalid{v.Errors}
 	}

@@ -35,6 +35,11 @@ type Method interface {
 type Run interface {
 	// InError counts the rows in error: left out and listed.
 	InError() int64
+	// Unusable is the error of a run of which a required file has rows
+	// and not one that can be used, naming the file and the commonest
+	// reason: nothing should be written or explained from it. nil
+	// otherwise.
+	Unusable() error
 	// Problems are the rows in error and the warnings, as the reports
 	// show them.
 	Problems() []export.Problem

@@ -218,6 +218,11 @@ func IndexText(w io.Writer, run IndexRun) error {
 	for _, in := range run.Inputs {
 		fmt.Fprintf(w, "%s: %d rows, %d used, %d outside the period, %d in error\n", in.File, in.Rows, in.Used, in.Outside, in.Errors)
 	}
+	ew := &errWriter{w: w}
+	printNotices(ew, run.Notices())
+	if ew.err != nil {
+		return ew.err
+	}
 	for _, p := range run.Problems[:min(len(run.Problems), maxProblems)] {
 		fmt.Fprintln(w, oneLine(p.Error()))
 	}
@@ -258,6 +263,9 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	out := map[string]any{
 		"rules": run.RulesName, "rules_sha256": RulesHash(run.RulesText), "entities": len(res.Entities), "ranked": ranked,
 		"bands": bands, "top": top, "inputs": inputs, "reports": reports,
+	}
+	if ns := jsonNotices(run.Notices()); len(ns) > 0 {
+		out["notices"] = ns
 	}
 	// Each published list under its id: best, best_high, weakest.
 	for _, l := range res.Lists {

@@ -37,6 +37,9 @@ var labels = vocab.Catalogue{
 	"period":        {FA: "دوره", EN: "Period"},
 	"method":        {FA: "روش ارزیابی", EN: "Method"},
 	"rules_file":    {FA: "فایل روش", EN: "Rules file"},
+	"notice":        {FA: "هشدار", EN: "Warning"},
+	"notice_errors": {FA: "%s: %d ردیف از %d ردیف (%s٪) خطا دارد و از ارزیابی کنار گذاشته شده است؛ بیشترین خطا، در %d ردیف از آن‌ها، نخستین بار در %s",
+		EN: "%s: %d of %d rows (%s%%) are in error and left out of the evaluation; the commonest reason, in %d of them, first at %s"},
 
 	// counts, as rows of a summary
 	"count_offices":      {FA: "تعداد دفاتر", EN: "Offices"},

@@ -56,6 +56,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
 	lang := run.lang()
+	run.notices = run.Notices()
 	problems := map[string][]export.Problem{}
 	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
@@ -187,7 +188,8 @@ func (r Run) summary(p scoring.ProvinceResult) *table {
 	return t
 }
 
-// heading adds the period and the rules.
+// heading adds the period and the rules, and a warning for each file more
+// than a fifth of whose rows are in error.
 func (r Run) heading(t *table) {
 	lang := r.lang()
 	t.add(labels.In(lang, "period"), r.Result.Period.String())
@@ -198,6 +200,9 @@ func (r Run) heading(t *table) {
 		}
 	}
 	t.add(rules...)
+	for _, n := range r.notices {
+		t.add(labels.In(lang, "notice"), wrapC(n.In(lang)))
+	}
 }
 
 func (r Run) countRows(t *table, c scoring.Counts) {
