@@ -116,8 +116,12 @@ func unusable(stats []export.FileStat, problems []export.Problem, show func(expo
 			continue
 		}
 		n := notice(s, problems)
-		errs = append(errs, fmt.Sprintf("%s: all %d rows are in error, and nothing can be evaluated from it; the commonest reason, in %d of them, first at %s",
-			s.File, s.Rows, n.Commonest, oneLine(show(n.Example).Error())))
+		all := fmt.Sprintf("all %d rows are", s.Rows)
+		if s.Rows == 1 {
+			all = "its one row is"
+		}
+		errs = append(errs, fmt.Sprintf("%s: %s in error, and nothing can be evaluated from it; the commonest reason, in %d of them, first at %s",
+			s.File, all, n.Commonest, oneLine(show(n.Example).Error())))
 	}
 	if len(errs) == 0 {
 		return nil
