@@ -86,7 +86,8 @@ func TestWrapHeights(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tab := &table{}
 			tab.addCells([]cell{textC("a"), tc.cell})
-			if got := wrapHeights(tab, []int{8, tc.width})[0]; got != tc.want {
+			hs, _ := wrapHeights(tab, []int{8, tc.width})
+			if got := hs[0]; got != tc.want {
 				t.Errorf("height %v, want %v", got, tc.want)
 			}
 		})

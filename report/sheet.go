@@ -206,10 +206,6 @@ func newBook(decimals int) (*book, error) {
 			return nil, err
 		}
 	}
-	// Made after the others, so that their ids stay as they were.
-	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true}}); err != nil {
-		return nil, err
-	}
 	fixed := "2000-01-01T00:00:00Z"
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "rank", LastModifiedBy: "rank", Created: fixed, Modified: fixed, Language: "fa-IR",
@@ -359,7 +355,12 @@ func (b *book) write(t *table) error {
 			return err
 		}
 	}
-	heights := wrapHeights(t, widths)
+	heights, wrapped := wrapHeights(t, widths)
+	if wrapped {
+		if err := b.wrapStyle(); err != nil {
+			return err
+		}
+	}
 	if t.filter > 0 {
 		if err := sw.SetPanes(&excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
@@ -401,6 +402,17 @@ func (b *book) write(t *table) error {
 	return sw.Flush()
 }
 
+// wrapStyle makes the style of wrapped text, once a sheet has some: a
+// book without keeps the styles it had before there was one.
+func (b *book) wrapStyle() error {
+	if b.wrap != 0 {
+		return nil
+	}
+	var err error
+	b.wrap, err = b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true}})
+	return err
+}
+
 // lineHeight is the height of a line of text in the books' font, in
 // points: a row's default.
 const lineHeight = 15
@@ -408,15 +420,16 @@ const lineHeight = 15
 // wrapHeights gives the rows whose wrapped cells need more than one line
 // their height, in points, by the columns' widths (in characters): office
 // suites do not all fit a row to its wrapped text when they open a book,
-// and a reason cut at its first line hides what it says.
-func wrapHeights(t *table, widths []int) map[int]float64 {
-	var hs map[int]float64
+// and a reason cut at its first line hides what it says. wrapped reports
+// whether t has wrapped text at all.
+func wrapHeights(t *table, widths []int) (hs map[int]float64, wrapped bool) {
 	for i, row := range t.rows {
 		lines := 1
 		for c, v := range row {
 			if v.kind != wrapCell || c >= len(widths) {
 				continue
 			}
+			wrapped = wrapped || v.s != ""
 			// A character is taken as wide as a digit: Persian letters
 			// are narrower, so a line holds at least this many.
 			per := max(widths[c]-1, 1)
@@ -429,7 +442,7 @@ func wrapHeights(t *table, widths []int) map[int]float64 {
 			hs[i] = float64(lines * lineHeight)
 		}
 	}
-	return hs
+	return hs, wrapped
 }
 
 // save writes the workbook to path and flushes it to disk.
