@@ -328,3 +328,27 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclarationsInError: a declaration row in error that names an office
+// of the registry is handed on, with its period when that cell reads, so
+// that the engine can say why the office does not take part.
+func TestDeclarationsInError(t *testing.T) {
+	exp, _, err := readDir(t, writeExport(t, map[string]string{"declarations.csv": `office_code,period,submitted_at,area_m2,staff_count,location_class,association_score,review_status
+G-001,1404-H1,1404/02/10,55.5,0,main_street,8.5,confirmed
+G-002,1404-H3,1404/02/11,30,2,alley,7,pending
+X-9,1404-H1,1404/02/11,30,2,alley,7,pending
+T-001,1403-H2,1403/08/11,30,2,alley,7,pending
+T-001,1403-H2,1403/08/12,30,2,alley,11,pending
+`}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []scoring.DeclarationInError{
+		{OfficeCode: "G-001", Period: scoring.Period{Year: 1404, Half: 1}, Row: 2},
+		{OfficeCode: "G-002", Row: 3}, // its period cannot be read
+		{OfficeCode: "T-001", Period: scoring.Period{Year: 1403, Half: 2}, Row: 6},
+	}
+	if !reflect.DeepEqual(exp.DeclarationsInError, want) || len(exp.Declarations) != 1 {
+		t.Errorf("in error %+v, want %+v (X-9 is not in the registry); %d declarations", exp.DeclarationsInError, want, len(exp.Declarations))
+	}
+}

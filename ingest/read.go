@@ -20,8 +20,11 @@ type Export struct {
 	Declarations []scoring.Declaration
 	Violations   []scoring.Violation
 	Services     []scoring.Service
-	Problems     []export.Problem  // by file (offices, declarations, surveys, violations, services), then row
-	Stats        []export.FileStat // in the same order; services only when given
+	// DeclarationsInError are the declaration rows in error that name an
+	// office of the registry.
+	DeclarationsInError []scoring.DeclarationInError
+	Problems            []export.Problem  // by file (offices, declarations, surveys, violations, services), then row
+	Stats               []export.FileStat // in the same order; services only when given
 }
 
 // FileError is a file that cannot be read at all: it does not open, is
@@ -349,6 +352,7 @@ func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress,
 // join adds what another reader read, after what r read.
 func (r *reader) join(e *Export) {
 	r.exp.Declarations = concat(r.exp.Declarations, e.Declarations)
+	r.exp.DeclarationsInError = concat(r.exp.DeclarationsInError, e.DeclarationsInError)
 	r.exp.Violations = concat(r.exp.Violations, e.Violations)
 	r.exp.Services = concat(r.exp.Services, e.Services)
 	r.exp.Problems = concat(r.exp.Problems, e.Problems)

@@ -68,6 +68,8 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 		Surveys:      tally,
 		Violations:   exp.Violations,
 		Services:     exp.Services,
+
+		DeclarationsInError: exp.DeclarationsInError,
 	})
 	return &officeRun{report.Run{Result: res, Rules: m.rules, RulesName: m.name, RulesText: m.text, Lang: in.Lang,
 		Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: in.ShowNationalIDs}, inError}, nil

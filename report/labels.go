@@ -80,6 +80,7 @@ var labels = vocab.Catalogue{
 	"office_type":      {FA: "نوع دفتر", EN: "Office type"},
 	"holder_id":        {FA: "کد ملی دارنده پروانه", EN: "Holder's national code"},
 	"participation":    {FA: "وضعیت مشارکت", EN: "Participation"},
+	"absence":          {FA: "دلیل عدم مشارکت", EN: "Why not taking part"},
 	"review":           {FA: "وضعیت بررسی", EN: "Review"},
 	"penalty":          {FA: "کسر امتیاز", EN: "Penalty"},
 	"total":            {FA: "امتیاز کل", EN: "Total"},

@@ -54,7 +54,7 @@ func testRun(t *testing.T) Run {
 				ReviewStatus: "rejected", Points: []float64{0, 0, 0, 17.5, 6, 5}, Positive: 28.5, Penalty: 10, Total: 18.5,
 				Grade: 3, Rank: 2, QuotaPct: 30, Available: 20, Quota: 6, HasServices: true},
 			{Office: office("G3", "Lahijan, Village", gilan, "Lahijan", "rural", "rural_ict"), Status: scoring.NotParticipating,
-				Points: []float64{0, 0, 0, 0, 0, 0}, Grade: 3},
+				Absence: scoring.Absence{Why: scoring.InError, Rows: []int{4}}, Points: []float64{0, 0, 0, 0, 0, 0}, Grade: 3},
 			{Office: office("T1", "تهران یک", tehran, "Tehran", "urban", "public_nongov"), Status: scoring.CarriedForward,
 				ReviewStatus: "confirmed", Points: []float64{10, 8, 6, 17.5, 1.5, 7}, Positive: 50, Total: 50,
 				Grade: 2, Rank: 1},
@@ -187,7 +187,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("ranking: no repeated header row in %+v", f.GetDefinedName())
 	}
 	// Grades coloured: the grade cells of grades 1 and 3 have fills.
-	for cell, colour := range map[string]string{"Q2": "C6EFCE", "Q3": "FFC7CE"} {
+	for cell, colour := range map[string]string{"R2": "C6EFCE", "R3": "FFC7CE"} {
 		id, _ := f.GetCellStyle(SheetRanking, cell)
 		st, err := f.GetStyle(id)
 		if err != nil || len(st.Fill.Color) == 0 || st.Fill.Color[0] != colour {
@@ -205,7 +205,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	// Numbers are numbers (no type attribute, or "n"); text is text.
-	for cell, number := range map[string]bool{"A2": false, "B2": false, "F2": false, "N2": true, "O2": true, "P2": true, "Q2": true, "T2": true} {
+	for cell, number := range map[string]bool{"A2": false, "B2": false, "F2": false, "G2": false, "H4": false, "O2": true, "P2": true, "Q2": true, "R2": true, "U2": true} {
 		typ, err := f.GetCellType(SheetRanking, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -215,15 +215,15 @@ func TestWorkbooks(t *testing.T) {
 			t.Errorf("%s: type %v, want a number: %v", cell, typ, number)
 		}
 	}
-	raw, _ := f.GetCellValue(SheetRanking, "P2", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue(SheetRanking, "Q2", excelize.Options{RawCellValue: true})
 	if raw != "96.25" {
-		t.Errorf("P2 raw %q, want 96.25", raw)
+		t.Errorf("Q2 raw %q, want 96.25", raw)
 	}
-	if shown, _ := f.GetCellValue(SheetRanking, "O2"); shown != "0.00" {
-		t.Errorf("O2 shown %q, want 0.00", shown)
+	if shown, _ := f.GetCellValue(SheetRanking, "P2"); shown != "0.00" {
+		t.Errorf("P2 shown %q, want 0.00", shown)
 	}
-	if af := autoFilter(t, gilan, SheetRanking); af != "A1:T4" {
-		t.Errorf("ranking autofilter %q, want A1:T4", af)
+	if af := autoFilter(t, gilan, SheetRanking); af != "A1:U4" {
+		t.Errorf("ranking autofilter %q, want A1:U4", af)
 	}
 
 	got, err := DumpSheet(gilan, SheetRanking)
@@ -231,10 +231,10 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
-		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
-		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
-		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\t001****419\tعدم مشارکت\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
+		"کد دفتر\tنام دفتر\tشهر\tنوع منطقه\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت مشارکت\tدلیل عدم مشارکت\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز\tامتیاز کل\tرتبه\tجایگاه در استان\tسهمیه خدمات (٪)\tسهمیه خدمات",
+		"G1\tRasht One\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\t\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00\t96.25\t1\t1\t100\t20",
+		"G2\t=HYPERLINK(\"x\")\tRasht\tشهری\tدفتر پیشخوان خدمات دولت\t001****419\tمشارکت\t\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00\t18.50\t3\t2\t30\t6",
+		"G3\tLahijan, Village\tLahijan\tروستایی\tدفتر ICT روستایی\t001****419\tعدم مشارکت\tخوداظهاری خطا دارد (ردیف 4)\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t3",
 	}, "\n") + "\n"
 	if got != want {
 		t.Errorf("ranking sheet:\n%s\nwant:\n%s", got, want)
@@ -330,11 +330,11 @@ func TestCSV(t *testing.T) {
 	if err := CSV(&buf, testRun(t)); err != nil {
 		t.Fatal(err)
 	}
-	want := `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota
-G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20
-G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6
-G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,
-T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,
+	want := `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota,not_participating_reason
+G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20,
+G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6,
+G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,,,,,declaration_in_error (row 4)
+T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,,
 `
 	if got := buf.String(); got != want {
 		t.Errorf("ranking.csv:\n%s\nwant:\n%s", got, want)
@@ -659,8 +659,9 @@ func TestWorkbooksInEnglish(t *testing.T) {
 		}
 	}
 	ranking, _ := DumpSheet(gilan, "Ranking")
-	if !strings.HasPrefix(ranking, "Office code\tOffice name\tCity\tArea type\tOffice type\tHolder's national code\tParticipation\tReview\t") ||
-		!strings.Contains(ranking, "\turban\tgovernment service counter office\t001****419\tParticipating\tconfirmed\t") {
+	if !strings.HasPrefix(ranking, "Office code\tOffice name\tCity\tArea type\tOffice type\tHolder's national code\tParticipation\tWhy not taking part\tReview\t") ||
+		!strings.Contains(ranking, "\turban\tgovernment service counter office\t001****419\tParticipating\t\tconfirmed\t") ||
+		!strings.Contains(ranking, "\tNot participating\tdeclaration in error (row 4)\t") {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 }

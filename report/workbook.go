@@ -267,7 +267,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 	if withProvince {
 		h = append(h, labels.In(lang, "province"))
 	}
-	h = append(h, heads(lang, "city", "area_type", "office_type", "holder_id", "participation", "review")...)
+	h = append(h, heads(lang, "city", "area_type", "office_type", "holder_id", "participation", "absence", "review")...)
 	for _, ind := range r.Result.Indicators {
 		label := rulesLabel(ind.Name, lang)
 		if label == "" {
@@ -288,7 +288,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 			cells = append(cells, textC(provinceName(o.Province, lang)))
 		}
 		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(categoryLabel("office_type", o.OfficeType, lang)),
-			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o, lang)), textC(categoryLabel("review_status", o.ReviewStatus, lang)))
+			textC(r.nationalID(o.HolderNationalID)), textC(statusText(o, lang)), textC(absenceText(o.Absence, lang)), textC(categoryLabel("review_status", o.ReviewStatus, lang)))
 		for i := range r.Result.Indicators {
 			var pts float64
 			if i < len(o.Points) {
