@@ -27,6 +27,7 @@ var labels = vocab.Catalogue{
 	"sheet_moves":       {FA: SheetMoves, EN: "Grade moves"},
 	"sheet_new":         {FA: SheetNew, EN: "New offices"},
 	"sheet_gone":        {FA: SheetGone, EN: "Offices gone"},
+	"sheet_no_province": {FA: "بدون استان", EN: "No province"},
 
 	// the head of a summary
 	"province":      {FA: "استان", EN: "Province"},
@@ -72,6 +73,7 @@ var labels = vocab.Catalogue{
 	"superseded":     {FA: "جایگزین‌شده", EN: "Superseded"},
 	"col_errors":     {FA: "خطا", EN: "Error"},
 	"col_warnings":   {FA: "هشدار", EN: "Warning"},
+	"no_problems":    {FA: "مشکلی نیست: همه ردیف‌ها قابل استفاده‌اند", EN: "No problems: every row can be used"},
 
 	// the ranking of offices
 	"office_code":      {FA: "کد دفتر", EN: "Office code"},
