@@ -215,6 +215,7 @@ func IndexText(w io.Writer, run IndexRun) error {
 	for _, l := range res.Lists {
 		fmt.Fprintf(w, "%s: %s\n", labelEN(l.Spec.Name, l.Spec.ID), strings.Join(l.Keys, ", "))
 	}
+	fmt.Fprintf(w, "rules: %s (sha256 %s)\n", run.RulesName, RulesHash(run.RulesText))
 	for _, in := range run.Inputs {
 		fmt.Fprintf(w, "%s: %d rows, %d used, %d outside the period, %d in error\n", in.File, in.Rows, in.Used, in.Outside, in.Errors)
 	}
