@@ -205,7 +205,6 @@ var (
 	rulingFA     = persianOf("ruling_status")
 	statusFA     = persianIn(statusLabels)
 	reasonFA     = persianIn(reasonLabels)
-	kindFA       = persianIn(kindLabels)
 )
 
 func persianOf(category string) map[string]string {
