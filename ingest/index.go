@@ -26,6 +26,16 @@ type IndexExport struct {
 // its first visible one.
 func ReadIndex(dir string, rules *scoring.IndexRules, period *scoring.Period, sheets Sheets) (*IndexExport, error) {
 	x := &indexReader{rules: rules, out: &IndexExport{}, keys: map[string]int{}, sheets: sheets}
+	files := []string{rules.Entities.File}
+	if rules.Long != nil {
+		files = append(files, rules.Long.File)
+	}
+	for _, e := range rules.Events {
+		files = append(files, e.File)
+	}
+	if err := sheets.check(files); err != nil {
+		return nil, err
+	}
 	path, err := FindTable(dir, rules.Entities.File)
 	if err != nil {
 		return nil, err

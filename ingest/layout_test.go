@@ -124,6 +124,10 @@ func TestLayout(t *testing.T) {
 				if len(old.Offices) != 1 || old.Offices[0].Code != "G-001" || old.Offices[0].Row != 2 {
 					t.Errorf("the sheet قدیمی: %+v, want its one office on row 2", old.Offices)
 				}
+				_, err = ReadExport(files, nil, nil, Options{Sheets: Sheets{"ofices": "قدیمی"}})
+				if err == nil || !strings.HasPrefix(err.Error(), `--sheet ofices=قدیمی: the export has no file "ofices" (offices, declarations, surveys, violations, services)`) {
+					t.Errorf("a sheet of a kind the export lacks: %v", err)
+				}
 				_, err = ReadExport(files, nil, nil, Options{Sheets: Sheets{"": "Registry"}})
 				var fe *FileError
 				if !errors.As(err, &fe) || fe.File != filepath.Base(path) ||

@@ -92,6 +92,13 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 	if err != nil {
 		return nil, err
 	}
+	var kinds []string
+	for _, k := range export.Kinds {
+		kinds = append(kinds, k.Name)
+	}
+	if err := o.Sheets.check(kinds); err != nil {
+		return nil, err
+	}
 	r := &reader{
 		exp:         &Export{},
 		officesFile: filepath.Base(files.Offices),

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +14,17 @@ import (
 // Text files have no sheets, and HTML pages their first table of data:
 // for them it names nothing.
 type Sheets map[string]string
+
+// check refuses a sheet named for a kind the export does not have (a
+// typo: --sheet ofices=دفاتر would otherwise name nothing, silently).
+func (s Sheets) check(kinds []string) error {
+	for kind := range s {
+		if kind != "" && !slices.Contains(kinds, kind) {
+			return fmt.Errorf("--sheet %s=%s: the export has no file %q (%s)", kind, s[kind], kind, strings.Join(kinds, ", "))
+		}
+	}
+	return nil
+}
 
 // of is the sheet named for kind's workbook, "" for the first visible.
 func (s Sheets) of(kind string) string {
