@@ -22,9 +22,9 @@ import (
 // identical. And in the English book no cell, sheet name or chart holds a
 // Persian letter but the exports' names and cities, a label the rules
 // file gives in Persian only, the rules file's text on the Rules sheet
-// and the readers' reasons on the Errors sheet (they quote the exports'
-// rows) — those two the same in both books. A label missing in English
-// would show here as Persian.
+// (the same in both books) and the readers' reasons on the Errors sheet
+// (they quote the exports' rows; in the Persian book they are in
+// Persian). A label missing in English would show here as Persian.
 func TestWorkbooksInBothLanguages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluates the samples eight times")
@@ -155,7 +155,13 @@ func sameBook(t *testing.T, faPath, enPath string, values map[string]bool) {
 				case !text && fv != ev:
 					t.Errorf("%s: %q in Persian, %q in English: a number differs", where, fv, ev)
 				case !text:
-				case enSheet == "Rules" && r > 0, c == reasons && r > 0:
+				case c == reasons && r > 0:
+					// A reason in the book's language: in Persian in the
+					// Persian book; in English, quoting the row.
+					if !hasPersian(fv) {
+						t.Errorf("%s: %q in the Persian book is not in Persian", where, fv)
+					}
+				case enSheet == "Rules" && r > 0:
 					if fv != ev {
 						t.Errorf("%s: %q in Persian, %q in English: the text is not kept as written", where, fv, ev)
 					}

@@ -907,10 +907,11 @@ func rankingMeant(t *testing.T, b *refBook, csvRows [][]string) string {
 	rows := b.sheets[1].rows
 	head := csvRows[0]
 	// The sheet's columns, by ranking.csv's names: the printed list first
-	// (rank, code, name, city, area, participation, total, grade, quota),
-	// then the breakdown. Area and participation are labels, not ids.
-	indicators := head[9 : len(head)-7] // 9 columns before them; penalty, total, grade, rank, 2 of quota and the period after
-	layout := []string{"rank", "office_code", "name", "city", "", "", "total", "grade", "service_quota", "service_quota_pct", "", "holder_national_id", ""}
+	// (rank, code, name, city, area, participation and why not, total,
+	// grade, quota), then the breakdown. Area, participation and the reason
+	// are labels, not ids.
+	indicators := head[9 : len(head)-8] // 9 columns before them; penalty, total, grade, rank, 2 of quota, the period and the reason after
+	layout := []string{"rank", "office_code", "name", "city", "", "", "", "total", "grade", "service_quota", "service_quota_pct", "", "holder_national_id", ""}
 	layout = append(append(layout, indicators...), "penalty")
 	if len(rows) != len(csvRows) {
 		t.Fatalf("%d rows in the ranking sheet, ranking.csv has %d", len(rows), len(csvRows))

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/method"
+	"github.com/iranict/rank/report"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -23,6 +25,7 @@ type EvaluateOptions struct {
 
 	Dir       string
 	Files     ingest.Files // files named outside Dir
+	Sheets    []string     // --sheet: NAME, or KIND=NAME
 	Period    string
 	Out       string
 	RulesFile string
@@ -86,9 +89,9 @@ holds files rank did not write is refused unless --force is given.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
+	normalizedVar(f, &opts.Period, "period", "", "the period to evaluate, e.g. 1404-H1 (months 1–6) or 1404-H2 (months 7–12)")
 	f.StringVar(&opts.Out, "out", "", "the folder to write the reports to")
-	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
+	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices or agencies (default: DIR/rules.yaml when the folder has one, else offices)")
 	f.StringVar(&opts.Format, "format", "text", "what to print: text or json")
 	f.BoolVar(&opts.CSV, "csv", false, "also write REPORTS/ranking.csv")
 	f.BoolVar(&opts.Strict, "strict", false, "write nothing and exit 3 if any row is in error")
@@ -108,11 +111,15 @@ func fileFlags(c *cobra.Command, opts *EvaluateOptions) {
 	f.StringVar(&opts.Files.Surveys, "surveys", "", "the surveys file, if not in DIR")
 	f.StringVar(&opts.Files.Violations, "violations", "", "the violations file, if not in DIR")
 	f.StringVar(&opts.Files.Services, "services", "", "the services file, if not in DIR (optional)")
+	f.StringArrayVar(&opts.Sheets, "sheet", nil, "the sheet to read in every workbook (default: the first visible one), or in one kind's: KIND=NAME (offices=دفاتر); repeatable")
 }
 
 func evaluateRun(opts *EvaluateOptions) error {
 	run, err := opts.evaluate()
 	if err != nil {
+		return err
+	}
+	if err := run.Unusable(); err != nil {
 		return err
 	}
 	inError := run.InError()
@@ -167,13 +174,27 @@ func (opts *EvaluateOptions) evaluate() (method.Run, error) {
 		}
 		period = &p
 	}
-	m, _, err := loadMethod(opts.RulesFile, opts.Methods)
+	file := opts.RulesFile
+	if file == "" {
+		file = folderRules(opts.Dir)
+	}
+	m, rules, err := loadMethod(file, opts.Methods)
 	if err != nil {
 		return nil, err
 	}
+	switch own := folderRules(opts.Dir); {
+	case file != opts.RulesFile:
+		opts.noteFolderRules(rules)
+	case own != "" && filepath.Clean(own) != filepath.Clean(file):
+		fmt.Fprintf(opts.IO.Err, "rank: rules: %s, as --rules says; the export folder's own %s is not used\n", rules.name, own)
+	}
+	sheets, err := ingest.ParseSheets(opts.Sheets)
+	if err != nil {
+		return nil, usageError{err}
+	}
 	limitMemory()
 	run, err := m.Evaluate(method.Input{
-		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, ShowNationalIDs: opts.ShowNationalIDs,
+		Dir: opts.Dir, Files: opts.Files, Period: period, Lang: opts.Lang, Sheets: sheets, ShowNationalIDs: opts.ShowNationalIDs,
 		Note:  func(msg string) { fmt.Fprintf(opts.IO.Err, "rank: %s\n", msg) },
 		Found: opts.hashInputs,
 		Progress: func(files ingest.Files) method.Progress {
@@ -195,13 +216,39 @@ func (opts *EvaluateOptions) evaluate() (method.Run, error) {
 	return run, nil
 }
 
+// FolderRules is the name of the rules file an export folder may hold:
+// what rank init writes, to adapt. evaluate, validate and explain use it
+// when --rules is not given.
+const FolderRules = "rules.yaml"
+
+// folderRules is the path of dir's own rules file, or "" when it has none.
+func folderRules(dir string) string {
+	path := filepath.Join(dir, FolderRules)
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return path
+}
+
+// noteFolderRules tells on stderr that the rules came from the export
+// folder, not from --rules: a file in the folder changes every grade, and
+// must not do so without a word.
+func (opts *EvaluateOptions) noteFolderRules(rules rulesFile) {
+	same := ""
+	if bytes.Equal(rules.text, opts.Methods["offices"]) {
+		same = ", the same as the built-in method"
+	}
+	fmt.Fprintf(opts.IO.Err, "rank: rules: %s, the export folder's own (sha256 %s%s); --rules offices uses the built-in method\n",
+		rules.name, report.RulesHash(rules.text), same)
+}
+
 // Methods are the built-in rules files by name: "offices" (the default)
 // and "agencies".
 type Methods map[string][]byte
 
 // readRules reads the rules file — a built-in method's name, or a path —
 // or the built-in office rules when none is named, and gives the name
-// reports record.
+// reports record: the method's name, or the file's path as given.
 func readRules(file string, methods Methods) ([]byte, string, error) {
 	if file == "" {
 		return methods["offices"], "default", nil
@@ -213,22 +260,29 @@ func readRules(file string, methods Methods) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", failure{"rules", file, fmt.Errorf("rules: %w (a rules file, or a built-in method: %s)", err, strings.Join(slices.Sorted(maps.Keys(methods)), ", "))}
 	}
-	return b, filepath.Base(file), nil
+	return b, file, nil
+}
+
+// rulesFile is a rules file as read: the name reports record of it (a
+// built-in method's name, or the path) and its text.
+type rulesFile struct {
+	name string
+	text []byte
 }
 
 // loadMethod reads the rules file — a built-in method's name, or a path —
-// and makes its method; name is what reports record of the file. Every mistake in the rules is reported as
+// and makes its method. Every mistake in the rules is reported as
 // FILE:LINE:COL: message.
-func loadMethod(file string, methods Methods) (method.Method, string, error) {
+func loadMethod(file string, methods Methods) (method.Method, rulesFile, error) {
 	data, name, err := readRules(file, methods)
 	if err != nil {
-		return nil, "", err
+		return nil, rulesFile{}, err
 	}
 	m, err := method.Parse(data, name)
 	if err != nil {
-		return nil, "", rulesError(err, file)
+		return nil, rulesFile{}, rulesError(err, file)
 	}
-	return m, name, nil
+	return m, rulesFile{name, data}, nil
 }
 
 // rulesError names the file in every FILE:LINE:COL: message of err.

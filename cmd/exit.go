@@ -37,6 +37,7 @@ func classify(err error) (report.Failure, any) {
 		invalid errInvalid
 		rules   *scoring.RulesError
 		file    *ingest.FileError
+		none    *report.UnusableError
 		column  *ingest.ColumnError
 		path    *fs.PathError
 	)
@@ -59,6 +60,11 @@ func classify(err error) (report.Failure, any) {
 				f.Column = strconv.Itoa(c)
 			}
 		}
+	case errors.As(err, &none):
+		// A file none of whose rows can be used: the first, at its
+		// commonest problem's first row.
+		ex := none.Files[0].Example
+		f.Kind, f.File, f.Row, f.Column = "input", none.Files[0].File, ex.Row, ex.Column
 	case errors.As(err, &file):
 		f.Kind, f.File = "input", file.File
 		if errors.As(err, &column) {

@@ -39,7 +39,10 @@ func TestJSONOnEveryExit(t *testing.T) {
 	noFile := copyExport("nofile")
 	os.Remove(filepath.Join(noFile, "violations.csv"))
 	badRow := copyExport("badrow")
-	write(filepath.Join(badRow, "declarations.csv"), "office_code,period,submitted_at,area_m2,staff_count,location_class,association_score,review_status\ngi1,1404-H1,1404/02/01,80,۰,main_street,8,confirmed\n")
+	write(filepath.Join(badRow, "declarations.csv"), "office_code,period,submitted_at,area_m2,staff_count,location_class,association_score,review_status\ngi1,1404-H1,1404/02/01,80,۰,main_street,8,confirmed\ngi2,1404-H1,1404/02/01,80,3,main_street,8,confirmed\n")
+	// A required file none of whose rows can be used stops the run.
+	noneUsable := copyExport("noneusable")
+	write(filepath.Join(noneUsable, "declarations.csv"), "office_code,period,submitted_at,area_m2,staff_count,location_class,association_score,review_status\ngi1,1404-H1,1404/02/01,80,۰,main_street,8,confirmed\n")
 	write(filepath.Join(root, "bad-rules.yaml"), "name: {en: broken}\nbonus: 3\n")
 	write(filepath.Join(root, "afile"), "not a folder")
 	reports := filepath.Join(root, "reports")
@@ -83,6 +86,8 @@ func TestJSONOnEveryExit(t *testing.T) {
 		{"a column missing", ev(noColumn), "input", 1, "surveys.csv", ""},
 		{"--strict", ev(badRow, "--strict"), "rows", 3, "declarations.csv", "problems"},
 		{"validate: rows in error", []string{"validate", badRow, "--period", "1404-H1", "-q", "--format", "json"}, "rows", 1, "", "files"},
+		{"a file none of whose rows can be used", ev(noneUsable), "input", 1, "declarations.csv", ""},
+		{"validate: a file none of whose rows can be used", []string{"validate", noneUsable, "--period", "1404-H1", "-q", "--format", "json"}, "input", 1, "declarations.csv", "files"},
 		{"explain: no such office", []string{"explain", ok, "--period", "1404-H1", "--office", "XX9", "-q"}, "", 1, "", ""},
 		{"compare: no such folder", []string{"compare", filepath.Join(root, "none"), reports, "--format", "json"}, "input", 1, filepath.Join(root, "none"), ""},
 		{"compare: not a ranking.csv", []string{"compare", filepath.Join(root, "not-ranking.csv"), reports, "--format", "json"}, "input", 1, filepath.Join(root, "not-ranking.csv"), ""},

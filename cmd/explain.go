@@ -46,10 +46,10 @@ service quota. The answer to "why is my office grade 2?".`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Period, "period", "", "the period evaluated, e.g. 1404-H1")
-	f.StringVar(&opts.Office, "office", "", "the office code (with an index's rules, e.g. --rules agencies, the entity's code)")
+	normalizedVar(f, &opts.Period, "period", "", "the period evaluated, e.g. 1404-H1")
+	normalizedVar(f, &opts.Office, "office", "", "the office code (with an index's rules, e.g. --rules agencies, the entity's code)")
 	f.StringVar(&opts.Lang, "lang", "en", "the language of the explanation: en or fa")
-	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices (the default) or agencies")
+	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices or agencies (default: DIR/rules.yaml when the folder has one, else offices)")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
 	fileFlags(c, &opts.EvaluateOptions)
@@ -59,6 +59,9 @@ service quota. The answer to "why is my office grade 2?".`,
 func explainRun(opts *ExplainOptions) error {
 	run, err := opts.evaluate()
 	if err != nil {
+		return err
+	}
+	if err := run.Unusable(); err != nil {
 		return err
 	}
 	return run.Explain(opts.IO.Out, opts.Office, opts.Lang)

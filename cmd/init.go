@@ -28,9 +28,10 @@ the Persian headers evaluate reads, drop-down lists for the columns with a
 closed set of values (province, area type, office type, location,
 review status, violation type, ruling status), checks on numbers and
 dates, and a guide sheet (راهنما) explaining every column; and rules.yaml,
-the built-in method with its comments, to adapt. Fill the workbooks in,
-then validate and evaluate the folder. Existing files are kept unless
---force is given.`,
+the built-in method with its comments, to adapt: evaluate, validate and
+explain of the folder use it when --rules is not given (and say so on
+stderr). Fill the workbooks in, then validate and evaluate the folder.
+Existing files are kept unless --force is given.`,
 		Example: `  $ rank init exports/1404-H1
   $ rank validate exports/1404-H1 --period 1404-H1`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),

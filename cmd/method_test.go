@@ -81,6 +81,8 @@ func (r *tallyRun) Explain(w io.Writer, key, lang string) error {
 	return fmt.Errorf("%q is not in items.txt", key)
 }
 
+func (r *tallyRun) Unusable() error { return nil }
+
 func (r *tallyRun) Validation() report.Validation {
 	return report.Validation{Files: []report.FileAccount{}, Groups: []report.ProblemGroup{}, Errors: r.InError()}
 }
@@ -98,8 +100,8 @@ func TestThirdMethod(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"rules", "check", rules}, "tally.yaml: ok — a tally of lines\n"},
-		{[]string{"rules", "show", rules}, "Tally: tally.yaml ranks the lines of items.txt by length\n"},
+		{[]string{"rules", "check", rules}, rules + ": ok — a tally of lines\n"},
+		{[]string{"rules", "show", rules}, "Tally: " + rules + " ranks the lines of items.txt by length\n"},
 		{[]string{"evaluate", dir, "--rules", rules, "--out", out, "--format", "json"}, `{"lines":2,"reports":["tally.txt"]}` + "\n"},
 		{[]string{"explain", dir, "--rules", rules, "--office", "abc"}, "abc: line 2, 3 letters\n"},
 		{[]string{"validate", dir, "--rules", rules}, "  file  rows  used  outside  superseded  errors  warnings\n\nno problems: every row can be used\n"},

@@ -192,7 +192,8 @@ A period's work, step by step:
 	root.SetHelpTemplate(root.HelpTemplate() + `
 EXIT STATUS
   0  done (rows in error are listed in the reports, not fatal)
-  1  the run failed: an unreadable file, a missing column, invalid rules; nothing written
+  1  the run failed: an unreadable file, a missing column, invalid rules, a file
+     none of whose rows can be used; nothing written
   2  usage error
   3  --strict and rows in error; nothing written
   130, 143, 129  stopped by SIGINT, SIGTERM or SIGHUP; the reports folder as it was

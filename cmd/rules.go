@@ -58,11 +58,11 @@ func orRun(runF, run func(*RulesOptions) error) func(*RulesOptions) error {
 }
 
 func rulesCheckRun(opts *RulesOptions) error {
-	m, name, err := loadMethod(opts.File, opts.Methods)
+	m, rules, err := loadMethod(opts.File, opts.Methods)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "%s: ok — %s\n", name, m.Summary())
+	fmt.Fprintf(opts.IO.Out, "%s: ok — %s\n", rules.name, m.Summary())
 	return nil
 }
 

@@ -96,7 +96,7 @@ func writeFolder(ios *IO, out string, opts FolderOptions, rec runRecord, write f
 
 // runRecord is what run.json records besides the outputs.
 type runRecord struct {
-	command string // "evaluate" or "compare"
+	command string // "evaluate", "validate" or "compare"
 	inputs  *inputHashes
 	rules   *report.RecordRules
 	summary func(written []string) ([]byte, error) // the --format json summary

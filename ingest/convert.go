@@ -32,8 +32,9 @@ const convertTimeout = 2 * time.Minute
 
 // convertWithLibreOffice reads a workbook of a form rank does not read
 // itself (Excel 5.0/95, Excel 2003 XML) through LibreOffice: converted to
-// xlsx in a folder of its own, which goes when the table is closed.
-func convertWithLibreOffice(path string) (table, error) {
+// xlsx in a folder of its own, which goes when the table is closed. The
+// workbook is read at sheet, as openTable says.
+func convertWithLibreOffice(path, sheet string) (table, error) {
 	soffice, err := findLibreOffice()
 	if err != nil {
 		return nil, err
@@ -68,7 +69,7 @@ func convertWithLibreOffice(path string) (table, error) {
 		}
 		return nil, fmt.Errorf("%v %s", err, lastLine(msg))
 	}
-	t, err := openWorkbook(converted)
+	t, err := openWorkbook(converted, sheet)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err

@@ -98,7 +98,7 @@ func fuzzRecords(data string, keep func(rune) bool) [][]string {
 
 // readAll reads a table's records, trailing empty cells left out.
 func readAll(t *testing.T, path string) ([][]string, error) {
-	tb, err := openTable(path)
+	tb, err := openTable(path, "")
 	if err != nil {
 		return nil, err
 	}
@@ -434,7 +434,7 @@ func TestLibreOfficeForms(t *testing.T) {
 	saved := findLibreOffice
 	defer func() { findLibreOffice = saved }()
 	findLibreOffice = func() (string, error) { return "", errNoLibreOffice }
-	if _, err := openTable(path); err == nil || !strings.Contains(err.Error(), "save it as .xlsx") {
+	if _, err := openTable(path, ""); err == nil || !strings.Contains(err.Error(), "save it as .xlsx") {
 		t.Errorf("without LibreOffice: error %v", err)
 	}
 }

@@ -64,7 +64,7 @@ func liveWhileReading(t *testing.T, ext string, rows int, make func(io.Writer, i
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	tb, err := openTable(path)
+	tb, err := openTable(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func BenchmarkForms(b *testing.B) {
 			fh.Close()
 			b.ResetTimer()
 			for b.Loop() {
-				tb, err := openTable(path)
+				tb, err := openTable(path, "")
 				if err != nil {
 					b.Fatal(err)
 				}

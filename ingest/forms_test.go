@@ -193,7 +193,7 @@ func writeForm(t *testing.T, from, to string, w formWriter) {
 	}
 	for _, e := range ents {
 		kind := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
-		tb, err := openTable(filepath.Join(from, e.Name()))
+		tb, err := openTable(filepath.Join(from, e.Name()), "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,9 +21,21 @@ type IndexExport struct {
 
 // ReadIndex reads the files an index's rules name from dir: the table of
 // entities, the long file, the event files. period bounds dated events (it
-// may be nil when no event file is dated).
-func ReadIndex(dir string, rules *scoring.IndexRules, period *scoring.Period) (*IndexExport, error) {
-	x := &indexReader{rules: rules, out: &IndexExport{}, keys: map[string]int{}}
+// may be nil when no event file is dated). A workbook is read at the
+// sheet sheets names for its file's name (agencies, availability), or at
+// its first visible one.
+func ReadIndex(dir string, rules *scoring.IndexRules, period *scoring.Period, sheets Sheets) (*IndexExport, error) {
+	x := &indexReader{rules: rules, out: &IndexExport{}, keys: map[string]int{}, sheets: sheets}
+	files := []string{rules.Entities.File}
+	if rules.Long != nil {
+		files = append(files, rules.Long.File)
+	}
+	for _, e := range rules.Events {
+		files = append(files, e.File)
+	}
+	if err := sheets.check(files); err != nil {
+		return nil, err
+	}
 	path, err := FindTable(dir, rules.Entities.File)
 	if err != nil {
 		return nil, err
@@ -53,9 +65,10 @@ func ReadIndex(dir string, rules *scoring.IndexRules, period *scoring.Period) (*
 }
 
 type indexReader struct {
-	rules *scoring.IndexRules
-	out   *IndexExport
-	keys  map[string]int // entity key → its row
+	rules  *scoring.IndexRules
+	out    *IndexExport
+	keys   map[string]int // entity key → its row
+	sheets Sheets
 }
 
 // col is a column the rules name, found by the other headers they give
@@ -109,7 +122,7 @@ func field(c *rowCtx, f scoring.Field) string {
 // without problems and says whether the row was used (false: outside the
 // period).
 func (x *indexReader) read(kind, path string, cols []export.Column, row func(*rowCtx) bool) error {
-	r := &reader{exp: &Export{}}
+	r := &reader{exp: &Export{}, sheets: x.sheets}
 	var used, outside int64
 	before, _ := os.Stat(path)
 	err := r.readFile(kind, path, nil, columnsOf(cols), func(c *rowCtx) {

@@ -44,16 +44,26 @@ func (r *reader) office(c *rowCtx) {
 func (r *reader) declaration(c *rowCtx) {
 	var d scoring.Declaration
 	d.OfficeCode = r.registered(c, "office_code")
+	before := len(c.problems)
 	d.Period = c.period("period")
+	periodRead := len(c.problems) == before
 	d.SubmittedAt = c.date("submitted_at")
 	d.AreaM2 = c.number("area_m2")
 	d.StaffCount = c.whole("staff_count")
 	d.LocationClass = c.category("location_class")
 	d.AssociationScore = c.number("association_score")
 	d.ReviewStatus = c.category("review_status")
-	if !c.bad {
+	switch {
+	case !c.bad:
 		d.Row = c.row
 		r.exp.Declarations = appendDoubling(r.exp.Declarations, d)
+	case d.OfficeCode != "":
+		// The engine says why its office does not take part.
+		e := scoring.DeclarationInError{OfficeCode: d.OfficeCode, Row: c.row}
+		if periodRead {
+			e.Period = d.Period
+		}
+		r.exp.DeclarationsInError = append(r.exp.DeclarationsInError, e)
 	}
 }
 

@@ -14,7 +14,8 @@ import (
 )
 
 // An OpenDocument spreadsheet (.ods), as LibreOffice saves: its first
-// sheet, read from content.xml as a stream, so that a sheet of a million
+// visible sheet (or the one --sheet names), read from content.xml as a
+// stream, so that a sheet of a million
 // survey rows takes no more memory than one of ten. A cell reads as the
 // same cell of the sheet saved as .xlsx reads: a number as the number
 // stored (office:value), a date or a time as Excel's serial day number
@@ -43,8 +44,11 @@ type odsTable struct {
 	last   []string
 }
 
-// openODS opens the first sheet of an OpenDocument spreadsheet.
-func openODS(z *zip.ReadCloser) (table, error) {
+// openODS opens the sheet of an OpenDocument spreadsheet named sheet, or
+// its first visible one. A sheet is hidden by its table style
+// (table:display="false"), which the automatic styles before the body
+// declare; the sheets before the one read are passed over.
+func openODS(z *zip.ReadCloser, sheet string) (table, error) {
 	var content *zip.File
 	for _, f := range z.File {
 		if f.Name == "content.xml" {
@@ -63,22 +67,73 @@ func openODS(z *zip.ReadCloser) (table, error) {
 	d := xml.NewDecoder(&limitedReader{r: rc, n: unzipSizeLimit, what: "content.xml"})
 	d.Strict = false
 	t := &odsTable{z: z, rc: rc, d: d}
-	// Up to the first sheet.
+	hiddenStyles := map[string]bool{}
+	var style string // the table style being declared
+	var passed []sheetRef
 	for !t.inTab {
 		tok, err := d.RawToken()
 		if err != nil {
 			t.close()
-			if err == io.EOF {
+			switch {
+			case err == io.EOF && sheet != "":
+				return nil, noSheet(passed, sheet)
+			case err == io.EOF && len(passed) > 0:
+				return nil, errors.New("every sheet of the workbook is hidden: show the one to read, or name it with --sheet")
+			case err == io.EOF:
 				return nil, errors.New("the workbook has no sheet")
 			}
 			return nil, fmt.Errorf("not a readable ODS workbook: %w", err)
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "table" && se.Name.Space == "table" {
-			t.inTab = true
-			t.name = attrOf(se, "table", "name")
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch {
+		case se.Name.Space == "style" && se.Name.Local == "style":
+			style = ""
+			if attrOf(se, "style", "family") == "table" {
+				style = attrOf(se, "style", "name")
+			}
+		case se.Name.Space == "style" && se.Name.Local == "table-properties" && style != "":
+			if attrOf(se, "table", "display") == "false" {
+				hiddenStyles[style] = true
+			}
+		case se.Name.Space == "table" && se.Name.Local == "table":
+			ref := sheetRef{attrOf(se, "table", "name"), hiddenStyles[attrOf(se, "table", "style-name")]}
+			if sheet == "" && !ref.hidden || sheet != "" && sameSheet(ref.name, sheet) {
+				t.inTab, t.name = true, ref.name
+				continue
+			}
+			passed = append(passed, ref)
+			if err := skipRaw(d); err != nil {
+				t.close()
+				return nil, fmt.Errorf("not a readable ODS workbook: sheet %s: %w", ref.name, err)
+			}
 		}
 	}
 	return t, nil
+}
+
+// skipRaw reads up to the end of the element whose start tag was read
+// last, by raw tokens (Decoder.Skip needs the namespaces RawToken does not
+// track).
+func skipRaw(d *xml.Decoder) error {
+	for depth := 1; depth > 0; {
+		tok, err := d.RawToken()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
 }
 
 // limitedReader ends a read past n bytes, or of a run of more than

@@ -16,11 +16,12 @@ type opened struct {
 	err    error
 }
 
-// openAhead opens the file at path and starts parsing its records ahead.
-func openAhead(path string) *opened {
+// openAhead opens the file at path (a workbook at sheet, see openTable)
+// and starts parsing its records ahead.
+func openAhead(path, sheet string) *opened {
 	o := &opened{}
 	o.before, _ = os.Stat(path) // nil: opening it says why
-	t, err := openTable(path)
+	t, err := openTable(path, sheet)
 	if err != nil {
 		o.err = err
 		return o

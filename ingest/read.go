@@ -20,8 +20,11 @@ type Export struct {
 	Declarations []scoring.Declaration
 	Violations   []scoring.Violation
 	Services     []scoring.Service
-	Problems     []export.Problem  // by file (offices, declarations, surveys, violations, services), then row
-	Stats        []export.FileStat // in the same order; services only when given
+	// DeclarationsInError are the declaration rows in error that name an
+	// office of the registry.
+	DeclarationsInError []scoring.DeclarationInError
+	Problems            []export.Problem  // by file (offices, declarations, surveys, violations, services), then row
+	Stats               []export.FileStat // in the same order; services only when given
 }
 
 // FileError is a file that cannot be read at all: it does not open, is
@@ -41,7 +44,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 // to survey one by one and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
-	return read(files, survey, nil, nil, nil)
+	return read(files, survey, nil, nil, Options{})
 }
 
 // ReadInto reads an export as Read does, counting the valid survey
@@ -49,7 +52,7 @@ func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 // byte scanner that hands any row it cannot take as plain to the same
 // checks as Read: the export, its problems and the counts are the same.
 func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
-	return read(files, tally.Add, tally, nil, nil)
+	return read(files, tally.Add, tally, nil, Options{})
 }
 
 // Progress hears of each file as it is read: its size before, its
@@ -64,29 +67,44 @@ type Progress interface {
 
 // ReadIntoWith is ReadInto telling p of each file.
 func ReadIntoWith(files Files, tally *scoring.SurveyTally, p Progress) (*Export, error) {
-	return read(files, tally.Add, tally, p, nil)
+	return read(files, tally.Add, tally, p, Options{})
 }
 
-// read reads an export whose columns may go by further headers:
-// column name → headers, for every kind with the column (a rules file's
-// headers:).
-func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress, headers map[string][]string) (*Export, error) {
-	cols := kindColumns
-	if len(headers) > 0 {
-		kinds, err := export.KindsWith(headers)
-		if err != nil {
-			return nil, err
-		}
-		cols = map[string][]column{}
-		for _, k := range kinds {
-			cols[k.Name] = columnsOf(k.Columns)
-		}
+// Options are how an export's files are read where they differ from the
+// export's declaration: other names for its columns, other sheets.
+type Options struct {
+	// Headers maps a column's name to further headers the exports give it,
+	// in every kind with the column (a rules file's headers:).
+	Headers map[string][]string
+	// Sheets names the sheet to read in a kind's workbook.
+	Sheets Sheets
+}
+
+// ReadExport reads an export as ReadInto does, as o says, telling p (when
+// not nil) of each file.
+func ReadExport(files Files, tally *scoring.SurveyTally, p Progress, o Options) (*Export, error) {
+	return read(files, tally.Add, tally, p, o)
+}
+
+// read reads an export as o says.
+func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress, o Options) (*Export, error) {
+	cols, err := kindColumnsWith(o.Headers)
+	if err != nil {
+		return nil, err
+	}
+	var kinds []string
+	for _, k := range export.Kinds {
+		kinds = append(kinds, k.Name)
+	}
+	if err := o.Sheets.check(kinds); err != nil {
+		return nil, err
 	}
 	r := &reader{
 		exp:         &Export{},
 		officesFile: filepath.Base(files.Offices),
 		registry:    map[string]registered{},
 		rejected:    map[string]registered{},
+		sheets:      o.Sheets,
 	}
 	step := func(k string, path string, row func(*reader, *rowCtx)) readStep {
 		return readStep{k, path, cols[k], row}
@@ -122,13 +140,13 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, surveyCols: cols[export.KindSurveys]}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, surveyCols: cols[export.KindSurveys], sheets: o.Sheets}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var o *opened
 			if s.kind != scoring.KindSurveys || tally == nil {
-				o = openAhead(s.path)
+				o = openAhead(s.path, parts[i].sheets.of(s.kind))
 			}
 			select {
 			case <-ready:
@@ -146,7 +164,20 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		return nil, err
 	}
 	if err := r.step(steps[0], tally, progress, nil); err != nil {
-		return fail(err)
+		if !isHeaderError(err) {
+			return fail(err)
+		}
+		// The registry's header does not fit: the others' headers are
+		// checked too, so that one run lists every file's.
+		close(stop)
+		wg.Wait()
+		all := []error{err}
+		for _, s := range rest {
+			if s.path != "" {
+				all = append(all, r.checkHeader(s))
+			}
+		}
+		return nil, headerErrors(all)
 	}
 	r.index = newRegistryIndex(r.exp.Offices)
 	for _, s := range rest {
@@ -156,6 +187,9 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 	}
 	close(ready)
 	wg.Wait()
+	if err := headerErrors(errs); err != nil {
+		return nil, err
+	}
 	for i, p := range parts {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -165,6 +199,116 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		}
 	}
 	return r.exp, nil
+}
+
+// kindColumnsWith is the columns of each kind, found also by the further
+// headers given (column name → headers, for every kind with the column).
+// A header that would name two columns of a file is an error.
+func kindColumnsWith(headers map[string][]string) (map[string][]column, error) {
+	if len(headers) == 0 {
+		return kindColumns, nil
+	}
+	kinds, err := export.KindsWith(headers)
+	if err != nil {
+		return nil, err
+	}
+	cols := map[string][]column{}
+	for _, k := range kinds {
+		cols[k.Name] = columnsOf(k.Columns)
+		if err := headersApart(k.Name, cols[k.Name]); err != nil {
+			return nil, err
+		}
+	}
+	return cols, nil
+}
+
+// headersApart refuses columns of which two go by one header (as folded):
+// a file could not say which of them a cell is.
+func headersApart(kind string, cols []column) error {
+	seen := map[string]string{}
+	for _, c := range cols {
+		for _, h := range c.Headers() {
+			f := fold(h)
+			if other, ok := seen[f]; ok && other != c.Name {
+				return fmt.Errorf("headers: %q would name two columns of %s, %s and %s", h, kind, other, c.Name)
+			}
+			seen[f] = c.Name
+		}
+	}
+	return nil
+}
+
+// checkHeader opens a file of the export and finds its header, reading
+// nothing more: the error, when it has none, or nil.
+func (r *reader) checkHeader(s readStep) error {
+	file := filepath.Base(s.path)
+	t, err := openTable(s.path, r.sheets.of(s.kind))
+	if err != nil {
+		return &FileError{file, err}
+	}
+	defer t.close()
+	if _, _, err := findHeader(t, s.cols); err != nil {
+		return &FileError{file, err}
+	}
+	return nil
+}
+
+// isHeaderError reports whether err is a file whose header lacks columns.
+func isHeaderError(err error) bool {
+	var he *HeaderError
+	return errors.As(err, &he)
+}
+
+// headerErrors is the error of the files among errs (nil for a file read
+// well) whose headers lack columns — every one of them, so that they are
+// fixed at once — or, when none does, nil.
+func headerErrors(errs []error) error {
+	var files []*FileError
+	for _, err := range errs {
+		var fe *FileError
+		if isHeaderError(err) && errors.As(err, &fe) {
+			files = append(files, fe)
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return &HeadersError{files}
+}
+
+// HeadersError is an export of which one file's header or more lack
+// columns, each a *FileError holding a *HeaderError.
+type HeadersError struct {
+	Files []*FileError
+}
+
+func (e *HeadersError) Error() string {
+	var b strings.Builder
+	if len(e.Files) == 1 {
+		b.WriteString(e.Files[0].Error())
+	} else {
+		fmt.Fprintf(&b, "%d files lack columns:", len(e.Files))
+		for _, f := range e.Files {
+			b.WriteString("\n  ")
+			b.WriteString(f.Error())
+		}
+	}
+	for _, f := range e.Files {
+		var he *HeaderError
+		if errors.As(f, &he) && he.missing() && he.Hint == "" {
+			b.WriteString("\n  (" + mapHint + ")")
+			break
+		}
+	}
+	return b.String()
+}
+
+func (e *HeadersError) Unwrap() []error {
+	errs := make([]error, len(e.Files))
+	for i, f := range e.Files {
+		errs[i] = f
+	}
+	return errs
 }
 
 // readStep is a file of an export and how its rows are checked.
@@ -215,6 +359,7 @@ func (r *reader) step(s readStep, tally *scoring.SurveyTally, progress Progress,
 // join adds what another reader read, after what r read.
 func (r *reader) join(e *Export) {
 	r.exp.Declarations = concat(r.exp.Declarations, e.Declarations)
+	r.exp.DeclarationsInError = concat(r.exp.DeclarationsInError, e.DeclarationsInError)
 	r.exp.Violations = concat(r.exp.Violations, e.Violations)
 	r.exp.Services = concat(r.exp.Services, e.Services)
 	r.exp.Problems = concat(r.exp.Problems, e.Problems)
@@ -240,6 +385,7 @@ type reader struct {
 	size        int64                 // of the file being read, to size its sets
 	rejected    map[string]registered // office codes whose only rows are in error
 	surveyCols  []column              // the surveys' columns, for the fast reader
+	sheets      Sheets                // the sheet to read of a kind's workbook
 	responses   idSet
 	cases       map[string]int
 	areas       map[scoring.AreaKey]int
@@ -260,7 +406,7 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 		t, err = o.t, o.err
 	}
 	if t == nil && err == nil {
-		t, err = openTable(path)
+		t, err = openTable(path, r.sheets.of(kind))
 	}
 	if err != nil {
 		return &FileError{file, err}
@@ -268,26 +414,8 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 	defer t.close()
 	c := &rowCtx{kind: kind, file: file, sheet: t.sheet(), cols: cols, dates: t.dateSystem(), decimalComma: t.decimalComma()}
 	stat := export.FileStat{Kind: kind, File: file, RowsByProvince: map[string]int64{}, ErrorsByProvince: map[string]int64{}}
-
-	for c.pos == nil {
-		rec, _, err := t.next()
-		switch {
-		case err == io.EOF:
-			return &FileError{file, errors.New("empty file: no header row")}
-		case err != nil:
-			return &FileError{file, fmt.Errorf("header: %w", err)}
-		case blankRecord(rec):
-			continue
-		case len(rec) > maxCells:
-			return &FileError{file, fmt.Errorf("the header has %d cells; an export has at most %d columns", len(rec), maxCells)}
-		}
-		c.pos, stat.Ignored, err = mapHeader(rec, cols)
-		if err != nil {
-			if hint := headerHint(rec); hint != "" {
-				err = fmt.Errorf("%w: %s", err, hint)
-			}
-			return &FileError{file, err}
-		}
+	if c.pos, stat.Ignored, err = findHeader(t, cols); err != nil {
+		return &FileError{file, err}
 	}
 
 	for {
@@ -312,6 +440,36 @@ func (r *reader) readFile(kind, path string, o *opened, cols []column, row func(
 			row(c)
 		}
 		c.finish(&stat, &r.exp.Problems)
+	}
+}
+
+// findHeader reads t up to its header, among its first rows (see
+// headerSearch), and returns where each column is and the cells that
+// name none.
+func findHeader(t table, cols []column) (pos []int, ignored []string, err error) {
+	h := newHeaderSearch(cols)
+	for {
+		rec, row, err := t.next()
+		switch {
+		case err == io.EOF && h.rows == 0:
+			return nil, nil, errors.New("empty file: no header row")
+		case err == io.EOF:
+			return nil, nil, h.err(t.sheet())
+		case err != nil:
+			return nil, nil, fmt.Errorf("header: %w", err)
+		case blankRecord(rec):
+			continue
+		case len(rec) > maxCells && h.rows == 0:
+			return nil, nil, fmt.Errorf("the header has %d cells; an export has at most %d columns", len(rec), maxCells)
+		case len(rec) > maxCells:
+			return nil, nil, fmt.Errorf("row %d has %d cells; an export has at most %d columns", row, len(rec), maxCells)
+		}
+		if pos, ignored, ok := h.try(rec, row); ok {
+			return pos, ignored, nil
+		}
+		if h.exhausted() {
+			return nil, nil, h.err(t.sheet())
+		}
 	}
 }
 

@@ -201,6 +201,7 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 	}
 	cr := csv.NewReader(bytes.NewReader(head[start:]))
 	cr.FieldsPerRecord = -1
+	h := newHeaderSearch(s.cols)
 	for s.pos == nil {
 		rec, err := cr.Read()
 		if err != nil {
@@ -225,9 +226,16 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 		if blankRecord(rec) {
 			continue
 		}
-		if s.pos, s.ignored, err = mapHeader(rec, s.cols); err != nil {
-			return false, nil
+		// Rows above the header (a title) are passed over as the simple
+		// path passes them; a file without one is left to it to report.
+		pos, ignored, ok := h.try(rec, 0)
+		if !ok {
+			if h.exhausted() {
+				return false, nil
+			}
+			continue
 		}
+		s.pos, s.ignored = pos, ignored
 		start = int(end)
 	}
 	for _, p := range s.pos {

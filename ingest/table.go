@@ -72,8 +72,9 @@ func excelDates(date1904 bool) dateSystem {
 // else delimited text, UTF-8, UTF-16 or Windows-1256, by commas,
 // semicolons or tabs. The extension decides second: what a file named
 // .xlsx or .ods holds must be a workbook, and a .tsv or .txt file leans
-// to tabs where its first lines do not tell.
-func openTable(path string) (table, error) {
+// to tabs where its first lines do not tell. A workbook is read from the
+// sheet named sheet, or from its first visible sheet when sheet is "".
+func openTable(path, sheet string) (table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -89,16 +90,16 @@ func openTable(path string) (table, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		f.Close()
-		return openZipped(path, ext)
+		return openZipped(path, ext, sheet)
 	case bytes.HasPrefix(head, ole2Magic[:4]):
 		f.Close()
-		return openXLS(path)
+		return openXLS(path, sheet)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		f.Close()
 		return nil, err
 	}
-	t, err := openText(f, path)
+	t, err := openText(f, path, sheet)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -108,12 +109,12 @@ func openTable(path string) (table, error) {
 
 // openZipped opens a ZIP archive as the workbook its parts make it: an
 // OpenDocument spreadsheet by its mimetype, otherwise an xlsx workbook.
-func openZipped(path, ext string) (table, error) {
+func openZipped(path, ext, sheet string) (table, error) {
 	z, err := zip.OpenReader(path)
 	if err != nil {
 		switch ext {
 		case ".xlsx":
-			return openWorkbook(path) // excelize says what is wrong with it
+			return openWorkbook(path, sheet) // excelize says what is wrong with it
 		case ".ods":
 			return nil, fmt.Errorf("not a readable ODS workbook: %w", err)
 		}
@@ -122,13 +123,13 @@ func openZipped(path, ext string) (table, error) {
 	mime := zipMimetype(&z.Reader)
 	switch {
 	case mime == odsMimetype:
-		return openODS(z)
+		return openODS(z, sheet)
 	case strings.HasPrefix(mime, "application/vnd.oasis.opendocument."):
 		z.Close()
 		return nil, fmt.Errorf("an OpenDocument file of another kind (%s), not a spreadsheet: save the sheet as .ods, .xlsx or CSV", mime)
 	}
 	z.Close()
-	return openWorkbook(path)
+	return openWorkbook(path, sheet)
 }
 
 // zipMimetype is what an archive's mimetype part says it is, or "".
@@ -156,7 +157,9 @@ type xlsxTable struct {
 	date1904 bool
 }
 
-func openXLSX(path string) (*xlsxTable, error) {
+// openXLSX opens a workbook's sheet named sheet, or its first visible
+// one, with excelize.
+func openXLSX(path, sheet string) (*xlsxTable, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: unzipSizeLimit, UnzipXMLSizeLimit: unzipXMLSizeLimit})
 	if err != nil {
 		return nil, fmt.Errorf("not a readable XLSX workbook: %w", err)
@@ -166,12 +169,23 @@ func openXLSX(path string) (*xlsxTable, error) {
 		f.Close()
 		return nil, errors.New("the workbook has no sheet")
 	}
-	rows, err := f.Rows(sheets[0])
+	refs := make([]sheetRef, len(sheets))
+	for i, name := range sheets {
+		visible, _ := f.GetSheetVisible(name)
+		refs[i] = sheetRef{name, !visible}
+	}
+	i, err := pickSheet(refs, sheet)
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("sheet %s: %w", sheets[0], err)
+		return nil, err
 	}
-	t := &xlsxTable{f: f, rows: rows, name: sheets[0]}
+	name := sheets[i]
+	rows, err := f.Rows(name)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("sheet %s: %w", name, err)
+	}
+	t := &xlsxTable{f: f, rows: rows, name: name}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
 	}

@@ -35,7 +35,7 @@ type csvTable struct {
 // openText opens a file that is not a binary workbook by its content:
 // HTML, or text delimited by commas, semicolons or tabs. Its extension
 // leans the delimiter's choice where the first lines do not make it.
-func openText(f *os.File, path string) (table, error) {
+func openText(f *os.File, path, sheet string) (table, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	br := bufio.NewReaderSize(f, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -67,7 +67,7 @@ func openText(f *os.File, path string) (table, error) {
 		head, _ = utf16.NewDecoder().Bytes(head[:len(head)&^1])
 	}
 	if isSpreadsheetML(head) {
-		t, err := convertWithLibreOffice(path)
+		t, err := convertWithLibreOffice(path, sheet)
 		switch {
 		case err == nil:
 			f.Close()

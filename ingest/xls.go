@@ -66,10 +66,10 @@ var errOldXLS = errors.New("an Excel 5.0/95 workbook, older than the Excel 97–
 
 // openXLS opens an Excel 97–2003 workbook; one of Excel 5.0 or 95 is read
 // through LibreOffice where it is installed.
-func openXLS(path string) (table, error) {
-	t, err := readXLS(path)
+func openXLS(path, sheet string) (table, error) {
+	t, err := readXLS(path, sheet)
 	if errors.Is(err, errOldXLS) {
-		if c, cerr := convertWithLibreOffice(path); cerr == nil {
+		if c, cerr := convertWithLibreOffice(path, sheet); cerr == nil {
 			return c, nil
 		} else if !errors.Is(cerr, errNoLibreOffice) {
 			return nil, fmt.Errorf("%w, and LibreOffice could not convert it (%v): open it in Excel or LibreOffice and save it as .xlsx", err, cerr)
@@ -82,7 +82,9 @@ func openXLS(path string) (table, error) {
 	return t, nil
 }
 
-func readXLS(path string) (*xlsTable, error) {
+// readXLS reads the sheet named sheet, or the first visible one, of an
+// Excel 97–2003 workbook.
+func readXLS(path, sheet string) (*xlsTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -108,7 +110,7 @@ func readXLS(path string) (*xlsTable, error) {
 	}
 	r := &biffReader{r: bufio.NewReader(book), size: book.Size}
 	t := &xlsTable{}
-	sheetAt, err := t.readGlobals(r)
+	sheetAt, err := t.readGlobals(r, sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -174,8 +176,9 @@ func (b *biffReader) peek() uint16 {
 }
 
 // readGlobals reads the workbook's globals: its version, date system,
-// shared strings and where its first worksheet starts.
-func (t *xlsTable) readGlobals(r *biffReader) (int64, error) {
+// shared strings and where the worksheet to read starts: the one named
+// sheet, or the first visible one.
+func (t *xlsTable) readGlobals(r *biffReader, sheet string) (int64, error) {
 	bad := func(err error) (int64, error) { return 0, badXLS(err) }
 	typ, data, err := r.next()
 	if err != nil {
@@ -187,7 +190,8 @@ func (t *xlsTable) readGlobals(r *biffReader) (int64, error) {
 	if v := binary.LittleEndian.Uint16(data); v != 0x0600 {
 		return 0, errOldXLS
 	}
-	sheetAt := int64(-1)
+	var sheets []sheetRef
+	var starts []int64
 	var sst [][]byte // the SST record and its CONTINUE records
 	inSST := false
 	for {
@@ -206,17 +210,24 @@ func (t *xlsTable) readGlobals(r *biffReader) (int64, error) {
 		case recDateMode:
 			t.date1904 = len(data) >= 2 && data[0] == 1
 		case recBoundSheet:
-			// The first worksheet (type 0; not a chart or a macro sheet).
-			if len(data) >= 8 && data[5] == 0 && sheetAt < 0 {
-				sheetAt = int64(binary.LittleEndian.Uint32(data))
-				t.name = shortString(data[6:])
+			// A worksheet (type 0; not a chart or a macro sheet), hidden
+			// when its state is 1 (hidden) or 2 (very hidden).
+			if len(data) >= 8 && data[5] == 0 {
+				starts = append(starts, int64(binary.LittleEndian.Uint32(data)))
+				sheets = append(sheets, sheetRef{shortString(data[6:]), data[4]&3 != 0})
 			}
 		case recSST:
 			sst, inSST = [][]byte{slices.Clone(data)}, true
 		case recEOF:
-			if sheetAt < 0 {
+			if len(sheets) == 0 {
 				return 0, errors.New("the workbook has no sheet")
 			}
+			i, err := pickSheet(sheets, sheet)
+			if err != nil {
+				return 0, err
+			}
+			sheetAt := starts[i]
+			t.name = sheets[i].name
 			if sheetAt >= r.size {
 				return bad(fmt.Errorf("sheet %s starts past the end of the stream", t.name))
 			}

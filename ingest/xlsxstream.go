@@ -65,9 +65,9 @@ type xlsxStream struct {
 	ra              *readAhead
 }
 
-// openXLSXStream opens the first sheet of a workbook for streaming, or
-// returns nil when excelize should read it.
-func openXLSXStream(p string) (*xlsxStream, error) {
+// openXLSXStream opens a workbook's sheet named want, or its first
+// visible one, for streaming, or returns nil when excelize should read it.
+func openXLSXStream(p, want string) (*xlsxStream, error) {
 	zc, err := zip.OpenReader(p)
 	if err != nil {
 		return nil, nil
@@ -90,8 +90,9 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 			Date1904 string `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"` // hidden, veryHidden
+			ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	var rels struct {
@@ -103,9 +104,17 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 	if readXMLPart(files["xl/workbook.xml"], &wb) != nil || readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels) != nil || len(wb.Sheets) == 0 {
 		return nil, nil
 	}
+	refs := make([]sheetRef, len(wb.Sheets))
+	for i, s := range wb.Sheets {
+		refs[i] = sheetRef{s.Name, s.State != "" && s.State != "visible"}
+	}
+	chosen, err := pickSheet(refs, want)
+	if err != nil {
+		return nil, err
+	}
 	target := ""
 	for _, r := range rels.Rels {
-		if r.ID == wb.Sheets[0].ID {
+		if r.ID == wb.Sheets[chosen].ID {
 			target = r.Target
 		}
 	}
@@ -118,7 +127,7 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 	if target == "" || sheet == nil {
 		return nil, nil
 	}
-	s := &xlsxStream{zc: zc, name: wb.Sheets[0].Name}
+	s := &xlsxStream{zc: zc, name: wb.Sheets[chosen].Name}
 	s.date1904, _ = strconv.ParseBool(wb.Pr.Date1904)
 	if f := files["xl/sharedStrings.xml"]; f != nil {
 		if s.sst, err = readSharedStrings(f); err != nil {
@@ -946,15 +955,19 @@ func attrInt(attrs []byte, name string) (int, error) {
 	return strconv.Atoi(v)
 }
 
-// openWorkbook opens a workbook with the streaming reader, or with
-// excelize when the streaming reader leaves it.
-func openWorkbook(p string) (table, error) {
+// openWorkbook opens a workbook's sheet (see openTable) with the
+// streaming reader, or with excelize when the streaming reader leaves it.
+func openWorkbook(p, sheet string) (table, error) {
 	if xlsxStreaming {
-		if s, _ := openXLSXStream(p); s != nil {
+		s, err := openXLSXStream(p, sheet)
+		if err != nil {
+			return nil, err // no such sheet
+		}
+		if s != nil {
 			return s, nil
 		}
 	}
-	return openXLSX(p)
+	return openXLSX(p, sheet)
 }
 
 // readAhead inflates the sheet on another core while the scanner reads

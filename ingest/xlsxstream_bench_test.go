@@ -25,9 +25,9 @@ func BenchmarkXLSXRows(b *testing.B) {
 	}
 	path := benchWorkbook(b, rows)
 	open := map[string]func(string) (table, error){
-		"excelize": func(p string) (table, error) { return openXLSX(p) },
+		"excelize": func(p string) (table, error) { return openXLSX(p, "") },
 		"stream": func(p string) (table, error) {
-			s, err := openXLSXStream(p)
+			s, err := openXLSXStream(p, "")
 			if s == nil && err == nil {
 				err = fmt.Errorf("the streaming reader left the workbook")
 			}

@@ -40,11 +40,11 @@ func records(t *testing.T, tb table) []string {
 // sameRecords compares the streaming reader with excelize on a workbook.
 func sameRecords(t *testing.T, path string) []string {
 	t.Helper()
-	s, err := openXLSXStream(path)
+	s, err := openXLSXStream(path, "")
 	if err != nil || s == nil {
 		t.Fatalf("streaming reader left %s: %v", path, err)
 	}
-	x, err := openXLSX(path)
+	x, err := openXLSX(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func (m *index) Evaluate(in Input) (Run, error) {
 	if in.Period == nil && m.rules.NeedsPeriod() {
 		return nil, fmt.Errorf("%w: the rules read dated events, e.g. --period 1404-H1", ErrNoPeriod)
 	}
-	exp, err := ingest.ReadIndex(in.Dir, m.rules, in.Period)
+	exp, err := ingest.ReadIndex(in.Dir, m.rules, in.Period, in.Sheets)
 	if err != nil {
 		return nil, err
 	}

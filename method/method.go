@@ -35,6 +35,11 @@ type Method interface {
 type Run interface {
 	// InError counts the rows in error: left out and listed.
 	InError() int64
+	// Unusable is the error of a run of which a required file has rows
+	// and not one that can be used, naming the file and the commonest
+	// reason: nothing should be written or explained from it. nil
+	// otherwise.
+	Unusable() error
 	// Problems are the rows in error and the warnings, as the reports
 	// show them.
 	Problems() []export.Problem
@@ -65,6 +70,7 @@ type Input struct {
 	Files  ingest.Files    // export files kept outside Dir
 	Period *scoring.Period // nil when none was given
 	Lang   string          // of the reports' labels: "fa" or "en"
+	Sheets ingest.Sheets   // the sheet to read of a kind's workbook (--sheet); by default the first visible
 
 	// ShowNationalIDs shows license holders' national codes whole; the
 	// reports mask them by default.

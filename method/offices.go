@@ -60,7 +60,7 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 	// The surveys are tallied as they are read: a national export has
 	// millions of responses, and no need to keep them.
 	tally := scoring.NewSurveyTally(*in.Period)
-	exp, err := ingest.ReadIntoWith(files, tally, p)
+	exp, err := ingest.ReadExport(files, tally, p, ingest.Options{Headers: m.rules.Headers, Sheets: in.Sheets})
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +79,8 @@ func (m *offices) Evaluate(in Input) (Run, error) {
 		Surveys:      tally,
 		Violations:   exp.Violations,
 		Services:     exp.Services,
+
+		DeclarationsInError: exp.DeclarationsInError,
 	})
 	return &officeRun{report.Run{Result: res, Rules: m.rules, RulesName: m.name, RulesText: m.text, Lang: in.Lang,
 		Inputs: exp.Stats, Problems: exp.Problems, ShowNationalIDs: in.ShowNationalIDs}, inError}, nil

@@ -22,6 +22,7 @@ func CSV(w io.Writer, run Run) error {
 		h = append(h, ind.ID)
 	}
 	h = append(h, "penalty", "total", "grade", "rank", "service_quota_pct", "service_quota", "period")
+	h = append(h, "not_participating_reason") // why an office does not take part
 	if err := cw.Write(h); err != nil {
 		return err
 	}
@@ -45,7 +46,7 @@ func CSV(w io.Writer, run Run) error {
 		} else {
 			row = append(row, "", "")
 		}
-		row = append(row, period)
+		row = append(row, period, absenceID(o.Absence))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

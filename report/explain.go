@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -54,8 +55,11 @@ func rankedIn[E any](all []E, i int, scope func(*E) (string, int)) int {
 // explainWords are the words of an explanation, in English and Persian.
 var explainWords = map[string]map[string]string{
 	"en": {
-		"office": "Office", "status": "Status", "declaration": "Declaration", "none": "none",
-		"indicators": "Indicators", "points": "points", "value": "value", "after": "after the transforms",
+		"office": "Office", "status": "Status", "declaration": "Declaration",
+		"no_declaration": "none for %s, and none of %s to carry forward",
+		"in_error":       "none for %s that can be used: its declaration is in error, and the office does not take part",
+		"not_carried":    "none for %s; %s — %s, %s, %s — is not carried forward: only %s ones are",
+		"indicators":     "Indicators", "points": "points", "value": "value", "after": "after the transforms",
 		"not_counted":       "does not count: the declaration's review is %s, and self-declared indicators count only when it is %s",
 		"not_participating": "does not count: the office does not take part",
 		"positive":          "Points of the indicators", "cap": "capped at", "penalties": "Penalties", "no_penalties": "no rulings",
@@ -69,8 +73,11 @@ var explainWords = map[string]map[string]string{
 		"capped_grade": "by its total %s (grade rule %d: %s); ruling %s caps it at %d", "grade_down": "by its total %s (grade rule %d: %s); rulings take off %d grades", "disqualified": "a ruling takes it out of the ranking",
 	},
 	"fa": {
-		"office": "دفتر", "status": "وضعیت", "declaration": "خوداظهاری", "none": "ندارد",
-		"indicators": "شاخص‌ها", "points": "امتیاز", "value": "مقدار", "after": "پس از تبدیل",
+		"office": "دفتر", "status": "وضعیت", "declaration": "خوداظهاری",
+		"no_declaration": "برای %s ندارد، و خوداظهاری‌ای از %s هم برای انتقال ندارد",
+		"in_error":       "برای %s خوداظهاری قابل استفاده ندارد: خوداظهاری آن خطا دارد و دفتر در ارزیابی مشارکت ندارد",
+		"not_carried":    "برای %s ندارد؛ خوداظهاری %s (%s، %s، %s) منتقل نمی‌شود: فقط خوداظهاری‌های %s منتقل می‌شوند",
+		"indicators":     "شاخص‌ها", "points": "امتیاز", "value": "مقدار", "after": "پس از تبدیل",
 		"not_counted":       "حساب نمی‌شود: وضعیت بررسی خوداظهاری %s است و شاخص‌های خوداظهاری فقط با وضعیت %s حساب می‌شوند",
 		"not_participating": "حساب نمی‌شود: دفتر در ارزیابی مشارکت ندارد",
 		"positive":          "امتیاز شاخص‌ها", "cap": "با سقف", "penalties": "جرائم", "no_penalties": "رأیی ثبت نشده",
@@ -83,6 +90,34 @@ var explainWords = map[string]map[string]string{
 		"grade_rule": "قاعده درجه %d: %s", "for_non": "درجه دفاتر بدون مشارکت طبق قواعد",
 		"capped_grade": "با امتیاز کل %s (قاعده درجه %d: %s)؛ رأی %s سقف درجه را %d کرده", "grade_down": "با امتیاز کل %s (قاعده درجه %d: %s)؛ آرا %d درجه کاسته‌اند", "disqualified": "رأیی دفتر را از رتبه‌بندی خارج کرده",
 	},
+}
+
+// explainAbsence says why an office has no declaration that stands: its
+// declarations in error, each problem with its file, row and reason; the
+// period before's declaration that does not carry forward; or none.
+func (run Run) explainAbsence(x *explanation, a scoring.Absence, lang vocab.Lang, word func(string, ...any) string, local func(map[string]string, string) string) {
+	p := run.Result.Period
+	x.printf("%s: ", word("declaration"))
+	switch a.Why {
+	case scoring.InError:
+		x.printf("%s\n", word("in_error", p))
+		for _, row := range a.Rows {
+			for _, pr := range run.Problems {
+				if pr.Kind == scoring.KindDeclarations && pr.Row == row && !pr.Warning {
+					x.printf("  %s\n", oneLine(pr.ErrorIn(lang)))
+				}
+			}
+		}
+	case scoring.NotCarriedForward:
+		d := a.Previous
+		var carry []string
+		for _, s := range run.Rules.Participation.CarryForward {
+			carry = append(carry, local(reviewFA, s))
+		}
+		x.printf("%s\n", word("not_carried", p, x.at(scoring.KindDeclarations, d.Row), d.Period, d.SubmittedAt, local(reviewFA, d.ReviewStatus), strings.Join(carry, ", ")))
+	default:
+		x.printf("%s\n", word("no_declaration", p, p.Previous()))
+	}
 }
 
 // Explain writes the whole computation of one office: its registry row,
@@ -135,7 +170,7 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 		}
 		x.printf("%s: %s — %s, %s, %s%s\n", words["declaration"], x.at(scoring.KindDeclarations, d.Row), d.Period, d.SubmittedAt, local(reviewFA, d.ReviewStatus), carried)
 	} else {
-		x.printf("%s: %s\n", words["declaration"], words["none"])
+		run.explainAbsence(x, or.Absence, bookLang(lang), word, local)
 	}
 
 	x.printf("\n%s\n", words["indicators"])

@@ -218,8 +218,14 @@ func IndexText(w io.Writer, run IndexRun) error {
 	for _, l := range res.Lists {
 		fmt.Fprintf(w, "%s: %s\n", labelEN(l.Spec.Name, l.Spec.ID), strings.Join(l.Keys, ", "))
 	}
+	fmt.Fprintf(w, "rules: %s (sha256 %s)\n", run.RulesName, RulesHash(run.RulesText))
 	for _, in := range run.Inputs {
 		fmt.Fprintf(w, "%s: %d rows, %d used, %d outside the period, %d in error\n", in.File, in.Rows, in.Used, in.Outside, in.Errors)
+	}
+	ew := &errWriter{w: w}
+	printNotices(ew, run.Notices())
+	if ew.err != nil {
+		return ew.err
 	}
 	for _, p := range run.Problems[:min(len(run.Problems), maxProblems)] {
 		fmt.Fprintln(w, oneLine(p.Error()))
@@ -266,6 +272,9 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 		out["problems"], out["problem_groups_more"] = groups, more
 	} else {
 		out["problems"] = groups
+	}
+	if ns := jsonNotices(run.Notices()); len(ns) > 0 {
+		out["notices"] = ns
 	}
 	// Each published list under its id: best, best_high, weakest.
 	for _, l := range res.Lists {

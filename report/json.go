@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"strconv"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -36,6 +38,7 @@ func JSON(w io.Writer, run Run, reports []string) error {
 			Superseded: u.Superseded, Errors: u.Errors, Warnings: u.Warnings,
 		}})
 	}
+	s.Notices = jsonNotices(run.Notices())
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
@@ -53,8 +56,33 @@ type jsonSummary struct {
 	Inputs    object         `json:"inputs"`
 	Problems  []ProblemGroup `json:"problems"` // as rank validate groups them
 	// ProblemGroupsMore is the number of groups left out of Problems.
-	ProblemGroupsMore int      `json:"problem_groups_more,omitempty"`
-	Reports           []string `json:"reports"`
+	ProblemGroupsMore int          `json:"problem_groups_more,omitempty"`
+	Notices           []jsonNotice `json:"notices,omitempty"` // files more than a fifth of whose rows are in error
+	Reports           []string     `json:"reports"`
+}
+
+// jsonNotice is a file more than a fifth of whose rows are in error.
+type jsonNotice struct {
+	Kind      string  `json:"kind"`
+	File      string  `json:"file"`
+	Rows      int64   `json:"rows"`
+	Errors    int64   `json:"errors"`
+	Share     float64 `json:"share"` // of the rows in error, 0–1, to three decimals
+	Commonest struct {
+		Rows  int    `json:"rows"`
+		First string `json:"first"` // file:row:column: reason
+	} `json:"commonest"`
+	Message string `json:"message"`
+}
+
+func jsonNotices(ns []Notice) []jsonNotice {
+	var out []jsonNotice
+	for _, n := range ns {
+		j := jsonNotice{Kind: n.Kind, File: n.File, Rows: n.Rows, Errors: n.Errors, Share: math.Round(n.Share()*1000) / 1000, Message: n.In(vocab.English)}
+		j.Commonest.Rows, j.Commonest.First = n.Commonest, n.Example.Error()
+		out = append(out, j)
+	}
+	return out
 }
 
 type jsonProvince struct {

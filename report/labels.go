@@ -27,6 +27,8 @@ var labels = vocab.Catalogue{
 	"sheet_moves":       {FA: SheetMoves, EN: "Grade moves"},
 	"sheet_new":         {FA: SheetNew, EN: "New offices"},
 	"sheet_gone":        {FA: SheetGone, EN: "Offices gone"},
+	"sheet_no_province": {FA: "بدون استان", EN: "No province"},
+	"problems_subject":  {FA: "خطاهای فایل‌های ورودی", EN: "Problems in the exports"},
 
 	// the head of a summary
 	"province":         {FA: "استان", EN: "Province"},
@@ -51,6 +53,9 @@ var labels = vocab.Catalogue{
 	"section_area":      {FA: "به تفکیک نوع منطقه", EN: "By area type"},
 	"section_provinces": {FA: "به تفکیک استان", EN: "By province"},
 	"section_inputs":    {FA: "فایل‌های ورودی", EN: "Input files"},
+	"notice":            {FA: "هشدار", EN: "Warning"},
+	"notice_errors": {FA: "%s: %d ردیف از %d ردیف (%s٪) خطا دارد و از ارزیابی کنار گذاشته شده است؛ بیشترین خطا، در %d ردیف از آن‌ها، نخستین بار در %s",
+		EN: "%s: %d of %d rows (%s%%) are in error and left out of the evaluation; the commonest reason, in %d of them, first at %s"},
 
 	// counts, as rows of a summary
 	"count_offices":      {FA: "تعداد دفاتر", EN: "Offices"},
@@ -84,6 +89,7 @@ var labels = vocab.Catalogue{
 	"superseded":     {FA: "جایگزین‌شده", EN: "Superseded"},
 	"col_errors":     {FA: "خطا", EN: "Error"},
 	"col_warnings":   {FA: "هشدار", EN: "Warning"},
+	"no_problems":    {FA: "مشکلی نیست: همه ردیف‌ها قابل استفاده‌اند", EN: "No problems: every row can be used"},
 
 	// the ranking of offices
 	"office_code":      {FA: "کد دفتر", EN: "Office code"},
@@ -92,6 +98,7 @@ var labels = vocab.Catalogue{
 	"office_type":      {FA: "نوع دفتر", EN: "Office type"},
 	"holder_id":        {FA: "کد ملی دارنده پروانه", EN: "Holder's national code"},
 	"participation":    {FA: "وضعیت مشارکت", EN: "Participation"},
+	"absence":          {FA: "دلیل عدم مشارکت", EN: "Why not taking part"},
 	"review":           {FA: "وضعیت بررسی", EN: "Review"},
 	"penalty":          {FA: "کسر امتیاز", EN: "Penalty"},
 	"total":            {FA: "امتیاز کل", EN: "Total"},

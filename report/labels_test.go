@@ -19,7 +19,7 @@ import (
 // TestCataloguesWhole walks every catalogue the workbooks read: each
 // entry has both languages, and a label with a number takes it in both.
 func TestCataloguesWhole(t *testing.T) {
-	all := map[string]vocab.Catalogue{"labels": labels, "statusLabels": statusLabels, "reasonLabels": reasonLabels, "kindLabels": kindLabels}
+	all := map[string]vocab.Catalogue{"labels": labels, "statusLabels": statusLabels, "reasonLabels": reasonLabels, "kindLabels": kindLabels, "absenceLabels": absenceLabels}
 	for name, cat := range all {
 		if len(cat) == 0 {
 			t.Errorf("%s is empty", name)

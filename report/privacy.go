@@ -45,6 +45,14 @@ func (r Run) problems() []export.Problem {
 	return out
 }
 
+// shown is one problem as the reports show it (see problems).
+func (r Run) shown(p export.Problem) export.Problem {
+	if r.ShowNationalIDs {
+		return p
+	}
+	return MaskProblem(p)
+}
+
 // MaskProblem masks the national code a problem of the holder_national_id
 // column quotes.
 func MaskProblem(p export.Problem) export.Problem {

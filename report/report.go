@@ -21,6 +21,9 @@ type Run struct {
 	// ShowNationalIDs shows license holders' national codes whole; by
 	// default the reports mask them (MaskNationalID).
 	ShowNationalIDs bool
+
+	// notices, once Workbooks has found them, for every Summary sheet.
+	notices []Notice
 }
 
 // decimals is the number of decimals totals and points are shown with.

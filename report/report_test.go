@@ -54,7 +54,7 @@ func testRun(t *testing.T) Run {
 				ReviewStatus: "rejected", Points: []float64{0, 0, 0, 17.5, 6, 5}, Positive: 28.5, Penalty: 10, Total: 18.5,
 				Grade: 3, Rank: 2, QuotaPct: 30, Available: 20, Quota: 6, HasServices: true},
 			{Office: office("G3", "Lahijan, Village", gilan, "Lahijan", "rural", "rural_ict"), Status: scoring.NotParticipating,
-				Points: []float64{0, 0, 0, 0, 0, 0}, Grade: 3},
+				Absence: scoring.Absence{Why: scoring.InError, Rows: []int{4}}, Points: []float64{0, 0, 0, 0, 0, 0}, Grade: 3},
 			{Office: office("T1", "تهران یک", tehran, "Tehran", "urban", "public_nongov"), Status: scoring.CarriedForward,
 				ReviewStatus: "confirmed", Points: []float64{10, 8, 6, 17.5, 1.5, 7}, Positive: 50, Total: 50,
 				Grade: 2, Rank: 1},
@@ -99,10 +99,17 @@ func testRun(t *testing.T) Run {
 			{Kind: "violations", File: "violations.csv", Rows: 2, RowsByProvince: map[string]int64{"gilan": 2}},
 		},
 		Problems: []export.Problem{
-			{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code", Reason: `no office "ZZ9" in the registry`},
-			{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Reason: `must be a whole number 1–5, got "6"`, Province: "gilan"},
+			because(export.Problem{Kind: "declarations", File: "declarations.csv", Row: 7, Column: "office_code"}, export.Msg("not_in_registry", "ZZ9")),
+			because(export.Problem{Kind: "surveys", File: "surveys.csv", Row: 24, Column: "score", Province: "gilan"},
+				export.Msg("got", export.Surveys.Column("score").Breaks(), "6")),
 		},
 	}
+}
+
+// because is p with its reason, as ingest gives it.
+func because(p export.Problem, m export.Message) export.Problem {
+	p.Because(m)
+	return p
 }
 
 func TestWorkbooks(t *testing.T) {
@@ -180,7 +187,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("ranking: no repeated header row in %+v", f.GetDefinedName())
 	}
 	// Grades coloured: the grade cells of grades 1 and 3 have fills.
-	for cell, colour := range map[string]string{"H2": "C6EFCE", "H3": "FFC7CE"} {
+	for cell, colour := range map[string]string{"I2": "C6EFCE", "I3": "FFC7CE"} {
 		id, _ := f.GetCellStyle(SheetRanking, cell)
 		st, err := f.GetStyle(id)
 		if err != nil || len(st.Fill.Color) == 0 || st.Fill.Color[0] != colour {
@@ -198,7 +205,7 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	// Numbers are numbers (no type attribute, or "n"); text is text.
-	for cell, number := range map[string]bool{"A2": true, "B2": false, "C2": false, "F2": false, "G2": true, "H2": true, "J2": true, "K2": false, "T2": true} {
+	for cell, number := range map[string]bool{"A2": true, "B2": false, "C2": false, "F2": false, "G4": false, "H2": true, "I2": true, "K2": true, "L2": false, "U2": true} {
 		typ, err := f.GetCellType(SheetRanking, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -208,15 +215,15 @@ func TestWorkbooks(t *testing.T) {
 			t.Errorf("%s: type %v, want a number: %v", cell, typ, number)
 		}
 	}
-	raw, _ := f.GetCellValue(SheetRanking, "G2", excelize.Options{RawCellValue: true})
+	raw, _ := f.GetCellValue(SheetRanking, "H2", excelize.Options{RawCellValue: true})
 	if raw != "96.25" {
-		t.Errorf("G2 raw %q, want 96.25", raw)
+		t.Errorf("H2 raw %q, want 96.25", raw)
 	}
-	if shown, _ := f.GetCellValue(SheetRanking, "T2"); shown != "0.00" {
-		t.Errorf("T2 shown %q, want 0.00", shown)
+	if shown, _ := f.GetCellValue(SheetRanking, "U2"); shown != "0.00" {
+		t.Errorf("U2 shown %q, want 0.00", shown)
 	}
-	if af := autoFilter(t, gilan, SheetRanking); af != "A1:T4" {
-		t.Errorf("ranking autofilter %q, want A1:T4", af)
+	if af := autoFilter(t, gilan, SheetRanking); af != "A1:U4" {
+		t.Errorf("ranking autofilter %q, want A1:U4", af)
 	}
 
 	got, err := DumpSheet(gilan, SheetRanking)
@@ -224,10 +231,10 @@ func TestWorkbooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"جایگاه در استان\tکد دفتر\tنام دفتر\tشهر\tنوع منطقه\tوضعیت مشارکت\tامتیاز کل\tرتبه\tسهمیه خدمات\tسهمیه خدمات (٪)\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز",
-		"1\tG1\tRasht One\tRasht\tشهری\tمشارکت\t96.25\t1\t20\t100\tدفتر پیشخوان خدمات دولت\t001****419\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00",
-		"2\tG2\t=HYPERLINK(\"x\")\tRasht\tشهری\tمشارکت\t18.50\t3\t6\t30\tدفتر پیشخوان خدمات دولت\t001****419\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00",
-		"\tG3\tLahijan, Village\tLahijan\tروستایی\tعدم مشارکت\t0.00\t3\t\t\tدفتر ICT روستایی\t001****419\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00",
+		"جایگاه در استان\tکد دفتر\tنام دفتر\tشهر\tنوع منطقه\tوضعیت مشارکت\tدلیل عدم مشارکت\tامتیاز کل\tرتبه\tسهمیه خدمات\tسهمیه خدمات (٪)\tنوع دفتر\tکد ملی دارنده پروانه\tوضعیت بررسی\tفضای دفتر\tتعداد پرسنل\tموقعیت مکانی\tرضایت مردمی\tسابقه فعالیت\tامتیاز انجمن استانی\tکسر امتیاز",
+		"1\tG1\tRasht One\tRasht\tشهری\tمشارکت\t\t96.25\t1\t20\t100\tدفتر پیشخوان خدمات دولت\t001****419\tتایید شده\t15.00\t15.00\t10.00\t33.25\t15.00\t8.00\t0.00",
+		"2\tG2\t=HYPERLINK(\"x\")\tRasht\tشهری\tمشارکت\t\t18.50\t3\t6\t30\tدفتر پیشخوان خدمات دولت\t001****419\tرد شده\t0.00\t0.00\t0.00\t17.50\t6.00\t5.00\t10.00",
+		"\tG3\tLahijan, Village\tLahijan\tروستایی\tعدم مشارکت\tخوداظهاری خطا دارد (ردیف 4)\t0.00\t3\t\t\tدفتر ICT روستایی\t001****419\t\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00",
 	}, "\n") + "\n"
 	if got != want {
 		t.Errorf("ranking sheet:\n%s\nwant:\n%s", got, want)
@@ -242,8 +249,10 @@ func TestWorkbooks(t *testing.T) {
 	}
 
 	got, _ = DumpSheet(gilan, SheetErrors)
+	// In the book's language: the column by its Persian header, the
+	// reason in Persian.
 	want = "فایل\tبرگه\tردیف\tستون\tشرح\tنوع\n" +
-		"surveys.csv\t\t24\tscore\tmust be a whole number 1–5, got \"6\"\tخطا\n"
+		"surveys.csv\t\t24\tامتیاز\tباید عدد صحیحی از 1 تا 5 باشد؛ مقدار واردشده: «6»\tخطا\n"
 	if got != want {
 		t.Errorf("errors sheet:\n%s\nwant:\n%s", got, want)
 	}
@@ -288,7 +297,7 @@ func TestWorkbooks(t *testing.T) {
 		t.Errorf("inputs sheet:\n%s\nwant:\n%s", got, want)
 	}
 	got, _ = DumpSheet(natPath, SheetErrors)
-	if want := "declarations.csv\t\t7\toffice_code\tno office \"ZZ9\" in the registry\tخطا\n"; !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 2 {
+	if want := "declarations.csv\t\t7\tکد دفتر\t«ZZ9» در فهرست دفاتر نیست\tخطا\n"; !strings.HasSuffix(got, want) || strings.Count(got, "\n") != 2 {
 		t.Errorf("national errors sheet:\n%s\nwant its one problem", got)
 	}
 	if _, err := DumpSheet(natPath, "nope"); err == nil {
@@ -323,11 +332,11 @@ func TestCSV(t *testing.T) {
 	}
 	// A byte-order mark; an office not taking part (G3) has grade 3 and
 	// no rank, as in the workbooks; the period closes every row.
-	want := "\ufeff" + `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota,period
-G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20,1404-H1
-G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6,1404-H1
-G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,3,,,,1404-H1
-T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,,1404-H1
+	want := "\ufeff" + `office_code,name,province,city,area_type,office_type,holder_national_id,status,review_status,space,staff,location,satisfaction,history,association,penalty,total,grade,rank,service_quota_pct,service_quota,period,not_participating_reason
+G1,Rasht One,gilan,Rasht,urban,pishkhan,001****419,participating,confirmed,15.00,15.00,10.00,33.25,15.00,8.00,0.00,96.25,1,1,100,20,1404-H1,
+G2,"'=HYPERLINK(""x"")",gilan,Rasht,urban,pishkhan,001****419,participating,rejected,0.00,0.00,0.00,17.50,6.00,5.00,10.00,18.50,3,2,30,6,1404-H1,
+G3,"Lahijan, Village",gilan,Lahijan,rural,rural_ict,001****419,not_participating,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,3,,,,1404-H1,declaration_in_error (row 4)
+T1,تهران یک,tehran,Tehran,urban,public_nongov,001****419,carried_forward,confirmed,10.00,8.00,6.00,17.50,1.50,7.00,0.00,50.00,2,1,,,1404-H1,
 `
 	if got := buf.String(); got != want {
 		t.Errorf("ranking.csv:\n%s\nwant:\n%s", got, want)
@@ -479,19 +488,19 @@ func TestJSON(t *testing.T) {
     {
       "file": "declarations.csv",
       "column": "office_code",
-      "rule": "no office \"…\" in the registry",
+      "rule": "\"…\" is not in the registry",
       "count": 1,
       "first": [
-        "declarations.csv:7:office_code: no office \"ZZ9\" in the registry"
+        "declarations.csv:7:office_code: \"ZZ9\" is not in the registry"
       ]
     },
     {
       "file": "surveys.csv",
       "column": "score",
-      "rule": "must be a whole number 1–5, got \"…\"",
+      "rule": "must be a whole number from 1 to 5, got \"…\"",
       "count": 1,
       "first": [
-        "surveys.csv:24:score: must be a whole number 1–5, got \"6\""
+        "surveys.csv:24:score: must be a whole number from 1 to 5, got \"6\""
       ]
     }
   ],
@@ -531,7 +540,7 @@ func TestText(t *testing.T) {
 		"تهران (Tehran) — 1404-H1\n",
 		"all provinces (2) — offices 4 · participants 3 (carried forward 1) · grades 1 / 1 / 1 · not participating 1\n",
 		"problems (2)\n",
-		"surveys.csv:24:score: must be a whole number 1–5, got \"6\"\n",
+		"surveys.csv:24:score: must be a whole number from 1 to 5, got \"6\"\n",
 	} {
 		if !strings.Contains(got, s) {
 			t.Errorf("text lacks %q:\n%s", s, got)
@@ -608,15 +617,7 @@ func TestColumnsAscending(t *testing.T) {
 // TestFormulaStoredAsText: input text that looks like a formula is stored
 // in the workbook as text, never as a formula.
 func TestFormulaStoredAsText(t *testing.T) {
-	run := testRun(t)
-	dir := t.TempDir()
-	if _, err := Workbooks(dir, run); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(filepath.Join(dir, "gilan.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := gilanBook(t, testRun(t))
 	defer f.Close()
 	for _, sheet := range []string{SheetRanking, SheetPenalties} {
 		rows, _ := f.GetRows(sheet)
@@ -680,8 +681,9 @@ func TestWorkbooksInEnglish(t *testing.T) {
 		}
 	}
 	ranking, _ := DumpSheet(gilan, "Ranking")
-	if !strings.HasPrefix(ranking, "Rank in province\tOffice code\tOffice name\tCity\tArea type\tParticipation\tTotal\tGrade\tService quota\tService quota (%)\tOffice type\tHolder's national code\tReview\t") ||
-		!strings.Contains(ranking, "\turban\tParticipating\t96.25\t1\t20\t100\tgovernment service counter office\t001****419\tconfirmed\t") {
+	if !strings.HasPrefix(ranking, "Rank in province\tOffice code\tOffice name\tCity\tArea type\tParticipation\tWhy not taking part\tTotal\tGrade\tService quota\tService quota (%)\tOffice type\tHolder's national code\tReview\t") ||
+		!strings.Contains(ranking, "\turban\tParticipating\t\t96.25\t1\t20\t100\tgovernment service counter office\t001****419\tconfirmed\t") ||
+		!strings.Contains(ranking, "\tNot participating\tdeclaration in error (row 4)\t") {
 		t.Errorf("ranking:\n%s", ranking)
 	}
 }

@@ -57,7 +57,7 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 			switch v.kind {
 			case blankCell:
 				continue
-			case textCell:
+			case textCell, wrapCell:
 				if v.s == "" {
 					continue
 				}
@@ -65,6 +65,8 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 					style = b.bold
 				} else if v.look == codeLook {
 					style = b.code
+				} else if v.kind == wrapCell {
+					style = b.wrap
 				}
 			case numberCell:
 				if math.IsNaN(v.f) || math.IsInf(v.f, 0) {
@@ -98,7 +100,7 @@ func (b *book) writeRows(out *bufio.Writer, t *table) error {
 				out.WriteByte('"')
 			}
 			switch v.kind {
-			case textCell:
+			case textCell, wrapCell:
 				inlineStr(out, v.s)
 			case wholeCell, gradedCell:
 				out.WriteString(`><v>`)

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,7 +167,23 @@ func RulesText(w io.Writer, name string, r *scoring.Rules) error {
 		}
 		ew.printf("Service quota: %s of the area's available services, rounded down.\n", strings.Join(qs, ", "))
 	}
+	if len(r.Headers) > 0 {
+		var hs []string
+		for _, name := range slices.Sorted(maps.Keys(r.Headers)) {
+			hs = append(hs, name+" under "+quoteAll(r.Headers[name]))
+		}
+		ew.printf("Headers: besides its own, a column is read as the exports name it: %s.\n", strings.Join(hs, "; "))
+	}
 	return ew.err
+}
+
+// quoteAll is the texts in quotes, for a line of text.
+func quoteAll(texts []string) string {
+	q := make([]string, len(texts))
+	for i, t := range texts {
+		q[i] = strconv.Quote(t)
+	}
+	return strings.Join(q, ", ")
 }
 
 func sourceText(ind scoring.IndicatorRule) string {

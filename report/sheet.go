@@ -95,6 +95,7 @@ type cellKind uint8
 const (
 	blankCell cellKind = iota
 	textCell
+	wrapCell // text wrapped within its column's width: a long reason
 	wholeCell
 	numberCell // shown with the book's decimals
 	plainCell
@@ -127,6 +128,7 @@ func cellOf(v any) cell {
 
 // Cells built without boxing, for the long sheets.
 func textC(s string) cell    { return cell{kind: textCell, s: s} }
+func wrapC(s string) cell    { return cell{kind: wrapCell, s: s} }
 func numberC(f float64) cell { return cell{kind: numberCell, f: f} }
 func wholeC(n int) cell      { return cell{kind: wholeCell, f: float64(n)} }
 func gradeC(g int) cell      { return cell{kind: gradedCell, f: float64(g)} }
@@ -180,6 +182,7 @@ type book struct {
 	boldWhole int // and in its bold (totals) rows
 	textEnd   int // text among a designed table's numbers
 	code      int // a line of code
+	wrap      int // text wrapped within its column
 	headStart int // a designed table's header over its labels
 	headEnd   int // and over its numbers
 	title     int // a designed table's title
@@ -266,6 +269,9 @@ func newBook(decimals int) (*book, error) {
 	if b.textEnd, err = f.NewStyle(&excelize.Style{Alignment: right}); err != nil {
 		return nil, err
 	}
+	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true}}); err != nil {
+		return nil, err
+	}
 	if b.code, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", ReadingOrder: 1, WrapText: true}}); err != nil {
 		return nil, err
 	}
@@ -302,7 +308,7 @@ func (b *book) width(c cell, scratch *[]byte) int {
 	switch c.kind {
 	case blankCell:
 		return 0
-	case textCell:
+	case textCell, wrapCell:
 		return runeCount(c.s)
 	case wholeCell, gradedCell:
 		*scratch = strconv.AppendInt((*scratch)[:0], int64(c.f), 10)
@@ -339,6 +345,14 @@ func (b *book) value(c cell, bold bool) any {
 		}
 		if c.look == codeLook && !bold {
 			return excelize.Cell{StyleID: b.code, Value: c.s}
+		}
+		v = c.s
+	case wrapCell:
+		if c.s == "" {
+			return nil
+		}
+		if !bold {
+			return excelize.Cell{StyleID: b.wrap, Value: c.s}
 		}
 		v = c.s
 	case numberCell:
@@ -595,6 +609,18 @@ func (b *book) write(t *table) error {
 	b.sheets++
 	widths := b.columnWidths(t)
 	t.heights = rowHeights(t, widths)
+	wrapped := wrapHeights(t, widths)
+	for i, h := range wrapped {
+		if t.heights == nil {
+			t.heights = map[int]float64{}
+		}
+		t.heights[i] = max(t.heights[i], h)
+	}
+	for i, h := range t.heights {
+		// A cell of a whole page's text is cut at the tallest row the
+		// format allows, rather than failing the book.
+		t.heights[i] = min(h, maxRowHeight)
+	}
 	if err := b.setPage(t, widths); err != nil {
 		return err
 	}
@@ -684,6 +710,35 @@ func (b *book) write(t *table) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// maxRowHeight is the tallest a row may be, in points (Excel's limit).
+const maxRowHeight = 409
+
+// wrapHeights gives the rows whose wrapped cells need more than one line
+// their height, in points, by the columns' widths (in characters): office
+// suites do not all fit a row to its wrapped text when they open a book,
+// and a reason cut at its first line hides what it says.
+func wrapHeights(t *table, widths []float64) (hs map[int]float64) {
+	for i, row := range t.rows {
+		lines := 1
+		for c, v := range row {
+			if v.kind != wrapCell || c >= len(widths) {
+				continue
+			}
+			// A character is taken as wide as a digit: Persian letters
+			// are narrower, so a line holds at least this many.
+			per := max(int(widths[c])-cellPadding-1, 1)
+			lines = max(lines, (runeCount(v.s)+per-1)/per)
+		}
+		if lines > 1 {
+			if hs == nil {
+				hs = map[int]float64{}
+			}
+			hs[i] = linesHeight(lines)
+		}
+	}
+	return hs
 }
 
 // save writes the workbook to path and flushes it to disk.

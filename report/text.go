@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"unicode"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/scoring"
 )
 
@@ -57,6 +58,7 @@ func Text(w io.Writer, run Run) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
 	}
 	tw.Flush()
+	printNotices(ew, run.Notices())
 
 	if problems := run.problems(); len(problems) > 0 {
 		n := len(problems)
@@ -69,6 +71,14 @@ func Text(w io.Writer, run Run) error {
 		}
 	}
 	return ew.err
+}
+
+// printNotices warns of each file more than a fifth of whose rows are in
+// error.
+func printNotices(w *errWriter, ns []Notice) {
+	for _, n := range ns {
+		w.printf("\nwarning: %s\n", oneLine(n.In(vocab.English)))
+	}
 }
 
 // countLine is the published figures of a group of offices, e.g.

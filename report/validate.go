@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/iranict/rank/internal/export"
@@ -18,6 +19,11 @@ type Validation struct {
 	Groups []ProblemGroup `json:"problems"`
 	Errors int64          `json:"errors"`   // rows in error, all files
 	Warns  int64          `json:"warnings"` // warnings, all files
+	// Reports are the files validate --out wrote (problems.xlsx,
+	// problems.csv), by base name.
+	Reports []string `json:"reports,omitempty"`
+	Out     string   `json:"-"` // the folder they are in
+	Period  string   `json:"-"` // the period the rows were checked against, for problems.xlsx's pages
 }
 
 // FileAccount is one file's rows: Rows = Used + OutsidePeriod + Superseded + Errors.
@@ -155,6 +161,9 @@ func ValidationText(w io.Writer, v Validation) error {
 		if !g.Warning {
 			groups++
 		}
+	}
+	if len(v.Reports) > 0 {
+		ew.printf("\nwrote %s to %s\n", strings.Join(v.Reports, ", "), v.Out)
 	}
 	switch {
 	case v.Errors > 0:

@@ -54,6 +54,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
 	lang := run.lang()
+	run.notices = run.Notices()
 	problems := map[string][]export.Problem{}
 	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
@@ -205,7 +206,8 @@ func (r Run) summaryHead(subject, label string, values ...string) *table {
 	return t
 }
 
-// heading adds the period and the rules.
+// heading adds the period and the rules, and a warning for each file more
+// than a fifth of whose rows are in error.
 func (r Run) heading(t *table) {
 	lang := r.lang()
 	t.add(labels.In(lang, "period"), styled(spillLook, r.Result.Period.String()))
@@ -216,6 +218,9 @@ func (r Run) heading(t *table) {
 		}
 	}
 	t.add(rules...)
+	for _, n := range r.notices {
+		t.add(labels.In(lang, "notice"), wrapC(n.In(lang)))
+	}
 }
 
 // section adds a section's heading to a designed table.
@@ -296,7 +301,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 	if withProvince {
 		h = append(h, labels.In(lang, "province"))
 	}
-	h = append(h, heads(lang, "city", "area_type", "participation", "total", "grade", "quota")...)
+	h = append(h, heads(lang, "city", "area_type", "participation", "absence", "total", "grade", "quota")...)
 	printed := len(h)
 	h = append(h, heads(lang, "quota_pct", "office_type", "holder_id", "review")...)
 	for _, ind := range r.Result.Indicators {
@@ -317,7 +322,7 @@ func (r Run) ranking(offices []*scoring.OfficeResult, withProvince bool) *table 
 			cells = append(cells, textC(provinceName(o.Province, lang)))
 		}
 		cells = append(cells, textC(o.City), textC(categoryLabel("area_type", o.AreaType, lang)), textC(statusText(o, lang)),
-			numberC(o.Total), gradeC(o.Grade))
+			textC(absenceText(o.Absence, lang)), numberC(o.Total), gradeC(o.Grade))
 		if o.HasServices {
 			cells = append(cells, wholeC(o.Quota), cell{kind: plainCell, f: o.QuotaPct})
 		} else {
@@ -376,16 +381,22 @@ func penaltyTable(ps []*scoring.PenaltyResult, names map[string]string, lang voc
 	return t
 }
 
-// errorTable lists problems: rows left out, and warnings on rows that stand.
+// errorTable lists problems: rows left out, and warnings on rows that
+// stand, in the book's language — the column by its Persian header and
+// the reason in Persian in a Persian book — the reasons wrapped.
 func errorTable(ps []export.Problem, lang vocab.Lang) *table {
 	t := &table{name: labels.In(lang, "sheet_errors")}
 	t.header(heads(lang, "file", "sheet", "row", "column", "reason", "kind")...)
+	isError, isWarning := labels.In(lang, "error"), labels.In(lang, "warning")
+	cells := make([]cell, 0, 6*len(ps))
 	for _, p := range ps {
-		kind := labels.In(lang, "error")
+		kind := isError
 		if p.Warning {
-			kind = labels.In(lang, "warning")
+			kind = isWarning
 		}
-		t.add(p.File, p.Sheet, blankZero(p.Row), p.Column, p.Reason, kind)
+		start := len(cells)
+		cells = append(cells, textC(p.File), textC(p.Sheet), blankZeroC(p.Row), textC(p.ColumnIn(lang)), wrapC(p.ReasonIn(lang)), textC(kind))
+		t.addCells(cells[start:len(cells):len(cells)])
 	}
 	t.filter = len(t.rows)
 	return t

@@ -21,7 +21,8 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 	ordered := make(chan *rulings)
 	go func() { ordered <- orderRulings(in.Violations, offices, in.Offices) }()
 
-	standing, carried := standingDeclarations(r, p, in, offices, res.Usage)
+	standing, carried, previous := standingDeclarations(r, p, in, offices, res.Usage)
+	inError := declarationsInError(in.DeclarationsInError, p)
 	means := provinceMeans(in, res.Usage)
 	services := map[AreaKey]int{}
 	for _, s := range in.Services {
@@ -41,6 +42,8 @@ func Evaluate(r *Rules, p Period, in Inputs) *Result {
 		}
 		if or.Declaration != nil {
 			or.ReviewStatus = or.Declaration.ReviewStatus
+		} else {
+			or.Absence = absence(inError[o.Code], previous[o.Code])
 		}
 		or.Points = make([]float64, n)
 		or.Values = values[i*n : (i+1)*n : (i+1)*n]
@@ -132,10 +135,54 @@ func gradeEffects(r *Rules, ps []PenaltyResult, results []OfficeResult, offices 
 	}
 }
 
+// rowsInError are an office's declaration rows in error that bear on the
+// period: declaring for it (or for a period that cannot be read), and for
+// the period before.
+type rowsInError struct{ now, before []int }
+
+// declarationsInError groups the declaration rows in error by office.
+func declarationsInError(ds []DeclarationInError, p Period) map[string]*rowsInError {
+	m := map[string]*rowsInError{}
+	for _, d := range ds {
+		e := m[d.OfficeCode]
+		if e == nil {
+			e = &rowsInError{}
+		}
+		switch d.Period {
+		case p, Period{}:
+			e.now = append(e.now, d.Row)
+		case p.Previous():
+			e.before = append(e.before, d.Row)
+		default:
+			continue
+		}
+		m[d.OfficeCode] = e
+	}
+	return m
+}
+
+// absence is why an office without a declaration that stands does not
+// take part: its declarations in error for the period come first (one bad
+// cell in an office's only declaration is the likeliest cause), then the
+// period before's declaration that does not carry forward, then its
+// declarations in error for the period before.
+func absence(e *rowsInError, previous *Declaration) Absence {
+	switch {
+	case e != nil && len(e.now) > 0:
+		return Absence{Why: InError, Rows: e.now}
+	case previous != nil:
+		return Absence{Why: NotCarriedForward, Previous: previous}
+	case e != nil && len(e.before) > 0:
+		return Absence{Why: InError, Rows: e.before}
+	}
+	return Absence{Why: NoDeclaration}
+}
+
 // standingDeclarations picks, per office, the declaration that stands for
 // the period and, for offices without one, the previous period's that
-// carries forward; it counts every declaration row's use.
-func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int, u Usage) (standing, carried map[string]*Declaration) {
+// carries forward (carried) or, when its review status does not carry it,
+// does not (previous); it counts every declaration row's use.
+func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int, u Usage) (standing, carried, previous map[string]*Declaration) {
 	type key struct {
 		office string
 		period Period
@@ -163,7 +210,7 @@ func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int,
 		}
 		latest[k] = i
 	}
-	standing, carried = make(map[string]*Declaration, len(latest)), map[string]*Declaration{}
+	standing, carried, previous = make(map[string]*Declaration, len(latest)), map[string]*Declaration{}, map[string]*Declaration{}
 	for k, i := range latest {
 		if k.period == p {
 			standing[k.office] = &in.Declarations[i]
@@ -175,17 +222,22 @@ func standingDeclarations(r *Rules, p Period, in Inputs, offices map[string]int,
 		}
 		d := &in.Declarations[i]
 		prov := in.Offices[offices[k.office]].Province.Slug
-		if _, ok := standing[k.office]; !ok && contains(r.Participation.CarryForward, d.ReviewStatus) {
+		_, stands := standing[k.office]
+		switch {
+		case !stands && contains(r.Participation.CarryForward, d.ReviewStatus):
 			carried[k.office] = d
 			u.add(KindDeclarations, prov).Used++
-		} else {
+		case !stands:
+			previous[k.office] = d
+			u.add(KindDeclarations, prov).OutsidePeriod++
+		default:
 			u.add(KindDeclarations, prov).OutsidePeriod++
 		}
 	}
 	for k := range standing {
 		u.add(KindDeclarations, in.Offices[offices[k]].Province.Slug).Used++
 	}
-	return standing, carried
+	return standing, carried, previous
 }
 
 // provinceMeans is the mean in-period survey score of each province's

@@ -212,6 +212,64 @@ func TestParticipation(t *testing.T) {
 	}
 }
 
+// TestAbsence: an office that does not take part is told why — its
+// declaration in error (for the period, or one whose period cannot be
+// read, before anything else; the period before's when that is all), the
+// period before's declaration that does not carry forward, or none — and
+// a declaration in error does not change who takes part.
+func TestAbsence(t *testing.T) {
+	r := defaultRules(t)
+	prev := p1404H1.Previous()
+	var offs []Office
+	for _, code := range []string{"OK", "BAD", "BADPERIOD", "REJ", "REJBAD", "OLDBAD", "NONE", "OTHER", "OKBAD"} {
+		offs = append(offs, office(code, "urban"))
+	}
+	rejected := decl("REJ")
+	rejected.Period, rejected.ReviewStatus = prev, "rejected"
+	rejbad := rejected
+	rejbad.OfficeCode = "REJBAD"
+	okbad := decl("OKBAD")
+	ds := []Declaration{decl("OK"), rejected, rejbad, okbad}
+	bad := []DeclarationInError{
+		{OfficeCode: "BAD", Period: p1404H1, Row: 7},
+		{OfficeCode: "BAD", Period: p1404H1, Row: 3},
+		{OfficeCode: "BADPERIOD", Row: 9},                // its period could not be read
+		{OfficeCode: "REJBAD", Period: p1404H1, Row: 11}, // in error for the period: before the rejected one
+		{OfficeCode: "OLDBAD", Period: prev, Row: 12},
+		{OfficeCode: "OTHER", Period: Period{1402, 1}, Row: 13}, // another period: not the reason
+		{OfficeCode: "OKBAD", Period: p1404H1, Row: 14},         // a later declaration stands
+	}
+	res := Evaluate(r, p1404H1, Inputs{Offices: offs, Declarations: ds, Surveys: NewSurveyTally(p1404H1), DeclarationsInError: bad})
+	for _, tt := range []struct {
+		code     string
+		why      Why
+		rows     []int
+		previous bool
+	}{
+		{"OK", "", nil, false},
+		{"OKBAD", "", nil, false},
+		{"BAD", InError, []int{7, 3}, false},
+		{"BADPERIOD", InError, []int{9}, false},
+		{"REJ", NotCarriedForward, nil, true},
+		{"REJBAD", InError, []int{11}, false},
+		{"OLDBAD", InError, []int{12}, false},
+		{"NONE", NoDeclaration, nil, false},
+		{"OTHER", NoDeclaration, nil, false},
+	} {
+		o := find(t, res, tt.code)
+		a := o.Absence
+		if a.Why != tt.why || fmt.Sprint(a.Rows) != fmt.Sprint(tt.rows) || (a.Previous != nil) != tt.previous {
+			t.Errorf("%s: %+v, want %s %v", tt.code, a, tt.why, tt.rows)
+		}
+		if (tt.why == "") != o.Status.Participates() {
+			t.Errorf("%s: status %s with absence %q", tt.code, o.Status, a.Why)
+		}
+		if tt.previous && (a.Previous.ReviewStatus != "rejected" || a.Previous.Period != prev) {
+			t.Errorf("%s: previous %+v", tt.code, a.Previous)
+		}
+	}
+}
+
 func TestPenalties(t *testing.T) {
 	r := defaultRules(t)
 	v := func(id, code, typ, status string, at Date) Violation {

@@ -15,6 +15,34 @@ const (
 // Participates reports whether the status counts as taking part.
 func (s Status) Participates() bool { return s == Participating || s == CarriedForward }
 
+// Why says why an office does not take part.
+type Why string
+
+// The reasons an office does not take part, as written in ranking.csv.
+const (
+	// NoDeclaration: no declaration for the period, none in error, and no
+	// standing one of the period before.
+	NoDeclaration Why = "no_declaration"
+	// InError: its declaration (for the period, or for the one before when
+	// that is all it has) is in error and was left out.
+	InError Why = "declaration_in_error"
+	// NotCarriedForward: none for the period; the period before's standing
+	// declaration has a review status that does not carry forward
+	// (rejected, pending).
+	NotCarriedForward Why = "not_carried_forward"
+)
+
+// Absence is why an office does not take part.
+type Absence struct {
+	Why Why
+	// Rows are the rows of the declarations in error (InError),
+	// in file order.
+	Rows []int
+	// Previous is the period before's standing declaration that does not
+	// carry forward (NotCarriedForward).
+	Previous *Declaration
+}
+
 // Result is the evaluation of one period.
 type Result struct {
 	Period     Period
@@ -30,6 +58,7 @@ type Result struct {
 type OfficeResult struct {
 	Office
 	Status       Status
+	Absence      Absence          // why it does not take part; zero for a participant
 	Declaration  *Declaration     // the standing (or carried-forward) declaration; nil when none
 	ReviewStatus string           // of Declaration; "" when none
 	Points       []float64        // per indicator, aligned with Result.Indicators

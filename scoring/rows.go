@@ -80,6 +80,15 @@ func areaKey(p Province, city, areaType string) AreaKey {
 	return AreaKey{p.Slug, strings.Join(strings.Fields(strings.ToLower(city)), " "), areaType}
 }
 
+// DeclarationInError is a declaration row ingest left out, of an office
+// of the registry: the engine says so of an office that does not take
+// part for want of a declaration.
+type DeclarationInError struct {
+	OfficeCode string
+	Period     Period // the period it declares for; zero when that cell is in error too
+	Row        int
+}
+
 // Inputs is everything the engine evaluates for one period.
 type Inputs struct {
 	Offices      []Office
@@ -87,4 +96,7 @@ type Inputs struct {
 	Surveys      *SurveyTally
 	Violations   []Violation
 	Services     []Service
+	// DeclarationsInError are the declaration rows in error that name an
+	// office of the registry, in file order.
+	DeclarationsInError []DeclarationInError
 }

@@ -2,11 +2,14 @@ package scoring
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/iranict/rank/internal/export"
 )
 
 // Rules is a method of evaluation: every number of it, as a rules file says.
@@ -27,6 +30,9 @@ type Rules struct {
 	// province in no region is a region of its own.
 	Regions map[string][]string `yaml:"regions"`
 	Reports ReportRule          `yaml:"reports"`
+	// Headers gives a column of the exports (by its name: office_code,
+	// score) the other headers an export writes it under.
+	Headers Headers `yaml:"headers"`
 }
 
 // ReportRule says how reports are grouped.
@@ -409,8 +415,36 @@ func (r *Rules) issues() []issue {
 			inRegion[slug] = name
 		}
 	}
+	c.exportHeaders(r.Headers)
 	slices.SortStableFunc(c.issues, func(a, b issue) int { return strings.Compare(a.path.String(), b.path.String()) })
 	return c.issues
+}
+
+// exportHeaders checks a headers: map of the office method: each name a
+// column of a file of the export, each header written out.
+func (c *checker) exportHeaders(h Headers) {
+	for _, name := range slices.Sorted(maps.Keys(h)) {
+		hs := h[name]
+		if !slices.ContainsFunc(export.Kinds, func(k *export.Kind) bool { return k.Column(name) != nil }) {
+			var names []string
+			for _, k := range export.Kinds {
+				for _, n := range k.Names() {
+					if !slices.Contains(names, n) {
+						names = append(names, n)
+					}
+				}
+			}
+			c.bad(path{"headers", name}, "no file of the export has a column %q (%s)", name, strings.Join(names, ", "))
+		}
+		if len(hs) == 0 {
+			c.bad(path{"headers", name}, "no headers given for %s", name)
+		}
+		for i, s := range hs {
+			if strings.TrimSpace(s) == "" {
+				c.bad(path{"headers", name, i}, "an empty header")
+			}
+		}
+	}
 }
 
 // registryFields are the registry's columns a step table may select on.

@@ -23,5 +23,5 @@ func ExampleProblem_ReasonIn() {
 	fmt.Println(p.ReasonIn(vocab.Persian))
 	// Output:
 	// declarations.csv:42:staff_count: must be a whole number ≥ 1, got "0"
-	// باید عدد صحیحی برابر با 1 یا بیشتر باشد؛ مقدار نوشته‌شده: «0»
+	// باید عدد صحیحی برابر با 1 یا بیشتر باشد؛ مقدار واردشده: «0»
 }

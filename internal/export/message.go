@@ -62,10 +62,10 @@ func (m Message) mapText(f func(string) string) Message {
 // «%s» in Persian.
 var Messages = vocab.Catalogue{
 	// A cell against its column's rule: "<rule>, got "<cell>"".
-	"got":      {EN: `%s, got %q`, FA: `%s؛ مقدار نوشته‌شده: «%s»`},
+	"got":      {EN: `%s, got %q`, FA: `%s؛ مقدار واردشده: «%s»`},
 	"required": {EN: "is required", FA: "خالی است؛ این ستون باید پر شود"},
 	"not_utf8": {EN: "is not UTF-8 text (a row saved in another encoding, such as Windows-1256?)",
-		FA: "متن UTF-8 نیست (ردیفی که با کدگذاری دیگری، مانند Windows-1256، ذخیره شده است؟)"},
+		FA: "متن UTF-8 نیست؛ شاید این ردیف با کدگذاری دیگری، مانند Windows-1256، ذخیره شده است"},
 	"must_be": {EN: "must be %s", FA: "باید %s باشد"},
 
 	// What a cell must be, after "must be" and in the templates' guides.
@@ -77,28 +77,28 @@ var Messages = vocab.Catalogue{
 	"a_whole_number_at_least":      {EN: "a whole number ≥ %s", FA: "عدد صحیحی برابر با %s یا بیشتر"},
 	"a_whole_number_at_most":       {EN: "a whole number ≤ %s", FA: "عدد صحیحی برابر با %s یا کمتر"},
 	"a_whole_number_from_to":       {EN: "a whole number from %s to %s", FA: "عدد صحیحی از %s تا %s"},
-	"a_period":                     {EN: "a period such as 1404-H1 (H1 = months 1–6, H2 = months 7–12)", FA: "دوره‌ای مانند 1404-H1 (H1 = ماه‌های ۱ تا ۶، H2 = ماه‌های ۷ تا ۱۲)"},
-	"a_date":                       {EN: "a Jalali date YYYY/MM/DD", FA: "تاریخ شمسی به شکل YYYY/MM/DD"},
-	"a_date_time":                  {EN: "a Jalali date and time YYYY/MM/DD HH:MM", FA: "تاریخ و ساعت شمسی به شکل YYYY/MM/DD HH:MM"},
+	"a_period":                     {EN: "a period such as 1404-H1 (H1 = months 1–6, H2 = months 7–12)", FA: "دوره‌ای مانند 1404-H1 (H1 شش‌ماهه اول، ماه‌های ۱ تا ۶؛ H2 شش‌ماهه دوم، ماه‌های ۷ تا ۱۲)"},
+	"a_date":                       {EN: "a Jalali date YYYY/MM/DD", FA: "تاریخ شمسی به شکل YYYY/MM/DD، مانند 1404/07/03"},
+	"a_date_time":                  {EN: "a Jalali date and time YYYY/MM/DD HH:MM", FA: "تاریخ شمسی، با ساعت یا بی ساعت، به شکل YYYY/MM/DD HH:MM، مانند 1404/07/03 14:30"},
 	"ten_digits":                   {EN: "10 digits", FA: "۱۰ رقم"},
 	"one_of":                       {EN: "one of %s", FA: "یکی از %s"},
-	"province":                     {EN: "must be one of the 31 provinces, by Persian or English name", FA: "باید یکی از ۳۱ استان باشد، با نام فارسی یا انگلیسی"},
-	"date_year":                    {EN: "year %d is not a Jalali year such as 1404", FA: "سال %d سال شمسی (مانند ۱۴۰۴) نیست"},
-	"date_month":                   {EN: "month %d is not 1–12", FA: "ماه %d از ۱ تا ۱۲ نیست"},
-	"date_day":                     {EN: "is not a day of the Jalali calendar: %d/%02d has %d days", FA: "روزی از تقویم شمسی نیست: %d/%02d، %d روز دارد"},
-	"time_of_day":                  {EN: "time %s is not a time of day (00:00–23:59)", FA: "ساعت %s ساعتی از شبانه‌روز نیست (00:00 تا 23:59)"},
+	"province":                     {EN: "must be one of the 31 provinces, by Persian or English name", FA: "باید نام فارسی یا انگلیسی یکی از ۳۱ استان باشد"},
+	"date_year":                    {EN: "year %d is not a Jalali year such as 1404", FA: "سال %d سالی شمسی مانند ۱۴۰۴ نیست"},
+	"date_month":                   {EN: "month %d is not 1–12", FA: "ماه %d نادرست است؛ ماه‌ها از ۱ تا ۱۲ هستند"},
+	"date_day":                     {EN: "is not a day of the Jalali calendar: %d/%02d has %d days", FA: "چنین روزی در تقویم شمسی نیست: ماه %[2]d سال %[1]d، %[3]d روز دارد"},
+	"time_of_day":                  {EN: "time %s is not a time of day (00:00–23:59)", FA: "ساعت %s نادرست است؛ ساعت باید از 00:00 تا 23:59 باشد"},
 	"national_id_missing":          {EN: "is missing", FA: "وارد نشده است"},
 	"national_id_check":            {EN: "has a wrong check digit", FA: "رقم کنترل آن نادرست است"},
-	"repeats":                      {EN: "repeats %s of row %d", FA: "%s ردیف %d را تکرار می‌کند"},
-	"repeats_pair":                 {EN: "repeats %s %s of row %d", FA: "%s %s ردیف %d را تکرار می‌کند"},
-	"repeats_area":                 {EN: "repeats the area (province, city, area_type) of row %d", FA: "منطقه (استان، شهر، نوع منطقه) ردیف %d را تکرار می‌کند"},
+	"repeats":                      {EN: "repeats %s of row %d", FA: "%s تکراری است؛ پیش‌تر در ردیف %d آمده است"},
+	"repeats_pair":                 {EN: "repeats %s %s of row %d", FA: "%s %s تکراری است؛ پیش‌تر در ردیف %d آمده است"},
+	"repeats_area":                 {EN: "repeats the area (province, city, area_type) of row %d", FA: "منطقه (استان، شهر، نوع منطقه) تکراری است؛ پیش‌تر در ردیف %d آمده است"},
 	"not_in_registry":              {EN: "%q is not in the registry", FA: "«%s» در فهرست دفاتر نیست"},
 	"not_in_registry_row_in_error": {EN: "%q is not in the registry (its row %d in %s is in error)", FA: "«%s» در فهرست دفاتر نیست (ردیف %d آن در %s خطا دارد)"},
 	"not_in_file":                  {EN: "%q is not in %s", FA: "«%s» در %s نیست"},
 	"not_an_indicator":             {EN: "%q is not an indicator of these rules (%s)", FA: "«%s» از شاخص‌های این روش نیست (%s)"},
 	"one_period":                   {EN: "is %q, but row %d's is %q: a ranking.csv holds one period", FA: "«%s» است، ولی دوره ردیف %d «%s» است: هر ranking.csv یک دوره دارد"},
 	"as_is":                        {EN: "%s", FA: "%s"}, // an error of another package, in English only
-	"malformed_csv":                {EN: "malformed CSV: %s (line %d, column %d)", FA: "CSV نادرست: %s (سطر %d، ستون %d)"},
+	"malformed_csv":                {EN: "malformed CSV: %s (line %d, column %d)", FA: "ساختار CSV نادرست است: %s (سطر %d، ستون %d)"},
 
 	// The templates' guides.
 	"guide_required":    {EN: "required", FA: "الزامی"},

@@ -53,12 +53,23 @@ func (p Problem) ErrorIn(l vocab.Lang) string {
 	}
 	q := p
 	q.Reason = p.ReasonIn(l)
-	if k := Lookup(p.Kind); k != nil && p.Column != "" {
+	q.Column = p.ColumnIn(l)
+	return q.Error()
+}
+
+// ColumnIn is the problem's column in l: in Persian its Persian header,
+// when the schema declares the problem's kind and column; its name
+// otherwise.
+func (p Problem) ColumnIn(l vocab.Lang) string {
+	if l == vocab.English || p.Column == "" {
+		return p.Column
+	}
+	if k := Lookup(p.Kind); k != nil {
 		if c := k.Column(p.Column); c != nil {
-			q.Column = c.Persian
+			return c.Persian
 		}
 	}
-	return q.Error()
+	return p.Column
 }
 
 // MapText is p with f applied to its reason's text: Reason and the texts

@@ -179,7 +179,7 @@ func TestProblemIn(t *testing.T) {
 		want string
 	}{
 		{vocab.English, `offices.csv:7:holder_national_id: has a wrong check digit, got "0013542418"`},
-		{vocab.Persian, `offices.csv:7:کد ملی دارنده پروانه: رقم کنترل آن نادرست است؛ مقدار نوشته‌شده: «0013542418»`},
+		{vocab.Persian, `offices.csv:7:کد ملی دارنده پروانه: رقم کنترل آن نادرست است؛ مقدار واردشده: «0013542418»`},
 	} {
 		if got := p.ErrorIn(tc.lang); got != tc.want {
 			t.Errorf("ErrorIn(%s) = %q, want %q", tc.lang, got, tc.want)

@@ -1,0 +1,167 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
+)
+
+// errorShare is the share of a file's rows in error past which the reports
+// say so plainly: rows left out in such numbers change the results (a
+// survey file whose dates were refused row by row gave every office its
+// province's prior, and grades moved without a word).
+const errorShare = 0.2
+
+// Notice is a file more than a fifth of whose rows are in error, and the
+// reason most of them are.
+type Notice struct {
+	Kind, File   string
+	Rows, Errors int64
+	// Commonest counts the problems that break the rule most of them
+	// break; Example is the first of them.
+	Commonest int
+	Example   export.Problem
+}
+
+// Share is the share of the file's rows in error, 0–1.
+func (n Notice) Share() float64 { return float64(n.Errors) / float64(n.Rows) }
+
+// In says the notice in l, for a report.
+func (n Notice) In(l vocab.Lang) string {
+	return labels.In(l, "notice_errors", n.File, n.Errors, n.Rows, percentText(n.Share()), n.Commonest, n.Example.ErrorIn(l))
+}
+
+// percentText is a share as a percentage with one decimal.
+func percentText(share float64) string { return fmt.Sprintf("%.1f", 100*share) }
+
+// notices are the files more than a fifth of whose rows are in error, in
+// the order of stats.
+func notices(stats []export.FileStat, problems []export.Problem) []Notice {
+	var out []Notice
+	for _, s := range stats {
+		if s.Rows > 0 && float64(s.Errors) > errorShare*float64(s.Rows) {
+			out = append(out, notice(s, problems))
+		}
+	}
+	return out
+}
+
+// notice is the notice of a file's errors: the rule most of its problems
+// break (grouped as rank validate groups them), and its first problem.
+func notice(s export.FileStat, problems []export.Problem) Notice {
+	n := Notice{Kind: s.Kind, File: s.File, Rows: s.Rows, Errors: s.Errors}
+	var groups []ProblemGroup
+	var first []export.Problem
+	at := map[string]int{}
+	for _, p := range problems {
+		if p.File != s.File || p.Kind != s.Kind || p.Warning {
+			continue
+		}
+		k := p.Column + "\x00" + ruleOf(p.Reason)
+		i, ok := at[k]
+		if !ok {
+			i = len(groups)
+			at[k] = i
+			groups = append(groups, ProblemGroup{})
+			first = append(first, p)
+		}
+		groups[i].Count++
+	}
+	for i, g := range groups {
+		if g.Count > n.Commonest {
+			n.Commonest, n.Example = g.Count, first[i]
+		}
+	}
+	return n
+}
+
+// Notices are the run's files more than a fifth of whose rows are in
+// error. Only their examples are masked (see problems): a national run
+// has a hundred thousand problems, which are not copied for this.
+func (r Run) Notices() []Notice {
+	ns := notices(r.Inputs, r.Problems)
+	for i := range ns {
+		ns[i].Example = r.shown(ns[i].Example)
+	}
+	return ns
+}
+
+// Notices are the index run's files more than a fifth of whose rows are
+// in error.
+func (r IndexRun) Notices() []Notice { return notices(indexStats(r.Inputs), r.Problems) }
+
+func indexStats(in []export.IndexStat) []export.FileStat {
+	out := make([]export.FileStat, len(in))
+	for i, s := range in {
+		out[i] = s.FileStat
+	}
+	return out
+}
+
+// Unusable is the error of a run of which a required file (every kind
+// required says so) has rows and not one that can be used: nothing can be
+// evaluated from it, and a run that went on would grade every office on
+// what is left. It names the file and the commonest reason.
+func Unusable(stats []export.FileStat, problems []export.Problem, required func(kind string) bool) error {
+	return unusable(stats, problems, func(p export.Problem) export.Problem { return p }, required)
+}
+
+// UnusableError is a run stopped because a required file has rows and
+// not one that can be used: each such file, with an example of its
+// commonest problem.
+type UnusableError struct {
+	Files []UnusableFile
+}
+
+// UnusableFile is one file none of whose rows can be used.
+type UnusableFile struct {
+	File      string
+	Rows      int64
+	Commonest int            // rows with the commonest problem
+	Example   export.Problem // its first row, as the reports show it
+}
+
+func (e *UnusableError) Error() string {
+	lines := make([]string, len(e.Files))
+	for i, f := range e.Files {
+		all := fmt.Sprintf("all %d rows are", f.Rows)
+		if f.Rows == 1 {
+			all = "its one row is"
+		}
+		lines[i] = fmt.Sprintf("%s: %s in error, and nothing can be evaluated from it; the commonest reason, in %d of them, first at %s",
+			f.File, all, f.Commonest, oneLine(f.Example.Error()))
+	}
+	return strings.Join(lines, "\n") + "\n  fix the file (rank validate lists every row in error) and run again"
+}
+
+// unusable is Unusable with the example shown as show shows it.
+func unusable(stats []export.FileStat, problems []export.Problem, show func(export.Problem) export.Problem, required func(kind string) bool) error {
+	var e UnusableError
+	for _, s := range stats {
+		if s.Rows == 0 || s.Errors < s.Rows || !required(s.Kind) {
+			continue
+		}
+		n := notice(s, problems)
+		e.Files = append(e.Files, UnusableFile{File: s.File, Rows: s.Rows, Commonest: n.Commonest, Example: show(n.Example)})
+	}
+	if len(e.Files) == 0 {
+		return nil
+	}
+	return &e
+}
+
+// Unusable is the run's error when a required file yields nothing.
+func (r Run) Unusable() error {
+	return unusable(r.Inputs, r.Problems, r.shown, func(kind string) bool {
+		k := export.Lookup(kind)
+		return k != nil && !k.Optional
+	})
+}
+
+// Unusable is the index run's error when one of its files — each is
+// required — yields nothing.
+func (r IndexRun) Unusable() error {
+	return Unusable(indexStats(r.Inputs), r.Problems, func(string) bool { return true })
+}
