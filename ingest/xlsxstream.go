@@ -24,12 +24,24 @@ import (
 // excelize's Rows/Columns with RawCellValue: the same row numbers (gaps
 // included), trailing empty cells dropped, empty cells within a row as
 // "", shared and inline strings with their rich-text runs joined and
-// _xHHHH_ escapes undone, every other cell's value as stored. A workbook
-// it cannot place (no sheet, a sheet it cannot find) is left to excelize.
+// _xHHHH_ escapes undone, every other cell's value as stored.
+//
+// A workbook laid out in a way the streaming reader does not read (see
+// leftToExcelize) is read by excelize; a workbook that is broken is an
+// error, whichever reader finds it so. FuzzXLSXStreamLikeExcelize holds
+// the two to the same records.
 
-// xlsxStreaming turns the streaming reader on; tests turn it off to read
-// with excelize alone.
-var xlsxStreaming = true
+// leftToExcelize is why the streaming reader leaves a workbook to
+// excelize: a package it does not read, which excelize may (an encrypted
+// workbook is not a zip; the workbook part elsewhere than xl/workbook.xml;
+// the strict OOXML namespaces, which excelize rewrites; an XML part in a
+// character set other than UTF-8). excelize then reads the workbook or
+// says what is wrong with it.
+type leftToExcelize struct{ why string }
+
+func (e *leftToExcelize) Error() string { return "left to excelize: " + e.why }
+
+func leave(format string, a ...any) error { return &leftToExcelize{fmt.Sprintf(format, a...)} }
 
 // checkWorkbookSize refuses a workbook whose parts declare more than the
 // limits unpacked (the zip reader refuses parts that unpack to more than
@@ -65,12 +77,18 @@ type xlsxStream struct {
 	ra              *readAhead
 }
 
-// openXLSXStream opens the first sheet of a workbook for streaming, or
-// returns nil when excelize should read it.
+// The relationship type of the workbook part.
+const (
+	officeDocumentRel       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+	strictOfficeDocumentRel = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+)
+
+// openXLSXStream opens the first sheet of a workbook for streaming. The
+// error is a *leftToExcelize when excelize should read it instead.
 func openXLSXStream(p string) (*xlsxStream, error) {
 	zc, err := zip.OpenReader(p)
 	if err != nil {
-		return nil, nil
+		return nil, leave("not a zip archive: %v", err)
 	}
 	ok := false
 	defer func() {
@@ -78,16 +96,31 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 			zc.Close()
 		}
 	}()
-	if checkWorkbookSize(&zc.Reader) != nil {
-		return nil, nil
+	if err := checkWorkbookSize(&zc.Reader); err != nil {
+		return nil, err
 	}
+	// Part names as excelize takes them: \ for /, and two parts known
+	// whatever their case.
 	files := map[string]*zip.File{}
 	for _, f := range zc.File {
-		files[f.Name] = f
+		name := strings.ReplaceAll(f.Name, "\\", "/")
+		switch strings.ToLower(name) {
+		case "[content_types].xml":
+			name = "[Content_Types].xml"
+		case "xl/sharedstrings.xml":
+			name = "xl/sharedStrings.xml"
+		}
+		files[name] = f
+	}
+	var pkg struct {
+		Rels []struct {
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
 	}
 	var wb struct {
 		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
+			Date1904 bool `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -100,33 +133,52 @@ func openXLSXStream(p string) (*xlsxStream, error) {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if readXMLPart(files["xl/workbook.xml"], &wb) != nil || readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels) != nil || len(wb.Sheets) == 0 {
-		return nil, nil
+	if err := readXMLPart(files["_rels/.rels"], &pkg); err != nil {
+		return nil, leave("_rels/.rels: %v", err)
+	}
+	wbPath := ""
+	for _, r := range pkg.Rels {
+		if r.Type == officeDocumentRel || r.Type == strictOfficeDocumentRel {
+			wbPath = strings.TrimPrefix(r.Target, "/")
+			break
+		}
+	}
+	if wbPath != "xl/workbook.xml" {
+		return nil, leave("the workbook part is %q, not xl/workbook.xml", wbPath)
+	}
+	if err := readXMLPart(files["xl/workbook.xml"], &wb); err != nil {
+		return nil, leave("xl/workbook.xml: %v", err)
+	}
+	if err := readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
+		return nil, leave("xl/_rels/workbook.xml.rels: %v", err)
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, leave("no sheet listed in the transitional namespace")
 	}
 	target := ""
 	for _, r := range rels.Rels {
 		if r.ID == wb.Sheets[0].ID {
 			target = r.Target
+			break
 		}
 	}
 	if strings.HasPrefix(target, "/") {
-		target = target[1:]
+		target = path.Clean(target[1:])
 	} else {
 		target = path.Join("xl", target)
 	}
 	sheet := files[target]
 	if target == "" || sheet == nil {
-		return nil, nil
+		return nil, leave("the first sheet's part %q is not in the package", target)
 	}
-	s := &xlsxStream{zc: zc, name: wb.Sheets[0].Name}
-	s.date1904, _ = strconv.ParseBool(wb.Pr.Date1904)
+	s := &xlsxStream{zc: zc, name: wb.Sheets[0].Name, date1904: wb.Pr.Date1904}
 	if f := files["xl/sharedStrings.xml"]; f != nil {
 		if s.sst, err = readSharedStrings(f); err != nil {
-			return nil, nil
+			return nil, fmt.Errorf("not a readable XLSX workbook: xl/sharedStrings.xml: %w", err)
 		}
 	}
 	if s.rc, err = sheet.Open(); err != nil {
-		return nil, nil
+		return nil, fmt.Errorf("not a readable XLSX workbook: %s: %w", target, err)
 	}
 	s.ra = newReadAhead(s.rc)
 	s.sc = newXMLScanner(s.ra)
@@ -948,12 +1000,15 @@ func attrInt(attrs []byte, name string) (int, error) {
 // openWorkbook opens a workbook with the streaming reader, or with
 // excelize when the streaming reader leaves it.
 func openWorkbook(p string) (table, error) {
-	if xlsxStreaming {
-		if s, _ := openXLSXStream(p); s != nil {
-			return s, nil
-		}
+	s, err := openXLSXStream(p)
+	var left *leftToExcelize
+	if errors.As(err, &left) {
+		return openXLSX(p)
 	}
-	return openXLSX(p)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // readAhead inflates the sheet on another core while the scanner reads
