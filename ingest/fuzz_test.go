@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/iranict/rank/scoring"
 )
@@ -73,6 +74,43 @@ func FuzzReadCSV(f *testing.F) {
 				t.Errorf("problem %+v", p)
 			}
 		}
+	})
+}
+
+// FuzzSurveysFastLikeSimple holds the fast survey reader to the simple
+// path (encoding/csv, one row at a time): arbitrary bytes as surveys.csv,
+// read in chunks of the given size with ids that share the given number of
+// fingerprints (0: hashed as in a run), must give the same export,
+// problems, accounting and counts, or the same error.
+func FuzzSurveysFastLikeSimple(f *testing.F) {
+	const header = "response_id,office_code,response_date,score\n"
+	for _, seed := range []string{
+		baseExport["surveys.csv"],
+		header + "1,G-001,1404/02/01,5\n1,G-001,1404/02/01,5\nR-1,G-002,1404/2/2,4\n007,T-001,1404/02/01,3\n7,G-001,1404/02/01,9\nR-1,G-001,1404/02/01,1\n",
+		header + "a1b2c3d4-0000-4000-8000-000000000001,G-001,1404/02/01,5\n\"2\",\"G-\n001\",1404/02/01,4\n\"3\"x,G-001,1404/02/01,5\n",
+		"\ufeffشناسه پاسخ,کد دفتر,تاریخ پاسخ,امتیاز\r\n۱,G-001,۱۴۰۴/۰۲/۰۱,۵\r\n1,ك-9,1404/02/01,5\r\n",
+		"score,note,office_code,response_id,response_date\n5,x,G-001,SRV-1,1404/02/01\n4,\"a, b\",G-002,SRV-1,1404/02/02\n3\n",
+		"\xd4\xe4\xc7\xd3\xe5 \xdf\xc7\xd3\xce,office_code\n1,G-001,1404/02/01,5\n",
+		header + "1,G-001,1404/02/01,5\r\r\n2,G-001\r,1404/02/02,4\n\r\n3,G-001,1404/02/02,4\r",
+	} {
+		f.Add([]byte(seed), uint16(0), uint8(0))
+		f.Add([]byte(seed), uint16(7), uint8(2))
+	}
+	win, _ := charmap.Windows1256.NewEncoder().String("شناسه پاسخ,کد دفتر,تاریخ پاسخ,امتیاز\r\n1,G-001,1404/02/01,5\r\n2,ک-9,1404/02/01,5\r\n2,G-002,1404/02/40,4\r\n")
+	f.Add([]byte(win), uint16(16), uint8(0))
+	dir := f.TempDir()
+	for name, content := range map[string]string{"offices.csv": fastOffices, "declarations.csv": baseExport["declarations.csv"], "violations.csv": baseExport["violations.csv"]} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	files := Files{Offices: filepath.Join(dir, "offices.csv"), Declarations: filepath.Join(dir, "declarations.csv"),
+		Surveys: filepath.Join(dir, "surveys.csv"), Violations: filepath.Join(dir, "violations.csv")}
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, fingerprints uint8) {
+		if err := os.WriteFile(files.Surveys, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sameAsSimple(t, files, surveyOptions{chunkSize: int(chunk), fingerprints: int(fingerprints)}, readSimple(files))
 	})
 }
 

@@ -65,7 +65,7 @@ var (
 // to survey one by one and not kept. Rows that break a rule become Problems; the error is a
 // *FileError for a file that cannot be read at all.
 func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
-	return read(files, survey, nil, nil)
+	return read(files, survey, nil, nil, surveyOptions{})
 }
 
 // ReadInto reads an export as Read does, counting the valid survey
@@ -73,7 +73,7 @@ func Read(files Files, survey func(scoring.Survey)) (*Export, error) {
 // byte scanner that hands any row it cannot take as plain to the same
 // checks as Read: the export, its problems and the counts are the same.
 func ReadInto(files Files, tally *scoring.SurveyTally) (*Export, error) {
-	return read(files, tally.Add, tally, nil)
+	return read(files, tally.Add, tally, nil, surveyOptions{})
 }
 
 // Progress hears of each file as it is read: its size before, its
@@ -88,11 +88,12 @@ type Progress interface {
 
 // ReadIntoWith is ReadInto telling p of each file.
 func ReadIntoWith(files Files, tally *scoring.SurveyTally, p Progress) (*Export, error) {
-	return read(files, tally.Add, tally, p)
+	return read(files, tally.Add, tally, p, surveyOptions{})
 }
 
-func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress) (*Export, error) {
+func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, progress Progress, fast surveyOptions) (*Export, error) {
 	r := &reader{
+		fast:        fast,
 		exp:         &Export{},
 		officesFile: filepath.Base(files.Offices),
 		registry:    map[string]registered{},
@@ -129,7 +130,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, fast: fast}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -249,6 +250,7 @@ type reader struct {
 	responses   idSet
 	cases       map[string]int
 	areas       map[scoring.AreaKey]int
+	fast        surveyOptions // the fast survey reader's
 }
 
 type registered struct {

@@ -32,35 +32,57 @@ func readBoth(t *testing.T, dir string, wantFast bool) *Export {
 	if err != nil {
 		t.Fatal(err)
 	}
-	simple := scoring.NewSurveyTally(fastPeriod)
-	want, werr := Read(files, simple.Add)
-	defer func(n int) { fastChunkSize = n }(fastChunkSize)
-	for _, size := range []int{4 << 20, 1, 13, 64, 301} {
-		fastChunkSize = size
-		before := fastFiles.Load()
-		fast := scoring.NewSurveyTally(fastPeriod)
-		got, gerr := ReadInto(files, fast)
-		if took := fastFiles.Load() > before; took != wantFast {
-			t.Fatalf("chunk size %d: fast reader took the file: %v, want %v", size, took, wantFast)
-		}
-		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
-			t.Fatalf("chunk size %d: error %v, simple path %v", size, gerr, werr)
-		}
-		if werr != nil {
-			continue
-		}
-		if !reflect.DeepEqual(problemStrings(got.Problems), problemStrings(want.Problems)) {
-			t.Fatalf("chunk size %d: problems\n%s\nsimple path\n%s", size,
-				strings.Join(problemStrings(got.Problems), "\n"), strings.Join(problemStrings(want.Problems), "\n"))
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("chunk size %d: export\n%+v\nsimple path\n%+v", size, got.Stats, want.Stats)
-		}
-		if g, w := tallyMap(fast), tallyMap(simple); !reflect.DeepEqual(g, w) {
-			t.Fatalf("chunk size %d: tally\n%v\nsimple path\n%v", size, g, w)
+	simple := readSimple(files)
+	// Chunks of every size, and ids that share 1 or 5 fingerprints: the
+	// repeats found by their hashes alone must be the same.
+	for _, o := range []surveyOptions{{}, {chunkSize: 1}, {chunkSize: 13}, {chunkSize: 64}, {chunkSize: 301},
+		{chunkSize: 13, fingerprints: 1}, {chunkSize: 64, fingerprints: 5}, {fingerprints: 5}} {
+		if took := sameAsSimple(t, files, o, simple); took != wantFast {
+			t.Fatalf("chunks of %d bytes: the fast reader took the file: %v, want %v", o.chunkSize, took, wantFast)
 		}
 	}
-	return want
+	return simple.exp
+}
+
+// simpleRead is what the simple path makes of an export.
+type simpleRead struct {
+	exp   *Export
+	err   error
+	tally map[string]scoring.SurveyCount
+}
+
+func readSimple(files Files) simpleRead {
+	tally := scoring.NewSurveyTally(fastPeriod)
+	exp, err := Read(files, tally.Add)
+	return simpleRead{exp, err, tallyMap(tally)}
+}
+
+// sameAsSimple reads files with the fast reader set by o and fails unless
+// it gave what the simple path gave: the same error, or the same export
+// (problems with their file, row, column and reason, the accounting) and
+// tally. It reports whether the fast reader took the surveys file.
+func sameAsSimple(t testing.TB, files Files, o surveyOptions, want simpleRead) (took bool) {
+	t.Helper()
+	o.took = func() { took = true }
+	how := fmt.Sprintf("chunks of %d bytes, %d fingerprints", o.chunkSize, o.fingerprints)
+	fast := scoring.NewSurveyTally(fastPeriod)
+	got, err := read(files, fast.Add, fast, nil, o)
+	if fmt.Sprint(err) != fmt.Sprint(want.err) {
+		t.Fatalf("%s: error %v, simple path %v", how, err, want.err)
+	}
+	if err != nil {
+		return took
+	}
+	if g, w := problemStrings(got.Problems), problemStrings(want.exp.Problems); !reflect.DeepEqual(g, w) {
+		t.Fatalf("%s: problems\n%s\nsimple path\n%s", how, strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	if !reflect.DeepEqual(got, want.exp) {
+		t.Fatalf("%s: export\n%+v\nsimple path\n%+v", how, got.Stats, want.exp.Stats)
+	}
+	if g := tallyMap(fast); !reflect.DeepEqual(g, want.tally) {
+		t.Fatalf("%s: tally\n%v\nsimple path\n%v", how, g, want.tally)
+	}
+	return took
 }
 
 func tallyMap(t *scoring.SurveyTally) map[string]scoring.SurveyCount {
