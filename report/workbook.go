@@ -33,7 +33,9 @@ const NationalWorkbook = "national.xlsx"
 // result (or, as the rules' reports.group_by says, a workbook per region or
 // one for all) and dir/national.xlsx, and returns the base names written, in that
 // order. The same run always gives byte-identical files.
-func Workbooks(dir string, run Run) ([]string, error) {
+func Workbooks(dir string, run Run) ([]string, error) { return workbooks(dir, run) }
+
+func workbooks(dir string, run Run, opts ...bookOption) ([]string, error) {
 	if run.Result == nil {
 		return nil, fmt.Errorf("report: no result")
 	}
@@ -103,7 +105,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), run.Lang, jobs[i].ts())
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), run.Lang, jobs[i].ts(), opts...)
 			}
 		}()
 	}
@@ -122,8 +124,8 @@ func Workbooks(dir string, run Run) ([]string, error) {
 	return written, nil
 }
 
-func writeBook(path string, decimals int, lang string, ts []*table) error {
-	b, err := newBook(decimals)
+func writeBook(path string, decimals int, lang string, ts []*table, opts ...bookOption) error {
+	b, err := newBook(decimals, opts...)
 	if err != nil {
 		return err
 	}
