@@ -2,9 +2,13 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,6 +150,98 @@ func FuzzReadXLSX(f *testing.F) {
 			t.Errorf("offices %d + errors %d != rows %d", len(exp.Offices), st.Errors, st.Rows)
 		}
 	})
+}
+
+// FuzzXLSXStreamLikeExcelize holds the streaming workbook reader to
+// excelize's row iterator: a workbook whose sheet and shared strings are
+// arbitrary well-formed XML must give the same records (row numbers,
+// cells) from both, and an error at the same record; a workbook the
+// streaming reader leaves to excelize is excelize's alone. Error texts may
+// differ: each reader words its own.
+//
+// XML that is not well-formed is left out, a difference documented in
+// xlsxstream.go: excelize's iterator stops at the first syntax error as if
+// the sheet ended there, without an error; the streaming reader reads on.
+func FuzzXLSXStreamLikeExcelize(f *testing.F) {
+	const sst = `<si><t>response_id</t></si><si><t xml:space="preserve"> x </t></si><si><r><t>a</t></r><r><t>b</t></r></si><si><t>_x0041_ &amp; &#1662;</t></si>`
+	for _, sheet := range []string{
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="s"><v>3</v></c></row><row r="3"><c r="A3"><v>1404</v></c><c r="C3" t="inlineStr"><is><t>i</t></is></c></row>`,
+		`<row><c><v>1</v></c><c t="str"><v>x</v></c><c/><c><v>3</v></c></row><row><c r="C2"><f>1+1</f></c><c t="b"><v>1</v></c></row>`,
+		`<x:row r="2"><x:c r="B2" t="s"><x:v>2</x:v></x:c></x:row><!-- c --><row r="4"><c r="A4" t="str"><v><![CDATA[a<b]]></v></c></row>`,
+		`<row r="1"><c r="A1"><v>1</v></c><c r="1A"><v>2</v></c></row><row r="x"><c r="A2"><v>3</v></c></row><row r="1048577"/>`,
+		`<row r="1"><c r="b1" t="inlineStr"><is><t>crlf` + "\r\n" + `x</t><r><t>y</t></r></is></c><c r="$C$1" t="e"><v>#N/A</v></c></row>`,
+	} {
+		f.Add(sheet, sst, false)
+	}
+	f.Add(`<row r="1"><c r="A1"><v>45738</v></c></row>`, "", true)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, sheet, sst string, date1904 bool) {
+		parts := workbookParts(sheet, sst, "")
+		if !wellFormed(parts["xl/worksheets/sheet1.xml"]) || !wellFormed(parts["xl/sharedStrings.xml"]) {
+			return
+		}
+		pr := ""
+		if date1904 {
+			pr = `<workbookPr date1904="1"/>`
+		}
+		path := filepath.Join(dir, "book.xlsx")
+		if err := os.WriteFile(path, zipParts(workbookParts(sheet, sst, pr)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, serr := openXLSXStream(path)
+		var left *leftToExcelize
+		if errors.As(serr, &left) {
+			return
+		}
+		x, xerr := openXLSX(path)
+		switch {
+		case serr != nil && xerr != nil:
+			return
+		case serr != nil:
+			want := allRecords(x)
+			if !strings.HasPrefix(want[len(want)-1], "error") {
+				t.Fatalf("the streaming reader refused it (%v); excelize read\n%s", serr, strings.Join(want, "\n"))
+			}
+			return
+		case xerr != nil:
+			s.close()
+			t.Fatalf("excelize refused it (%v); the streaming reader opened it", xerr)
+		}
+		if s.name != x.name || s.date1904 != x.date1904 {
+			t.Fatalf("sheet %q, date1904 %v; excelize %q, %v", s.name, s.date1904, x.name, x.date1904)
+		}
+		got, want := allRecords(s), allRecords(x)
+		if !slices.Equal(got, want) {
+			t.Fatalf("records\n%s\nexcelize's\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}
+
+// wellFormed reports whether encoding/xml reads doc to its end.
+func wellFormed(doc string) bool {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	for {
+		if _, err := d.Token(); err != nil {
+			return err == io.EOF
+		}
+	}
+}
+
+// allRecords reads a table to its end: each record as its row and cells,
+// and at the end "error" if it stopped on one rather than at io.EOF.
+func allRecords(tb table) []string {
+	defer tb.close()
+	var out []string
+	for {
+		rec, row, err := tb.next()
+		if err == io.EOF {
+			return append(out, "end")
+		}
+		if err != nil {
+			return append(out, "error")
+		}
+		out = append(out, fmt.Sprintf("%d %q", row, rec))
+	}
 }
 
 // xlsxSeeds are small workbooks: the base registry as a sheet, and some

@@ -67,7 +67,11 @@ import (
 // A workbook laid out in a way the streaming reader does not read (see
 // leftToExcelize) is read by excelize; a workbook that is broken is an
 // error, whichever reader finds it so. FuzzXLSXStreamLikeExcelize holds
-// the two to the same records.
+// the two to the same records on well-formed XML. On a sheet whose XML is
+// not well-formed (a damaged file: no spreadsheet program writes one) they
+// differ, and neither says so: excelize's iterator takes the first syntax
+// error for the end of the sheet, the streaming reader reads the tags it
+// can make out.
 
 // leftToExcelize is why the streaming reader leaves a workbook to
 // excelize: a package it does not read, which excelize may (an encrypted
