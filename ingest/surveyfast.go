@@ -857,6 +857,10 @@ func (m *fastMerger) resolve(arena *idArena, accs []*fastAcc) error {
 	// Each repeat's problem goes after the other problems of its row, as
 	// the simple path lists them.
 	probs := s.r.exp.Problems
+	if len(probs) == 0 {
+		s.r.exp.Problems = repeats
+		return nil
+	}
 	out := make([]export.Problem, 0, len(probs)+len(repeats))
 	for _, p := range repeats {
 		i, _ := slices.BinarySearchFunc(probs, p.Row+1, func(q export.Problem, row int) int { return cmp.Compare(q.Row, row) })
