@@ -340,7 +340,9 @@ func BenchmarkOfficeTable(b *testing.B) {
 // workers, and an office whose code is too long for the table's slots
 // (looked up in its map): the counts are the simple path's. (A worker's
 // per-office counters must not wrap: more than 65,536 fives of one
-// office.)
+// office.) At the end, repeats of ids first seen early and far down the
+// file: read in chunks of a byte, their first rows are in chunks past the
+// 65,535 an id's word can name.
 func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 	const long = "TEHRAN-PUBLIC-OFFICE-0001"
 	offices := fastOffices + long + ",دفتر,tehran,تهران,urban,public_nongov,0499370899,1400-12-29\n"
@@ -356,6 +358,7 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 			fmt.Fprintf(&b, "%d,G-001,1404/03/01,5\n", i+1)
 		}
 	}
+	b.WriteString("120000,G-001,1404/03/01,4\n70001,G-001,1404/03/01,5\n2,T-001,1404/03/01,1\n120000,G-001,1404/03/01,3\n")
 	dir := writeExport(t, map[string]string{"offices.csv": offices, "surveys.csv": b.String()})
 	readBoth(t, dir, true)
 	files, err := Find(dir, Files{})
@@ -363,7 +366,8 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	tally := scoring.NewSurveyTally(fastPeriod)
-	if _, err := ReadInto(files, tally); err != nil {
+	exp, err := ReadInto(files, tally)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if c := tally.Office("G-001"); c.ByScore[5] <= 1<<16 || c.Outside == 0 {
@@ -372,11 +376,26 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 	if c := tally.Office(long); c.Count != 20000 {
 		t.Fatalf("%s: %+v, want 20,000 rows", long, c)
 	}
+	want := []string{
+		"surveys.csv:140002:response_id: repeats response_id of row 120001",
+		"surveys.csv:140003:response_id: repeats response_id of row 70002",
+		"surveys.csv:140004:response_id: repeats response_id of row 3",
+		"surveys.csv:140005:response_id: repeats response_id of row 120001",
+	}
+	var got []string
+	for _, p := range problemStrings(exp.Problems) {
+		if strings.HasPrefix(p, "surveys.csv:") {
+			got = append(got, p)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
-// Responses numbered in sequence go to the merger as runs; a run that
-// holds an id seen before is taken row by row, and a repeat's first row
-// is found inside an earlier run.
+// Repeats of ids numbered in sequence, near their first rows and far
+// from them, across the blocks of ids a numeric set would keep: each
+// names the row its id first stood on.
 func TestFastSurveysRuns(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("response_id,office_code,response_date,score\n")
