@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/binary"
@@ -180,12 +181,21 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 	if s.chunkSize <= 0 {
 		s.chunkSize = fastChunkSize
 	}
+	// The file as the simple path's decode takes it: one it refuses (a
+	// workbook, a NUL byte in its first 64 KiB) or reads otherwise than
+	// as UTF-8 after a byte order mark or as sniffed UTF-8 or
+	// Windows-1256, is left to it.
 	var enc encState
 	start := 0
-	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+	bom := bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
+	switch t, _ := decode(bufio.NewReaderSize(bytes.NewReader(head), sniffSize)); t.(type) {
+	case *bufio.Reader:
+		if !bom {
+			return false, nil
+		}
 		start, enc.decided = 3, true
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+	case *sniffer:
+	default:
 		return false, nil
 	}
 	cr := csv.NewReader(bytes.NewReader(head[start:]))
