@@ -15,14 +15,14 @@ import (
 // sequence or not, UUIDs, prefixed codes): its hash's top 48 bits, the
 // fingerprint, over the 16 bits of the chunk of the file its row is in.
 // Each worker puts the words of the rows it checks in partitions by their
-// fingerprints' top bits; once the file is read, each partition (a few
-// thousand words) is gone through on its own, in the core's cache, and the
-// fingerprints found more than once are the candidate repeats. The reader
-// confirms them by reading again the chunks that hold them and comparing
-// the ids themselves (fastMerger.resolve), so the check is exact; with
-// 48-bit fingerprints two different ids look alike about once in a few
-// hundred files of ten million rows, at the cost of a chunk or two read
-// again.
+// fingerprints' top bits; once the file is read, each partition (tens of
+// thousands of words) is gone through on its own, in the core's cache,
+// and the fingerprints found more than once are the candidate repeats.
+// The reader confirms them by reading again the chunks that hold them and
+// comparing the ids themselves (fastMerger.resolve), so the check is
+// exact; with 48-bit fingerprints a pair of different ids looks alike in
+// about one file of ten million rows in six (n²/2⁴⁹), at the cost of two
+// chunks read again.
 //
 // This costs eight bytes an id, written once in order and read once: a
 // hash table of all the ids would take more room, and a cache miss an id.
@@ -120,8 +120,8 @@ func partOf(w uint64) uint64 { return w >> 52 }
 // idBlock is the words of a block: 4 KiB.
 const idBlock = 512
 
-// newIDArena makes an arena for about n ids, in partitions of a few
-// thousand words each, which a core sorts out in its cache.
+// newIDArena makes an arena for about n ids, in partitions of up to
+// about 64K words, which a core goes through in its cache.
 func newIDArena(n int) *idArena {
 	n = max(n, 1)
 	pbits := min(bits.Len(uint(n/65536)), 10)
