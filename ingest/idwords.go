@@ -230,14 +230,14 @@ func (a *idArena) repeated(parts []*idParts, lookups []uint64, found func(words 
 	close(next)
 	for range min(runtime.GOMAXPROCS(0), np) {
 		wg.Go(func() {
-			var words, table []uint64
-			var seen fingerprints
+			var words []uint64
+			var scan partitionScan
 			for p := range next {
 				words = words[:0]
 				for _, s := range parts {
 					words = s.appendPart(words, p)
 				}
-				sel := seen.repeated(words, byPart[p], &table)
+				sel := scan.repeated(words, byPart[p])
 				for i := 0; i < len(sel); {
 					j := i + 1
 					for j < len(sel) && fingerprint(sel[j]) == fingerprint(sel[i]) {
@@ -256,10 +256,10 @@ func (a *idArena) repeated(parts []*idParts, lookups []uint64, found func(words 
 	wg.Wait()
 }
 
-// fingerprints finds the repeated fingerprints of a partition with a
-// table in the core's cache.
-type fingerprints struct {
-	sel []uint64
+// partitionScan finds the repeated fingerprints of a partition with a
+// table in the core's cache; its buffers serve partition after partition.
+type partitionScan struct {
+	table, sel []uint64
 }
 
 // Marks on a fingerprint in the table (fingerprints have 48 bits).
@@ -271,14 +271,14 @@ const (
 // repeated returns, ordered by fingerprint, the words whose fingerprint
 // more than one word has, and the lookups whose fingerprint a word has
 // with those words.
-func (fs *fingerprints) repeated(words, lookups []uint64, table *[]uint64) []uint64 {
+func (ps *partitionScan) repeated(words, lookups []uint64) []uint64 {
 	size := 16
 	for size < 2*len(words) {
 		size *= 2
 	}
-	t := slices.Grow((*table)[:0], size)[:size]
+	t := slices.Grow(ps.table[:0], size)[:size]
 	clear(t)
-	*table = t
+	ps.table = t
 	mask := uint64(size - 1)
 	// slot finds f's slot: the one holding it, or the empty one where it
 	// would go.
@@ -301,7 +301,7 @@ func (fs *fingerprints) repeated(words, lookups []uint64, table *[]uint64) []uin
 			marked = true
 		}
 	}
-	sel := fs.sel[:0]
+	sel := ps.sel[:0]
 	for _, w := range lookups {
 		if x := slot(fingerprint(w)); *x != 0 {
 			*x |= seenLooked
@@ -318,6 +318,6 @@ func (fs *fingerprints) repeated(words, lookups []uint64, table *[]uint64) []uin
 		}
 	}
 	slices.SortFunc(sel, func(a, b uint64) int { return cmp.Compare(fingerprint(a), fingerprint(b)) })
-	fs.sel = sel
+	ps.sel = sel
 	return sel
 }
