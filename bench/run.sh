@@ -1,29 +1,38 @@
-#!/bin/sh
-# National-scale benchmark of `rank evaluate` (see BENCHMARKS.md).
+#!/bin/bash
+# National-scale benchmark of `rank evaluate` against DuckDB (see
+# BENCHMARKS.md). One command gives the whole table:
 #
-#   bench/run.sh [SURVEY_ROWS ...]      default: 10000000
+#   bench/run.sh [SURVEY_ROWS ...]      default: 10000000 20000000 30000000
 #
-# For each size it generates the export folder once with the project's
-# generator (25,000 offices in an XLSX registry, their declarations,
-# SURVEY_ROWS survey responses, 100,000 violation rulings, services for
-# every area), runs `rank evaluate` on it RUNS times (default 3) and prints
-# the best and median wall time, rows per second (at the best) and peak
-# memory (max RSS from /usr/bin/time). When DuckDB is installed it times,
-# side by side (the two in turn), DuckDB aggregating the survey file alone
-# (count and mean score per office within the period). Install it outside
-# the repository's history:
+# For each size and each shape of response id (SHAPES) it generates the
+# export folder with the project's generator (25,000 offices in an XLSX
+# registry, their declarations, SURVEY_ROWS survey responses, 100,000
+# violation rulings, services for every area), then runs, in turn, RUNS
+# times each, `rank evaluate` on it and DuckDB aggregating its survey file
+# alone (count and mean score per office within the period), each under
+# /usr/bin/time. It prints a Markdown table: best and median wall time,
+# rank's median CPU time (user + system), peak memory (max RSS), and the
+# ratio of rank's median to DuckDB's. Every shape's ranking.csv must be
+# the sequential one's: the ids change nothing else. Each folder is
+# deleted once measured (KEEP=1 keeps them): 30M rows of UUIDs take
+# 1.8 GB.
+#
+# DuckDB is installed outside the repository's history:
 #
 #   npm install --prefix bench/.duckdb @duckdb/node-api    (gitignored)
 #
-# Environment: BENCH_DIR (generated folders, default /tmp/rank-bench),
-# RUNS, DUCKDB_DIR (default bench/.duckdb), XLSX_ROWS (rows of the XLSX
-# read benchmark, default 1000000; 0 skips it).
+# Environment: SHAPES (default: sequential shuffled uuid random prefixed;
+# hex too), RUNS (default 5), BENCH_DIR (default /tmp/rank-bench),
+# DUCKDB_DIR (default bench/.duckdb), KEEP, XLSX_ROWS (rows of the XLSX read
+# benchmark after the table, default 0: skipped).
 set -eu
 cd "$(dirname "$0")/.."
 BENCH_DIR=${BENCH_DIR:-/tmp/rank-bench}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 DUCKDB_DIR=${DUCKDB_DIR:-bench/.duckdb}
-XLSX_ROWS=${XLSX_ROWS:-1000000}
+SHAPES=${SHAPES:-sequential shuffled uuid random prefixed}
+XLSX_ROWS=${XLSX_ROWS:-0}
+KEEP=${KEEP:-}
 PERIOD=1404-H1
 mkdir -p "$BENCH_DIR/bin"
 go build -o "$BENCH_DIR/bin/rank" .
@@ -32,39 +41,66 @@ go build -o "$BENCH_DIR/bin/synth" ./tools/synth
 duck=no
 if command -v node >/dev/null && [ -d "$DUCKDB_DIR/node_modules/@duckdb/node-api" ]; then
 	duck=yes
+else
+	echo "bench: DuckDB is not installed (npm install --prefix $DUCKDB_DIR @duckdb/node-api): rank alone" >&2
 fi
 
-# Best and median of a file of "wall KiB" lines, and the peak memory.
-summary() {
-	sort -n "$1" | awk '{ w[NR] = $1; if ($2 > m) m = $2 } END { printf "%.2f %.2f %.0f", w[1], w[int((NR + 1) / 2)], m / 1024 }'
+# stats FILE: best and median wall, median CPU, peak MiB of "wall user sys KiB" lines.
+stats() {
+	awk '{ w[NR] = $1; c[NR] = $2 + $3; if ($4 > m) m = $4 }
+	function med(a, n,   i, j, t) {
+		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	END { printf "%.2f %.2f %.2f %.0f", best(w, NR), med(w, NR), med(c, NR), m / 1024 }
+	function best(a, n,   i, b) { b = a[1]; for (i = 2; i <= n; i++) if (a[i] < b) b = a[i]; return b }' "$1"
 }
 
-printf '%-10s %8s %8s %12s %9s   %s\n' rows best median rows/s peakMiB "duckdb (aggregate only): best median peakMiB"
-for rows in "${@:-10000000}"; do
-	dir="$BENCH_DIR/national-$rows"
-	if [ ! -f "$dir/surveys.csv" ]; then
-		"$BENCH_DIR/bin/synth" -preset national -offices 25000 -surveys "$rows" \
-			-violations 100000 -period "$PERIOD" -out "$dir" >/dev/null
-	fi
-	# The two run in turn, RUNS times each: the machine's noise falls on
-	# both alike.
-	: >"$BENCH_DIR/rank.runs"
-	: >"$BENCH_DIR/duckdb.runs"
-	for _ in $(seq "$RUNS"); do
-		rm -rf "$BENCH_DIR/out"
-		/usr/bin/time -f '%e %M' -a -o "$BENCH_DIR/rank.runs" "$BENCH_DIR/bin/rank" evaluate "$dir" \
-			--period "$PERIOD" --out "$BENCH_DIR/out" --csv --format json -q >/dev/null
-		if [ $duck = yes ]; then
-			DUCKDB_DIR="$DUCKDB_DIR" /usr/bin/time -f '%e %M' -a -o "$BENCH_DIR/duckdb.runs" \
-				node bench/duckdb.mjs "$dir/surveys.csv" 1404/01/01 1404/06/31 >/dev/null
-		fi
+echo "| response ids | survey rows | rank best | rank median | rank CPU (median) | rank peak RSS | DuckDB best | DuckDB median | DuckDB peak RSS | rank / DuckDB (medians) |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for rows in "${@:-10000000 20000000 30000000}"; do
+	for rows1 in $rows; do
+		ref=""
+		for shape in $SHAPES; do
+			dir="$BENCH_DIR/national-$shape-$rows1"
+			if [ ! -f "$dir/surveys.csv" ]; then
+				"$BENCH_DIR/bin/synth" -preset national -offices 25000 -surveys "$rows1" \
+					-violations 100000 -period "$PERIOD" -ids "$shape" -out "$dir" >/dev/null
+			fi
+			out="$BENCH_DIR/out-$shape"
+			: >"$BENCH_DIR/rank.runs"
+			: >"$BENCH_DIR/duckdb.runs"
+			# In turn, RUNS times each: the machine's noise falls on both alike.
+			for _ in $(seq "$RUNS"); do
+				rm -rf "$out"
+				/usr/bin/time -f '%e %U %S %M' -a -o "$BENCH_DIR/rank.runs" "$BENCH_DIR/bin/rank" evaluate "$dir" \
+					--period "$PERIOD" --out "$out" --csv --format json -q >/dev/null
+				if [ $duck = yes ]; then
+					DUCKDB_DIR="$DUCKDB_DIR" /usr/bin/time -f '%e %U %S %M' -a -o "$BENCH_DIR/duckdb.runs" \
+						node bench/duckdb.mjs "$dir/surveys.csv" 1404/01/01 1404/06/31 >/dev/null
+				fi
+			done
+			if [ -z "$ref" ]; then
+				ref="$BENCH_DIR/ranking-$rows1.csv"
+				cp "$out/ranking.csv" "$ref"
+			elif ! cmp -s "$ref" "$out/ranking.csv"; then
+				echo "bench: $shape ids at $rows1 rows: ranking.csv differs from the first shape's" >&2
+				exit 1
+			fi
+			read -r rb rm rc rp <<<"$(stats "$BENCH_DIR/rank.runs")"
+			db="—" dm="—" dp="—" ratio="—"
+			if [ $duck = yes ]; then
+				read -r db dm _ dp <<<"$(stats "$BENCH_DIR/duckdb.runs")"
+				ratio=$(awk -v a="$rm" -v b="$dm" 'BEGIN { printf "%.2f", a / b }')
+				db="$db s" dm="$dm s" dp="$dp MiB"
+			fi
+			printf '| %s | %s | %s s | %s s | %s s | %s MiB | %s | %s | %s | %s |\n' \
+				"$shape" "$(printf "%'d" "$rows1" 2>/dev/null || echo "$rows1")" "$rb" "$rm" "$rc" "$rp" "$db" "$dm" "$dp" "$ratio"
+			[ -n "$KEEP" ] || rm -rf "$dir"
+			rm -rf "$out"
+		done
+		rm -f "$BENCH_DIR/ranking-$rows1.csv"
 	done
-	dres="not installed"
-	if [ $duck = yes ]; then
-		dres=$(summary "$BENCH_DIR/duckdb.runs" | awk '{ printf "%.2fs %.2fs %d", $1, $2, $3 }')
-	fi
-	summary "$BENCH_DIR/rank.runs" | awk -v rows="$rows" -v d="$dres" \
-		'{ printf "%-10d %7.2fs %7.2fs %12.0f %9d   %s\n", rows, $1, $2, rows / $1, $3, d }'
 done
 
 if [ "$XLSX_ROWS" != 0 ]; then

@@ -2,29 +2,73 @@ package cmd
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 )
-
-// evaluateMemoryLimit is the heap size past which the runtime collects
-// garbage harder. A national evaluation keeps about 100 MiB live (survey
-// chunks in flight, then the workbooks being written); without a limit the
-// collector lets the heap grow to twice that between collections.
-const evaluateMemoryLimit = 150 << 20
 
 // evaluateGCPercent lets the heap grow to five times what is live before
 // a collection. Little is live while the surveys are read (30 MiB of
-// tallies), but scoring and the workbooks allocate about 500 MB a run: at
-// the default 100 the collector would run every few megabytes and take a
-// tenth of the CPU. The memory limit above still bounds the heap.
+// tallies; the response ids are kept outside the Go heap), but scoring
+// and the workbooks allocate about 500 MB a run: at the default 100 the
+// collector would run every few megabytes.
 const evaluateGCPercent = 400
 
-// limitMemory sets the soft memory limit unless GOMEMLIMIT is set, and the
-// collector's pace unless GOGC is set.
+// evaluateMemoryLimit bounds the heap that GOGC 400 would let grow to five
+// times the live heap: a national evaluation keeps 60-100 MiB live.
+const evaluateMemoryLimit = 150 << 20
+
+// heapMargin is room above twice the live heap for what the runtime keeps
+// outside it (stacks, its own structures).
+const heapMargin = 16 << 20
+
+// heapLimit is the soft memory limit for a live heap of live bytes:
+// evaluateMemoryLimit, or, for a run that keeps more live (a file of
+// millions of rows in error, say), room for that heap to double before
+// the next collection. A fixed limit below what is live would have the
+// collector run without pause; with this one it never runs more often
+// than with no setting at all (GOGC 100: at twice the live heap).
+func heapLimit(base int64, live uint64) int64 {
+	return max(base, 2*int64(live)+heapMargin)
+}
+
+// limitMemory paces the collector unless GOGC is set, and keeps the soft
+// memory limit at heapLimit of the live heap, as measured after each
+// collection, unless GOMEMLIMIT is set.
 func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(evaluateMemoryLimit)
-	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(evaluateGCPercent)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		startWatch.Do(func() { (&heapWatch{base: evaluateMemoryLimit}).adapt() })
+	}
 }
+
+var startWatch sync.Once
+
+// heapWatch keeps the soft memory limit at heapLimit(base, live heap).
+type heapWatch struct {
+	base int64
+	stop atomic.Bool
+}
+
+// adapt sets the limit for the heap live now, and again after every
+// collection until stopped.
+func (w *heapWatch) adapt() {
+	if w.stop.Load() {
+		return
+	}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	debug.SetMemoryLimit(heapLimit(w.base, sample[0].Value.Uint64()))
+	// The cleanup of an object nothing holds runs after the next
+	// collection.
+	runtime.AddCleanup(new(gcSentinel), (*heapWatch).adapt, w)
+}
+
+// gcSentinel is allocated on its own, not by the tiny allocator (objects
+// under 16 bytes without pointers), which would tie its cleanup to its
+// neighbours'.
+type gcSentinel struct{ _ [32]byte }

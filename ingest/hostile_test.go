@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -50,7 +51,15 @@ func TestHostileFiles(t *testing.T) {
 		}, "not a text file: a NUL byte"},
 		{"a NUL byte in a survey row", "surveys.csv", func(string) []byte {
 			return []byte(rows + "3,G-001,1404/02/03,5\x00\n")
-		}, "line 4: a NUL byte"},
+		}, "not a text file: a NUL byte at offset"},
+		{"a NUL byte in a survey row past the first 64 KiB", "surveys.csv", func(string) []byte {
+			var b strings.Builder
+			b.WriteString(rows)
+			for i := range 4000 {
+				fmt.Fprintf(&b, "%d,G-001,1404/02/03,5\n", 10+i)
+			}
+			return []byte(b.String() + "9,G-001,1404/02/03,5\x00\n")
+		}, "line 4004: a NUL byte"},
 		{"a NUL byte deep in the registry", "offices.csv", func(string) []byte {
 			return []byte(baseExport["offices.csv"] + strings.Repeat("T-9,x,tehran,x,urban,pishkhan,0013542419,1395/04/01\n", 2000) + "T-10,x\x00,tehran\n")
 		}, "a NUL byte"},

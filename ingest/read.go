@@ -78,6 +78,8 @@ type Options struct {
 	Headers map[string][]string
 	// Sheets names the sheet to read in a kind's workbook.
 	Sheets Sheets
+
+	fast surveyOptions // how the fast survey reader works, for tests
 }
 
 // ReadExport reads an export as ReadInto does, as o says, telling p (when
@@ -100,6 +102,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		return nil, err
 	}
 	r := &reader{
+		fast:        o.fast,
 		exp:         &Export{},
 		officesFile: filepath.Base(files.Offices),
 		registry:    map[string]registered{},
@@ -140,7 +143,7 @@ func read(files Files, survey func(scoring.Survey), tally *scoring.SurveyTally, 
 		if s.path == "" {
 			continue
 		}
-		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, surveyCols: cols[export.KindSurveys], sheets: o.Sheets}
+		parts[i] = &reader{exp: &Export{}, officesFile: r.officesFile, rejected: r.rejected, surveyCols: cols[export.KindSurveys], sheets: o.Sheets, fast: o.fast}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -389,6 +392,7 @@ type reader struct {
 	responses   idSet
 	cases       map[string]int
 	areas       map[scoring.AreaKey]int
+	fast        surveyOptions // the fast survey reader's
 }
 
 type registered struct {

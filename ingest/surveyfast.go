@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
@@ -15,7 +16,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -25,22 +25,35 @@ import (
 
 // The fast survey reader. A surveys CSV file of millions of rows is cut
 // into chunks at record boundaries, the chunks are checked on every core,
-// and one goroutine takes their results in file order to find repeated
-// response ids and list the problems. A row whose bytes are plain
-// printable ASCII and whose cells pass at sight (a canonical numeric id,
-// a registered office code, a Jalali date, a score 1–5) is counted
-// straight away; any other row goes through the same cells check as Read
-// (surveyCells), and a chunk with a quote in it is read with encoding/csv
-// like the simple path. Record boundaries, blank lines and line numbers
-// follow encoding/csv, and the encoding is decided as the simple path
-// decides it (sniffer), so the result is the same in every respect.
+// and one goroutine takes their problems in file order. A row whose bytes
+// are plain printable ASCII and whose cells pass at sight (an id without
+// surrounding blanks, a registered office code, a Jalali date, a score
+// 1–5) is counted straight away; any other row goes through the same
+// cells check as Read (surveyCells), and a chunk with a quote in it is
+// read with encoding/csv like the simple path. Record boundaries, blank
+// lines and line numbers follow encoding/csv, and the encoding is decided
+// as the simple path decides it (sniffer), so the result is the same in
+// every respect.
+//
+// Each row's response id is kept as a 64-bit word of its hash
+// (idwords.go), whatever the id looks like; once the file is read, the
+// few ids whose hashes repeat are confirmed or not by their bytes, read
+// again from the file (fastMerger.resolve). FuzzSurveysFastLikeSimple
+// holds the reader to the simple path.
 
-// fastChunkSize is how much of the file one chunk holds (tests make it
-// small).
-var fastChunkSize = 4 << 20
+// surveyOptions are the fast reader's settings that tests change.
+type surveyOptions struct {
+	chunkSize int    // bytes a chunk holds at least; 0: fastChunkSize
+	took      func() // told when the fast reader takes a file
+	// fingerprints, when not 0, makes the ids share that many
+	// fingerprints, so that nearly every row is a candidate repeat.
+	fingerprints int
+}
 
-// fastFiles counts the files the fast reader took, for tests.
-var fastFiles atomic.Int64
+// fastChunkSize is how much of the file one chunk holds: a few chunks
+// are in flight at a time, and 1 MiB keeps them in the cores' caches
+// (4 MiB chunks took 14 MiB more memory and no less time).
+const fastChunkSize = 1 << 20
 
 // fastHeadSize bounds how far into the file the header is looked for;
 // beyond it the simple path reads the file.
@@ -55,59 +68,27 @@ type fastChunk struct {
 	quoted bool // holds a '"'
 }
 
-// fastEvent is one record of a chunk, in file order.
-type fastEvent struct {
-	id     uint64 // numeric id, with evNum
-	row    int
-	office int32 // with evValid
-	score  uint8
-	flags  uint8
-}
-
-const (
-	evValid = 1 << iota // the row stands (no error)
-	evIn                // within the period
-	evNum               // id is numeric (in id)
-	evStr               // id is text (next in strs)
-	evProbs             // has problems (next in bad)
-	// evRun is a run of plain rows: ids id, id+1, …, on rows row, row+1,
-	// …; office holds how many, and each one's office, score and period
-	// are packed in the result's plain, in order (see packPlain).
-	evRun
-)
-
-// packPlain packs what the merger needs of a plain row, should its id
-// turn out to repeat: its office, score and whether it is in the period.
-func packPlain(office int32, score uint8, in bool) uint32 {
-	p := uint32(office)<<4 | uint32(score)<<1
-	if in {
-		p |= 1
-	}
-	return p
-}
-
-// unpackPlain is the event of the k-th row of run e, with packed p.
-func unpackPlain(e fastEvent, k int, p uint32) fastEvent {
-	u := fastEvent{id: e.id + uint64(k), row: e.row + k, office: int32(p >> 4), score: uint8(p >> 1 & 7), flags: evValid | evNum}
-	if p&1 != 0 {
-		u.flags |= evIn
-	}
-	return u
-}
-
-type fastBad struct {
-	end      int // problems of the row end here in probs
-	province string
-}
-
+// fastResult is what the merger needs of a chunk: its problems, in file
+// order.
 type fastResult struct {
 	ch    fastChunk
-	ev    []fastEvent
-	plain []uint32 // the rows of runs, packed
-	strs  []string
-	bad   []fastBad
 	probs []export.Problem
 	err   error
+	// Reading a chunk again for the rows whose id's fingerprint is in
+	// want: found lists them.
+	want  map[uint64]bool
+	found []fastFound
+}
+
+// fastFound is a row whose id is a candidate repeat, as read again.
+type fastFound struct {
+	row      int
+	id       string
+	valid    bool
+	office   int32 // with valid
+	score    int
+	in       bool
+	province string
 }
 
 // fastAcc is what a worker counts: order does not matter for these.
@@ -122,6 +103,10 @@ type fastAcc struct {
 	stat   export.FileStat       // rows with problems
 	c      *rowCtx
 	dates  dateMemo
+	// The words of the response ids (idwords.go): of the rows that stand,
+	// and of the rows in error, which claim none.
+	ids     *idParts
+	lookups []uint64
 }
 
 // dateMemo remembers what plainDate and the period made of the dates a
@@ -151,21 +136,22 @@ func (m *dateMemo) take(b []byte, p scoring.Period) (ok, in bool) {
 }
 
 type fastSurveys struct {
-	r       *reader
-	f       *os.File
-	file    string
-	cols    []column
-	pos     []int
-	nf      int // fields a row needs to have all columns
-	period  scoring.Period
-	index   map[string]int32 // office code -> index
-	table   *officeTable
-	codes   []string
-	prov    []string // province of each office
-	ignored []string
-	bufs    chan []byte      // chunk buffers to use again
-	evs     chan []fastEvent // event buffers to use again
-	plains  chan []uint32    // and buffers of runs' rows
+	r         *reader
+	f         *os.File
+	file      string
+	chunkSize int
+	cols      []column
+	pos       []int
+	nf        int // fields a row needs to have all columns
+	period    scoring.Period
+	index     map[string]int32 // office code -> index
+	table     *officeTable
+	codes     []string
+	prov      []string // province of each office
+	ignored   []string
+	hash      idHasher
+	rows      int         // the file's rows, as guessed from its first MiB
+	bufs      chan []byte // chunk buffers to use again
 }
 
 // readSurveysFast reads a surveys CSV file into tally. It returns false,
@@ -190,14 +176,23 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 	if _, err := io.ReadFull(f, head); err != nil {
 		return false, nil
 	}
-	s := &fastSurveys{r: r, f: f, file: filepath.Base(path), cols: r.surveyCols, period: tally.Period()}
+	s := &fastSurveys{r: r, f: f, file: filepath.Base(path), cols: r.surveyCols, period: tally.Period(), hash: newIDHasher(r.fast.fingerprints), chunkSize: r.fast.chunkSize}
+	if s.chunkSize <= 0 {
+		s.chunkSize = fastChunkSize
+	}
+	// The file as the simple path's decode takes it: one it refuses (a
+	// workbook, a NUL byte in its first 64 KiB) or reads otherwise than
+	// as UTF-8 after a byte order mark or as sniffed UTF-8 or
+	// Windows-1256, is left to it.
 	var enc encState
 	start := 0
-	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
-		start, enc.decided = 3, true
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
+	sniffed := head[:min(len(head), sniffSize)] // what openText looks at
+	bom, ok := plainCSV(sniffed, int64(len(sniffed)) == size, strings.ToLower(filepath.Ext(path)))
+	if !ok {
 		return false, nil
+	}
+	if bom {
+		start, enc.decided = 3, true
 	}
 	cr := csv.NewReader(bytes.NewReader(head[start:]))
 	cr.FieldsPerRecord = -1
@@ -247,7 +242,13 @@ func (r *reader) readSurveysFast(path string, tally *scoring.SurveyTally) (bool,
 		s.index[code] = int32(i)
 	}
 	line := 1 + bytes.Count(head[:start], []byte{'\n'})
-	fastFiles.Add(1)
+	// The ids' words are laid out for the rows the file holds if its
+	// lines are as long as those of its first MiB.
+	sample := head[start:]
+	s.rows = int(size-int64(start)) / max(len(sample)/max(bytes.Count(sample, []byte{'\n'}), 1), 1)
+	if r.fast.took != nil {
+		r.fast.took()
+	}
 	return true, s.run(int64(start), line, enc, tally)
 }
 
@@ -307,8 +308,6 @@ func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.Su
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	slots := make(chan struct{}, workers+2)
 	s.bufs = make(chan []byte, workers+3)
-	s.evs = make(chan []fastEvent, workers+3)
-	s.plains = make(chan []uint32, workers+3)
 	chunks := make(chan fastChunk, workers)
 	results := make(chan *fastResult, 2*workers+2)
 	stop := make(chan struct{})
@@ -318,14 +317,17 @@ func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.Su
 		splitErr = s.split(start, line, enc, slots, chunks, stop)
 	}()
 	accs := make([]*fastAcc, workers)
+	arena := newIDArena(s.rows)
+	defer arena.free()
 	var wg sync.WaitGroup
 	for w := range accs {
 		accs[w] = s.newAcc()
+		accs[w].ids = arena.parts()
 		wg.Add(1)
 		go func(a *fastAcc) {
 			defer wg.Done()
 			for ch := range chunks {
-				results <- s.work(ch, a)
+				results <- s.work(ch, a, nil)
 			}
 		}(accs[w])
 	}
@@ -360,7 +362,7 @@ func (s *fastSurveys) run(start int64, line int, enc encState, tally *scoring.Su
 	if err != nil {
 		return &FileError{s.file, err}
 	}
-	if err := m.resolve(); err != nil {
+	if err := m.resolve(arena, accs); err != nil {
 		return &FileError{s.file, err}
 	}
 	s.finish(m, accs, tally)
@@ -437,21 +439,13 @@ func (s *fastSurveys) buffer(n int) []byte {
 		}
 	default:
 	}
-	return make([]byte, 0, max(fastChunkSize, n))
+	return make([]byte, 0, max(s.chunkSize, n))
 }
 
-// recycle gives back a result's buffers once it has been taken.
+// recycle gives back a result's chunk buffer once it has been taken.
 func (s *fastSurveys) recycle(res *fastResult) {
 	select {
 	case s.bufs <- res.ch.data[:0]:
-	default:
-	}
-	select {
-	case s.evs <- res.ev[:0]:
-	default:
-	}
-	select {
-	case s.plains <- res.plain[:0]:
 	default:
 	}
 }
@@ -482,19 +476,10 @@ func (s *fastSurveys) newAcc() *fastAcc {
 	}
 }
 
-// work checks the records of one chunk, counting into a.
-func (s *fastSurveys) work(ch fastChunk, a *fastAcc) *fastResult {
-	res := &fastResult{ch: ch}
-	select {
-	case res.ev = <-s.evs:
-	default:
-		res.ev = make([]fastEvent, 0, 1024)
-	}
-	select {
-	case res.plain = <-s.plains:
-	default:
-		res.plain = make([]uint32, 0, len(ch.data)/24)
-	}
+// work checks the records of one chunk, counting into a. With want, it
+// also lists the rows whose id's fingerprint is in it.
+func (s *fastSurveys) work(ch fastChunk, a *fastAcc, want map[uint64]bool) *fastResult {
+	res := &fastResult{ch: ch, want: want}
 	if ch.quoted {
 		s.workCSV(ch, a, res)
 		return res
@@ -587,8 +572,10 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 		}
 		return l[fields[j]:end]
 	}
-	id, ok := plainID(cell(0))
-	if !ok {
+	// An id of printable ASCII that does not start or end with a blank
+	// is as Normalize leaves it.
+	id := cell(0)
+	if len(id) == 0 || id[0] == ' ' || id[len(id)-1] == ' ' {
 		return false
 	}
 	office, ok := s.table.find(cell(1))
@@ -614,23 +601,21 @@ func (s *fastSurveys) plain(l []byte, a *fastAcc, res *fastResult, row int, fiel
 		a.add(office, k, math.MaxUint8+1)
 		*c = 0
 	}
-	if office >= 1<<27 { // too many offices to pack: an event of its own
-		e := fastEvent{id: id, row: row, office: office, score: uint8(score), flags: evValid | evNum}
-		if in {
-			e.flags |= evIn
+	h := s.hash.hash(id)
+	if res.want != nil {
+		if res.want[fingerprint(h)] {
+			res.found = append(res.found, fastFound{row: row, id: string(id), valid: true, office: office, score: score, in: in, province: s.prov[office]})
 		}
-		res.ev = append(res.ev, e)
-		return true
-	}
-	// Exports number their responses in sequence: a row that goes on
-	// the run before it costs four bytes, not an event.
-	if n := len(res.ev); n > 0 && res.ev[n-1].flags == evRun && res.ev[n-1].office < math.MaxInt32 &&
-		id == res.ev[n-1].id+uint64(res.ev[n-1].office) && row == res.ev[n-1].row+int(res.ev[n-1].office) {
-		res.ev[n-1].office++
 	} else {
-		res.ev = append(res.ev, fastEvent{id: id, row: row, office: 1, flags: evRun})
+		// a.ids.add, by hand: the call does not inline.
+		w := idWord(h, res.ch.seq)
+		b := &a.ids.heads[partOf(w)&a.ids.mask]
+		if b.n >= idBlock {
+			a.ids.newBlock(b)
+		}
+		b.block[b.n] = w
+		b.n++
 	}
-	res.plain = append(res.plain, packPlain(office, uint8(score), in))
 	return true
 }
 
@@ -656,21 +641,6 @@ func (a *fastAcc) add(office int32, k int, n int64) {
 		c.Sum += int64(k) * n
 	}
 	a.rows[office] += n
-}
-
-// plainID reads a canonical decimal id as numericID does.
-func plainID(b []byte) (uint64, bool) {
-	if len(b) == 0 || len(b) > 19 || b[0] == '0' && len(b) > 1 {
-		return 0, false
-	}
-	var n uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + uint64(c-'0')
-	}
-	return n, true
 }
 
 // plainDate reads a date of ASCII digits as ParseDate does, and only when
@@ -763,23 +733,12 @@ func (s *fastSurveys) general(rec []string, row int, a *fastAcc, res *fastResult
 
 // note records a row checked by the general path.
 func (s *fastSurveys) note(c *rowCtx, id string, sv scoring.Survey, a *fastAcc, res *fastResult) {
-	e := fastEvent{row: c.row}
-	if id != "" {
-		if n, ok := numericID(id); ok {
-			e.id, e.flags = n, evNum
-		} else {
-			e.flags = evStr
-			res.strs = append(res.strs, strings.Clone(id))
-		}
-	}
+	in := s.period.Contains(sv.Date)
+	var office int32
 	if !c.bad {
-		office := s.index[sv.OfficeCode]
-		e.flags |= evValid
-		e.office = int32(office)
-		e.score = uint8(sv.Score)
+		office = s.index[sv.OfficeCode]
 		cnt := &a.counts[office]
-		if s.period.Contains(sv.Date) {
-			e.flags |= evIn
+		if in {
 			cnt.Sum += int64(sv.Score)
 			cnt.Count++
 			if sv.Score >= 0 && sv.Score < len(cnt.ByScore) {
@@ -795,183 +754,100 @@ func (s *fastSurveys) note(c *rowCtx, id string, sv scoring.Survey, a *fastAcc, 
 		a.stat.Errors++
 		a.stat.ErrorsByProvince[c.province]++
 	}
-	if len(c.problems) > 0 {
-		e.flags |= evProbs
-		for _, p := range c.problems {
-			p.Province = c.province
-			if p.Warning {
-				a.stat.Warnings++
+	if id != "" {
+		h := s.hash.hash([]byte(id))
+		switch {
+		case res.want != nil:
+			if res.want[fingerprint(h)] {
+				res.found = append(res.found, fastFound{row: c.row, id: strings.Clone(id), valid: !c.bad, office: office, score: sv.Score, in: in, province: c.province})
 			}
-			res.probs = append(res.probs, p)
+		case !c.bad:
+			a.ids.add(idWord(h, res.ch.seq))
+		default:
+			// A row in error claims no id, but it repeats one claimed
+			// before it all the same.
+			a.lookups = append(a.lookups, idWord(h, res.ch.seq))
 		}
-		res.bad = append(res.bad, fastBad{end: len(res.probs), province: c.province})
 	}
-	res.ev = append(res.ev, e)
+	for _, p := range c.problems {
+		p.Province = c.province
+		if p.Warning {
+			a.stat.Warnings++
+		}
+		res.probs = append(res.probs, p)
+	}
 }
 
-// fastMerger takes the chunks' results in file order: it finds repeated
-// response ids, undoes the counts of repeats that had passed in their
-// chunk, and lists the problems.
+// fastMerger takes the chunks' results in file order: it lists the
+// problems, and then finds the repeated response ids among the words the
+// workers kept (resolve).
 type fastMerger struct {
 	s      *fastSurveys
-	nums   numSet
-	strs   map[string]int
 	adj    []scoring.SurveyCount // counts of repeats, taken off at the end
 	stat   export.FileStat       // repeats that had passed
-	chunks []fastSpan
-	pend   []fastPending
+	chunks []fastSpan            // by seq
 }
 
-// fastSpan is a chunk as read, with the range of the numeric ids it
-// claimed, to find again where an id was first claimed.
+// fastSpan is a chunk as read, to read it again.
 type fastSpan struct {
-	ch      fastChunk // without its data
-	n       int       // bytes
-	lo, hi  uint64
-	claimed bool
-}
-
-// claim widens the span's range of ids to hold lo…hi.
-func (s *fastSpan) claim(lo, hi uint64) {
-	if !s.claimed {
-		s.lo, s.hi, s.claimed = lo, hi, true
-	}
-	s.lo, s.hi = min(s.lo, lo), max(s.hi, hi)
-}
-
-// fastPending is a repeat whose first row is still to be found.
-type fastPending struct {
-	prob int // in Problems
-	id   uint64
+	ch fastChunk // without its data
+	n  int       // bytes
 }
 
 func (s *fastSurveys) newMerger() *fastMerger {
 	return &fastMerger{
 		s:    s,
-		strs: map[string]int{},
 		adj:  make([]scoring.SurveyCount, len(s.codes)),
 		stat: export.FileStat{ErrorsByProvince: map[string]int64{}},
 	}
 }
 
 func (m *fastMerger) take(res *fastResult) {
-	s := m.s
-	probs := &s.r.exp.Problems
 	span := fastSpan{ch: res.ch, n: len(res.ch.data)}
 	span.ch.data = nil
-	strs, bad, from := res.strs, res.bad, 0
-	plain := res.plain
-	for _, e := range res.ev {
-		if e.flags == evRun {
-			// Ids none of which has been seen are claimed at once;
-			// otherwise the run's rows are taken one by one.
-			n := int(e.office)
-			rows := plain[:n]
-			plain = plain[n:]
-			if !m.nums.anyIn(e.id, n) {
-				m.nums.addRange(e.id, n)
-				span.claim(e.id, e.id+uint64(n-1))
-				continue
-			}
-			for k, p := range rows {
-				m.one(unpackPlain(e, k, p), s.prov[int32(p>>4)], "", &span)
-			}
-			continue
-		}
-		province := ""
-		if e.flags&evProbs != 0 {
-			b := bad[0]
-			bad = bad[1:]
-			*probs = append(*probs, res.probs[from:b.end]...)
-			from = b.end
-			province = b.province
-		}
-		if e.flags&evValid != 0 {
-			province = s.prov[e.office]
-		}
-		var str string
-		if e.flags&evStr != 0 {
-			str, strs = strs[0], strs[1:]
-		}
-		m.one(e, province, str, &span)
-	}
 	m.chunks = append(m.chunks, span)
+	m.s.r.exp.Problems = append(m.s.r.exp.Problems, res.probs...)
 }
 
-// one takes an event that is not a run: its id is claimed, or found to
-// repeat one claimed before. str is its id when it is text.
-func (m *fastMerger) one(e fastEvent, province, str string, span *fastSpan) {
+// resolve finds the repeated response ids. It reads again the chunks that
+// hold the fingerprints found more than once, and goes through the rows
+// with those fingerprints in file order, comparing the ids themselves as
+// the simple path does: the first row that stands claims its id, and a
+// later row with it is a repeat. A repeat's problem names the row of the
+// claim, and a repeat that had passed in its chunk is taken off the
+// counts.
+func (m *fastMerger) resolve(arena *idArena, accs []*fastAcc) error {
 	s := m.s
-	probs := &s.r.exp.Problems
-	if e.flags&(evNum|evStr) == 0 {
-		return
+	want := map[uint64]bool{}
+	again := make([]bool, len(m.chunks))
+	fromMax := false // words of chunk idSeqMax or a later one
+	var parts []*idParts
+	var lookups []uint64
+	for _, a := range accs {
+		parts, lookups = append(parts, a.ids), append(lookups, a.lookups...)
 	}
-	first, seen, pending := 0, false, false
-	if e.flags&evNum != 0 {
-		if e.flags&evValid != 0 {
-			seen = m.nums.add(e.id)
-			if !seen {
-				span.claim(e.id, e.id)
+	arena.repeated(parts, lookups, func(words []uint64) {
+		want[fingerprint(words[0])] = true
+		for _, w := range words {
+			if q := wordSeq(w); q < idSeqMax {
+				again[q] = true
+			} else {
+				fromMax = true
 			}
-		} else {
-			seen = m.nums.has(e.id)
 		}
-		pending = seen
-	} else {
-		first, seen = m.strs[str]
-		if !seen && e.flags&evValid != 0 {
-			m.strs[str] = e.row
-		}
-	}
-	if !seen {
-		return
-	}
-	p := export.Problem{Kind: scoring.KindSurveys, File: s.file, Row: e.row, Column: s.cols[0].Name, Province: province}
-	if pending {
-		m.pend = append(m.pend, fastPending{prob: len(*probs), id: e.id})
-	} else {
-		p.Because(repeated(s.cols[0], first))
-	}
-	*probs = append(*probs, p)
-	if e.flags&evValid != 0 {
-		// It had passed in its chunk: it is in error after all.
-		c := &m.adj[e.office]
-		if e.flags&evIn != 0 {
-			c.Sum += int64(e.score)
-			c.Count++
-			c.ByScore[e.score]++
-		} else {
-			c.Outside++
-		}
-		m.stat.Errors++
-		m.stat.ErrorsByProvince[province]++
-	}
-}
-
-// resolve finds the row each pending repeat's id was first claimed on, by
-// reading again the chunks whose range of ids holds it.
-func (m *fastMerger) resolve() error {
-	if len(m.pend) == 0 {
+	})
+	arena.free()
+	if len(want) == 0 {
 		return nil
 	}
-	s := m.s
-	first := map[uint64]int{}
-	ids := make([]uint64, 0, len(m.pend))
-	for _, p := range m.pend {
-		if _, ok := first[p.id]; !ok {
-			first[p.id] = 0
-			ids = append(ids, p.id)
-		}
+	for seq := idSeqMax; fromMax && seq < len(again); seq++ {
+		again[seq] = true
 	}
-	slices.Sort(ids)
-	left := len(ids)
+	var repeats []export.Problem
+	claimed := map[string]int{}
 	a := s.newAcc()
-	for _, span := range m.chunks {
-		if left == 0 {
-			break
-		}
-		i, _ := slices.BinarySearch(ids, span.lo)
-		if !span.claimed || i == len(ids) || ids[i] > span.hi {
+	for seq, span := range m.chunks {
+		if !again[seq] {
 			continue
 		}
 		ch := span.ch
@@ -979,36 +855,55 @@ func (m *fastMerger) resolve() error {
 		if _, err := s.f.ReadAt(ch.data, ch.off); err != nil && err != io.EOF {
 			return err
 		}
-		res := s.work(ch, a)
+		res := s.work(ch, a, want)
+		s.recycle(res)
 		if res.err != nil {
 			return res.err
 		}
-		for _, e := range res.ev {
-			if e.flags == evRun {
-				// The pending ids within the run's.
-				lo, hi := e.id, e.id+uint64(e.office)
-				for k, _ := slices.BinarySearch(ids, lo); k < len(ids) && ids[k] < hi; k++ {
-					if first[ids[k]] == 0 {
-						first[ids[k]] = e.row + int(ids[k]-lo)
-						left--
-					}
-				}
-				continue
-			}
-			if e.flags&(evValid|evNum) != evValid|evNum {
-				continue
-			}
-			if row, ok := first[e.id]; ok && row == 0 {
-				first[e.id] = e.row
-				left--
+		for _, f := range res.found {
+			if first, ok := claimed[f.id]; ok {
+				repeats = append(repeats, m.repeat(f, first))
+			} else if f.valid {
+				claimed[f.id] = f.row
 			}
 		}
 	}
+	// Each repeat's problem goes after the other problems of its row, as
+	// the simple path lists them.
 	probs := s.r.exp.Problems
-	for _, p := range m.pend {
-		probs[p.prob].Because(repeated(s.cols[0], first[p.id]))
+	if len(probs) == 0 {
+		s.r.exp.Problems = repeats
+		return nil
 	}
+	out := make([]export.Problem, 0, len(probs)+len(repeats))
+	for _, p := range repeats {
+		i, _ := slices.BinarySearchFunc(probs, p.Row+1, func(q export.Problem, row int) int { return cmp.Compare(q.Row, row) })
+		out = append(append(out, probs[:i]...), p)
+		probs = probs[i:]
+	}
+	s.r.exp.Problems = append(out, probs...)
 	return nil
+}
+
+// repeat is the problem of row f, which repeats the id of row first.
+func (m *fastMerger) repeat(f fastFound, first int) export.Problem {
+	s := m.s
+	p := export.Problem{Kind: scoring.KindSurveys, File: s.file, Row: f.row, Column: s.cols[0].Name, Province: f.province}
+	p.Because(repeated(s.cols[0], first))
+	if f.valid {
+		// It had passed in its chunk: it is in error after all.
+		c := &m.adj[f.office]
+		if f.in {
+			c.Sum += int64(f.score)
+			c.Count++
+			c.ByScore[f.score]++
+		} else {
+			c.Outside++
+		}
+		m.stat.Errors++
+		m.stat.ErrorsByProvince[f.province]++
+	}
+	return p
 }
 
 // finish adds the counts up into the tally and the file's accounting.

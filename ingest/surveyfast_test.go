@@ -32,35 +32,57 @@ func readBoth(t *testing.T, dir string, wantFast bool) *Export {
 	if err != nil {
 		t.Fatal(err)
 	}
-	simple := scoring.NewSurveyTally(fastPeriod)
-	want, werr := Read(files, simple.Add)
-	defer func(n int) { fastChunkSize = n }(fastChunkSize)
-	for _, size := range []int{4 << 20, 1, 13, 64, 301} {
-		fastChunkSize = size
-		before := fastFiles.Load()
-		fast := scoring.NewSurveyTally(fastPeriod)
-		got, gerr := ReadInto(files, fast)
-		if took := fastFiles.Load() > before; took != wantFast {
-			t.Fatalf("chunk size %d: fast reader took the file: %v, want %v", size, took, wantFast)
-		}
-		if fmt.Sprint(werr) != fmt.Sprint(gerr) {
-			t.Fatalf("chunk size %d: error %v, simple path %v", size, gerr, werr)
-		}
-		if werr != nil {
-			continue
-		}
-		if !reflect.DeepEqual(problemStrings(got.Problems), problemStrings(want.Problems)) {
-			t.Fatalf("chunk size %d: problems\n%s\nsimple path\n%s", size,
-				strings.Join(problemStrings(got.Problems), "\n"), strings.Join(problemStrings(want.Problems), "\n"))
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("chunk size %d: export\n%+v\nsimple path\n%+v", size, got.Stats, want.Stats)
-		}
-		if g, w := tallyMap(fast), tallyMap(simple); !reflect.DeepEqual(g, w) {
-			t.Fatalf("chunk size %d: tally\n%v\nsimple path\n%v", size, g, w)
+	simple := readSimple(files)
+	// Chunks of every size, and ids that share 1 or 5 fingerprints: the
+	// repeats found by their hashes alone must be the same.
+	for _, o := range []surveyOptions{{}, {chunkSize: 1}, {chunkSize: 13}, {chunkSize: 64}, {chunkSize: 301},
+		{chunkSize: 13, fingerprints: 1}, {chunkSize: 64, fingerprints: 5}, {fingerprints: 5}} {
+		if took := sameAsSimple(t, files, o, simple); took != wantFast {
+			t.Fatalf("chunks of %d bytes: the fast reader took the file: %v, want %v", o.chunkSize, took, wantFast)
 		}
 	}
-	return want
+	return simple.exp
+}
+
+// simpleRead is what the simple path makes of an export.
+type simpleRead struct {
+	exp   *Export
+	err   error
+	tally map[string]scoring.SurveyCount
+}
+
+func readSimple(files Files) simpleRead {
+	tally := scoring.NewSurveyTally(fastPeriod)
+	exp, err := Read(files, tally.Add)
+	return simpleRead{exp, err, tallyMap(tally)}
+}
+
+// sameAsSimple reads files with the fast reader set by o and fails unless
+// it gave what the simple path gave: the same error, or the same export
+// (problems with their file, row, column and reason, the accounting) and
+// tally. It reports whether the fast reader took the surveys file.
+func sameAsSimple(t testing.TB, files Files, o surveyOptions, want simpleRead) (took bool) {
+	t.Helper()
+	o.took = func() { took = true }
+	how := fmt.Sprintf("chunks of %d bytes, %d fingerprints", o.chunkSize, o.fingerprints)
+	fast := scoring.NewSurveyTally(fastPeriod)
+	got, err := read(files, fast.Add, fast, nil, Options{fast: o})
+	if fmt.Sprint(err) != fmt.Sprint(want.err) {
+		t.Fatalf("%s: error %v, simple path %v", how, err, want.err)
+	}
+	if err != nil {
+		return took
+	}
+	if g, w := problemStrings(got.Problems), problemStrings(want.exp.Problems); !reflect.DeepEqual(g, w) {
+		t.Fatalf("%s: problems\n%s\nsimple path\n%s", how, strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	if !reflect.DeepEqual(got, want.exp) {
+		t.Fatalf("%s: export\n%+v\nsimple path\n%+v", how, got.Stats, want.exp.Stats)
+	}
+	if g := tallyMap(fast); !reflect.DeepEqual(g, want.tally) {
+		t.Fatalf("%s: tally\n%v\nsimple path\n%v", how, g, want.tally)
+	}
+	return took
 }
 
 func tallyMap(t *scoring.SurveyTally) map[string]scoring.SurveyCount {
@@ -303,7 +325,9 @@ func BenchmarkOfficeTable(b *testing.B) {
 // workers, and an office whose code is too long for the table's slots
 // (looked up in its map): the counts are the simple path's. (A worker's
 // per-office counters must not wrap: more than 65,536 fives of one
-// office.)
+// office.) At the end, repeats of ids first seen early and far down the
+// file: read in chunks of a byte, their first rows are in chunks past the
+// 65,535 an id's word can name.
 func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 	const long = "TEHRAN-PUBLIC-OFFICE-0001"
 	offices := fastOffices + long + ",دفتر,tehran,تهران,urban,public_nongov,0499370899,1400-12-29\n"
@@ -319,6 +343,7 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 			fmt.Fprintf(&b, "%d,G-001,1404/03/01,5\n", i+1)
 		}
 	}
+	b.WriteString("120000,G-001,1404/03/01,4\n70001,G-001,1404/03/01,5\n2,T-001,1404/03/01,1\n120000,G-001,1404/03/01,3\n")
 	dir := writeExport(t, map[string]string{"offices.csv": offices, "surveys.csv": b.String()})
 	readBoth(t, dir, true)
 	files, err := Find(dir, Files{})
@@ -326,7 +351,8 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	tally := scoring.NewSurveyTally(fastPeriod)
-	if _, err := ReadInto(files, tally); err != nil {
+	exp, err := ReadInto(files, tally)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if c := tally.Office("G-001"); c.ByScore[5] <= 1<<16 || c.Outside == 0 {
@@ -335,11 +361,26 @@ func TestFastSurveysManyRowsOneOffice(t *testing.T) {
 	if c := tally.Office(long); c.Count != 20000 {
 		t.Fatalf("%s: %+v, want 20,000 rows", long, c)
 	}
+	want := []string{
+		"surveys.csv:140002:response_id: repeats response_id of row 120001",
+		"surveys.csv:140003:response_id: repeats response_id of row 70002",
+		"surveys.csv:140004:response_id: repeats response_id of row 3",
+		"surveys.csv:140005:response_id: repeats response_id of row 120001",
+	}
+	var got []string
+	for _, p := range problemStrings(exp.Problems) {
+		if strings.HasPrefix(p, "surveys.csv:") {
+			got = append(got, p)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
-// Responses numbered in sequence go to the merger as runs; a run that
-// holds an id seen before is taken row by row, and a repeat's first row
-// is found inside an earlier run.
+// Repeats of ids numbered in sequence, near their first rows and far
+// from them, across the blocks of ids a numeric set would keep: each
+// names the row its id first stood on.
 func TestFastSurveysRuns(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("response_id,office_code,response_date,score\n")

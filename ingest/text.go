@@ -98,6 +98,23 @@ func openText(f *os.File, path, sheet string) (table, error) {
 	return &csvTable{f: f, r: cr, comma: comma}, nil
 }
 
+// plainCSV reports whether openText would read a file whose first bytes
+// are head as text delimited by commas, in UTF-8 (bom: after a byte order
+// mark) or in UTF-8 or Windows-1256 as sniffed: the only form the fast
+// survey reader takes. whole says head is the whole file.
+func plainCSV(head []byte, whole bool, ext string) (bom, ok bool) {
+	bom = bytes.HasPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return false, false
+	case !bom && (utf16Unmarked(head) != nil || bytes.IndexByte(head, 0) >= 0):
+		return false, false
+	case isSpreadsheetML(head), isHTML(head), ext == ".xlsx" || ext == ".ods":
+		return false, false
+	}
+	return bom, sniffDelimiter(head, whole, ext) == ','
+}
+
 // isSpreadsheetML reports whether text is an Excel 2003 XML spreadsheet,
 // which some systems export as .xls.
 func isSpreadsheetML(head []byte) bool {

@@ -1,3 +1,41 @@
+// Parts of this file follow excelize (github.com/xuri/excelize/v2) so that
+// the streaming reader gives the records its row iterator gives: next,
+// nextRow and columns follow Rows.Next and Rows.Columns, value follows
+// xlsxC.getValueFrom, richText.String follows xlsxSI.String, bstrUnmarshal
+// and attrInt follow bstrUnmarshal and attrValToInt. excelize's licence
+// asks that its notice go with them:
+//
+// BSD 3-Clause License
+//
+// Copyright (c) 2016-2026 The excelize Authors.
+// Copyright (c) 2011-2017 Geoffrey J. Teale
+// All rights reserved.
+//
+// Redistribution and use in source and binary forms, with or without
+// modification, are permitted provided that the following conditions are met:
+//
+// * Redistributions of source code must retain the above copyright notice, this
+//   list of conditions and the following disclaimer.
+//
+// * Redistributions in binary form must reproduce the above copyright notice,
+//   this list of conditions and the following disclaimer in the documentation
+//   and/or other materials provided with the distribution.
+//
+// * Neither the name of the copyright holder nor the names of its
+//   contributors may be used to endorse or promote products derived from
+//   this software without specific prior written permission.
+//
+// THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
+// AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+// IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+// DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+// FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+// DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+// SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+// CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+// OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+// OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+
 package ingest
 
 import (
@@ -24,12 +62,28 @@ import (
 // excelize's Rows/Columns with RawCellValue: the same row numbers (gaps
 // included), trailing empty cells dropped, empty cells within a row as
 // "", shared and inline strings with their rich-text runs joined and
-// _xHHHH_ escapes undone, every other cell's value as stored. A workbook
-// it cannot place (no sheet, a sheet it cannot find) is left to excelize.
+// _xHHHH_ escapes undone, every other cell's value as stored.
+//
+// A workbook laid out in a way the streaming reader does not read (see
+// leftToExcelize) is read by excelize; a workbook that is broken is an
+// error, whichever reader finds it so. FuzzXLSXStreamLikeExcelize holds
+// the two to the same records on well-formed XML. On a sheet whose XML is
+// not well-formed (a damaged file: no spreadsheet program writes one) they
+// differ, and neither says so: excelize's iterator takes the first syntax
+// error for the end of the sheet, the streaming reader reads the tags it
+// can make out.
 
-// xlsxStreaming turns the streaming reader on; tests turn it off to read
-// with excelize alone.
-var xlsxStreaming = true
+// leftToExcelize is why the streaming reader leaves a workbook to
+// excelize: a package it does not read, which excelize may (an encrypted
+// workbook is not a zip; the workbook part elsewhere than xl/workbook.xml;
+// the strict OOXML namespaces, which excelize rewrites; an XML part in a
+// character set other than UTF-8). excelize then reads the workbook or
+// says what is wrong with it.
+type leftToExcelize struct{ why string }
+
+func (e *leftToExcelize) Error() string { return "left to excelize: " + e.why }
+
+func leave(format string, a ...any) error { return &leftToExcelize{fmt.Sprintf(format, a...)} }
 
 // checkWorkbookSize refuses a workbook whose parts declare more than the
 // limits unpacked (the zip reader refuses parts that unpack to more than
@@ -65,12 +119,19 @@ type xlsxStream struct {
 	ra              *readAhead
 }
 
+// The relationship type of the workbook part.
+const (
+	officeDocumentRel       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+	strictOfficeDocumentRel = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+)
+
 // openXLSXStream opens a workbook's sheet named want, or its first
-// visible one, for streaming, or returns nil when excelize should read it.
+// visible one, for streaming. The error is a *leftToExcelize when
+// excelize should read it instead.
 func openXLSXStream(p, want string) (*xlsxStream, error) {
 	zc, err := zip.OpenReader(p)
 	if err != nil {
-		return nil, nil
+		return nil, leave("not a zip archive: %v", err)
 	}
 	ok := false
 	defer func() {
@@ -78,16 +139,31 @@ func openXLSXStream(p, want string) (*xlsxStream, error) {
 			zc.Close()
 		}
 	}()
-	if checkWorkbookSize(&zc.Reader) != nil {
-		return nil, nil
+	if err := checkWorkbookSize(&zc.Reader); err != nil {
+		return nil, err
 	}
+	// Part names as excelize takes them: \ for /, and two parts known
+	// whatever their case.
 	files := map[string]*zip.File{}
 	for _, f := range zc.File {
-		files[f.Name] = f
+		name := strings.ReplaceAll(f.Name, "\\", "/")
+		switch strings.ToLower(name) {
+		case "[content_types].xml":
+			name = "[Content_Types].xml"
+		case "xl/sharedstrings.xml":
+			name = "xl/sharedStrings.xml"
+		}
+		files[name] = f
+	}
+	var pkg struct {
+		Rels []struct {
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
 	}
 	var wb struct {
 		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
+			Date1904 bool `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name  string `xml:"name,attr"`
@@ -101,8 +177,27 @@ func openXLSXStream(p, want string) (*xlsxStream, error) {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if readXMLPart(files["xl/workbook.xml"], &wb) != nil || readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels) != nil || len(wb.Sheets) == 0 {
-		return nil, nil
+	if err := readXMLPart(files["_rels/.rels"], &pkg); err != nil {
+		return nil, leave("_rels/.rels: %v", err)
+	}
+	wbPath := ""
+	for _, r := range pkg.Rels {
+		if r.Type == officeDocumentRel || r.Type == strictOfficeDocumentRel {
+			wbPath = strings.TrimPrefix(r.Target, "/")
+			break
+		}
+	}
+	if wbPath != "xl/workbook.xml" {
+		return nil, leave("the workbook part is %q, not xl/workbook.xml", wbPath)
+	}
+	if err := readXMLPart(files["xl/workbook.xml"], &wb); err != nil {
+		return nil, leave("xl/workbook.xml: %v", err)
+	}
+	if err := readXMLPart(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
+		return nil, leave("xl/_rels/workbook.xml.rels: %v", err)
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, leave("no sheet listed in the transitional namespace")
 	}
 	refs := make([]sheetRef, len(wb.Sheets))
 	for i, s := range wb.Sheets {
@@ -116,26 +211,26 @@ func openXLSXStream(p, want string) (*xlsxStream, error) {
 	for _, r := range rels.Rels {
 		if r.ID == wb.Sheets[chosen].ID {
 			target = r.Target
+			break
 		}
 	}
 	if strings.HasPrefix(target, "/") {
-		target = target[1:]
+		target = path.Clean(target[1:])
 	} else {
 		target = path.Join("xl", target)
 	}
 	sheet := files[target]
 	if target == "" || sheet == nil {
-		return nil, nil
+		return nil, leave("the sheet's part %q is not in the package", target)
 	}
-	s := &xlsxStream{zc: zc, name: wb.Sheets[chosen].Name}
-	s.date1904, _ = strconv.ParseBool(wb.Pr.Date1904)
+	s := &xlsxStream{zc: zc, name: wb.Sheets[chosen].Name, date1904: wb.Pr.Date1904}
 	if f := files["xl/sharedStrings.xml"]; f != nil {
 		if s.sst, err = readSharedStrings(f); err != nil {
-			return nil, nil
+			return nil, fmt.Errorf("not a readable XLSX workbook: xl/sharedStrings.xml: %w", err)
 		}
 	}
 	if s.rc, err = sheet.Open(); err != nil {
-		return nil, nil
+		return nil, fmt.Errorf("not a readable XLSX workbook: %s: %w", target, err)
 	}
 	s.ra = newReadAhead(s.rc)
 	s.sc = newXMLScanner(s.ra)
@@ -958,16 +1053,15 @@ func attrInt(attrs []byte, name string) (int, error) {
 // openWorkbook opens a workbook's sheet (see openTable) with the
 // streaming reader, or with excelize when the streaming reader leaves it.
 func openWorkbook(p, sheet string) (table, error) {
-	if xlsxStreaming {
-		s, err := openXLSXStream(p, sheet)
-		if err != nil {
-			return nil, err // no such sheet
-		}
-		if s != nil {
-			return s, nil
-		}
+	s, err := openXLSXStream(p, sheet)
+	var left *leftToExcelize
+	if errors.As(err, &left) {
+		return openXLSX(p, sheet)
 	}
-	return openXLSX(p, sheet)
+	if err != nil {
+		return nil, err // a broken workbook, or no such sheet
+	}
+	return s, nil
 }
 
 // readAhead inflates the sheet on another core while the scanner reads

@@ -35,12 +35,11 @@ func TestRowsXMLLikeExcelize(t *testing.T) {
 	other := &table{name: "خطاها"}
 	other.add("only", 1)
 
-	write := func(excelizeRows bool) []byte {
-		b, err := newBook(2)
+	write := func(opts ...bookOption) []byte {
+		b, err := newBook(2, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b.excelizeRows = excelizeRows
 		if err := b.writeAll(tb, other, &table{name: "empty"}); err != nil {
 			t.Fatal(err)
 		}
@@ -54,7 +53,7 @@ func TestRowsXMLLikeExcelize(t *testing.T) {
 		}
 		return data
 	}
-	sameWorkbook(t, "book.xlsx", write(false), write(true))
+	sameWorkbook(t, "book.xlsx", write(), write(excelizeRows))
 	odd := &table{}
 	odd.add(true)
 	if renderable(odd) {
@@ -70,10 +69,8 @@ func TestWorkbooksRowsXML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	excelizeRowsForTest = true
-	defer func() { excelizeRowsForTest = false }()
 	ref := t.TempDir()
-	if _, err := Workbooks(ref, run); err != nil {
+	if _, err := workbooks(ref, run, excelizeRows); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range names {
@@ -152,6 +149,37 @@ func TestNeedsEscapeLikeEscapeText(t *testing.T) {
 		}
 		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
 			t.Fatalf("%q: runeCount %d, want %d", s, got, want)
+		}
+	}
+}
+
+// A sheet whose marker row is not found is an error, not a sheet that
+// holds the marker instead of its rows.
+func TestMarkerNotFound(t *testing.T) {
+	const marker = `<row r="1"><c r="A1" t="inlineStr"><is><t>rank:rows:1</t></is></c></row>`
+	for _, sheet := range []string{
+		`<worksheet><sheetData>` + marker + `</sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1" spans="1:1"><c r="A1" t="inlineStr"><is><t>rank:rows:1</t></is></c></row></sheetData></worksheet>`,
+	} {
+		var buf bytes.Buffer
+		z := newSortedZip(&buf)
+		wrote := false
+		z.rows = map[string]func(io.Writer) error{marker: func(w io.Writer) error {
+			wrote = true
+			_, err := io.WriteString(w, `<row r="1"><c><v>1</v></c></row>`)
+			return err
+		}}
+		w, err := z.Create("xl/worksheets/sheet1.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, sheet)
+		err = z.Close()
+		if found := strings.Contains(sheet, marker); found != (err == nil) || found != wrote {
+			t.Fatalf("marker in the sheet: %v; rows written: %v; error: %v", found, wrote, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "rank:rows:1") {
+			t.Fatalf("the error does not name the marker: %v", err)
 		}
 	}
 }

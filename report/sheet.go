@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,9 +170,6 @@ const (
 	maxWidth = 60
 )
 
-// excelizeRowsForTest makes every book write its rows through excelize.
-var excelizeRowsForTest bool
-
 // book builds one workbook.
 type book struct {
 	f         *excelize.File
@@ -200,9 +199,19 @@ type book struct {
 	excelizeRows bool
 }
 
-func newBook(decimals int) (*book, error) {
+// bookOption sets a book up as tests need it.
+type bookOption func(*book)
+
+// excelizeRows makes a book write every row through excelize, the
+// reference the rows written by writeRows are held to.
+func excelizeRows(b *book) { b.excelizeRows = true }
+
+func newBook(decimals int, opts ...bookOption) (*book, error) {
 	f := excelize.NewFile()
-	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, parts: map[string]func([]byte) ([]byte, error){}, excelizeRows: excelizeRowsForTest}
+	b := &book{f: f, decimals: decimals, rows: map[string]func(io.Writer) error{}, parts: map[string]func([]byte) ([]byte, error){}}
+	for _, o := range opts {
+		o(b)
+	}
 	// The archive's entries are written in a fixed order so that the same
 	// evaluation gives byte-identical workbooks (excelize ranges over a map
 	// of streamed sheets); sheets' rows rendered by rowsXML go in there.
@@ -891,6 +900,12 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		delete(z.entries, n)
+	}
+	// A marker not found would leave its sheet holding the marker
+	// instead of its rows: excelize must have written the row otherwise
+	// than the marker expects.
+	if len(z.rows) > 0 {
+		return fmt.Errorf("xlsx: %d sheets' rows not written: no worksheet holds the row %s", len(z.rows), slices.Sorted(maps.Keys(z.rows))[0])
 	}
 	return z.w.Close()
 }

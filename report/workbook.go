@@ -33,7 +33,9 @@ const NationalWorkbook = "national.xlsx"
 // result (or, as the rules' reports.group_by says, a workbook per region or
 // one for all) and dir/national.xlsx, and returns the base names written, in that
 // order. The same run always gives byte-identical files.
-func Workbooks(dir string, run Run) ([]string, error) {
+func Workbooks(dir string, run Run) ([]string, error) { return workbooks(dir, run) }
+
+func workbooks(dir string, run Run, opts ...bookOption) ([]string, error) {
 	if run.Result == nil {
 		return nil, fmt.Errorf("report: no result")
 	}
@@ -106,7 +108,7 @@ func Workbooks(dir string, run Run) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), lang, jobs[i].head, jobs[i].ts())
+				errs[i] = writeBook(filepath.Join(dir, jobs[i].name), run.decimals(), lang, jobs[i].head, jobs[i].ts(), opts...)
 			}
 		}()
 	}
@@ -127,8 +129,8 @@ func Workbooks(dir string, run Run) ([]string, error) {
 
 // writeBook writes tables built in lang (which sets the sheets' direction);
 // head is what their printed pages say they are about.
-func writeBook(path string, decimals int, lang vocab.Lang, head runningHead, ts []*table) error {
-	b, err := newBook(decimals)
+func writeBook(path string, decimals int, lang vocab.Lang, head runningHead, ts []*table, opts ...bookOption) error {
+	b, err := newBook(decimals, opts...)
 	if err != nil {
 		return err
 	}

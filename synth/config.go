@@ -17,6 +17,9 @@ type Config struct {
 	// outside the period.
 	TotalSurveys int64
 	OutsideShare float64
+	// SurveyIDs is how the responses are numbered: Sequential (the zero
+	// value) from 1000001 on, or another shape.
+	SurveyIDs IDShape
 
 	// Violations is the number of valid ruling rows written; the rulings the
 	// design needs for its penalties are among them, the rest deduct nothing
@@ -139,6 +142,9 @@ func (c *Config) check() error {
 	}
 	if c.Format.XLSX.Has(Surveys) && c.TotalSurveys+10 >= maxXLSXRows {
 		return fmt.Errorf("synth: %d survey rows do not fit an Excel sheet; write surveys as CSV", c.TotalSurveys)
+	}
+	if int(c.SurveyIDs) >= len(idShapeNames) {
+		return fmt.Errorf("synth: unknown survey id shape %d", c.SurveyIDs)
 	}
 	if c.OutsideShare < 0 || c.OutsideShare >= 1 || c.ServicesCoverage < 0 || c.ServicesCoverage > 1 {
 		return fmt.Errorf("synth: shares must be within 0…1")

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/iranict/rank/scoring"
@@ -94,8 +93,8 @@ func (g *gen) surveys() error {
 		}
 	}
 	anyOffice := g.firstParticipant()
-	const firstID = 1000001
-	id := int64(firstID)
+	ids := newSurveyIDs(cfg.SurveyIDs, n+2, cfg.Seed, p.Year)
+	var id uint64 // the next id's number
 	quirky := cfg.Quirks || g.digits(Surveys)
 	digits := g.digits(Surveys)
 
@@ -108,16 +107,16 @@ func (g *gen) surveys() error {
 			var col, val string
 			switch pl.reason {
 			case ReasonDuplicateID:
-				line = strconv.AppendInt(line, firstID, 10)
+				line = ids.appendID(line, 0)
+				col, val = "response_id", string(line)
 				line = append(line, ","+anyOffice+","+day+",5"...)
-				col, val = "response_id", strconv.Itoa(firstID)
 			case ReasonScoreRange:
-				line = strconv.AppendInt(line, id, 10)
+				line = ids.appendID(line, id)
 				id++
 				line = append(line, ","+anyOffice+","+day+",6"...)
 				col, val = "score", "6"
 			case ReasonUnknownOffice:
-				line = strconv.AppendInt(line, id, 10)
+				line = ids.appendID(line, id)
 				id++
 				line = append(line, ",99-00001,"+day+",4"...)
 				col, val = "office_code", "99-00001"
@@ -158,7 +157,7 @@ func (g *gen) surveys() error {
 			o.outside++
 		}
 
-		line = strconv.AppendInt(line[:0], id, 10)
+		line = ids.appendID(line[:0], id)
 		id++
 		line = append(line, ',')
 		line = append(line, codes[oi]...)

@@ -2,6 +2,7 @@
 //
 //	go run ./tools/synth -preset gilan -out testdata/gilan
 //	go run ./tools/synth -preset national -offices 25000 -surveys 10000000 -out /tmp/national
+//	go run ./tools/synth -preset national -offices 25000 -surveys 10000000 -ids uuid -out /tmp/national-uuid
 //
 // The same flags write the same bytes.
 package main
@@ -37,6 +38,7 @@ func run(args []string, out io.Writer) error {
 	seed := fs.Uint64("seed", 0, "random seed (default: the preset's)")
 	period := fs.String("period", "", "period such as 1404-H1 (default: the preset's)")
 	quirks := fs.Bool("quirks", false, "plant rows in error and other quirks (default: the preset's)")
+	ids := fs.String("ids", "sequential", "how survey responses are numbered: sequential, shuffled, uuid, random, prefixed or hex")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,6 +82,11 @@ func run(args []string, out io.Writer) error {
 		}
 		cfg.Period = p
 	}
+	shape, err := synth.ParseIDShape(*ids)
+	if err != nil {
+		return err
+	}
+	cfg.SurveyIDs = shape
 
 	start := time.Now()
 	plan, err := synth.Generate(*dir, cfg)
