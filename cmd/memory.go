@@ -42,15 +42,23 @@ func limitMemory() {
 		debug.SetGCPercent(evaluateGCPercent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		startWatch.Do(func() { (&heapWatch{base: evaluateMemoryLimit}).adapt() })
+		startWatch.Do(func() {
+			(&heapWatch{base: evaluateMemoryLimit, set: setMemoryLimit}).adapt()
+		})
 	}
 }
 
 var startWatch sync.Once
 
-// heapWatch keeps the soft memory limit at heapLimit(base, live heap).
+func setMemoryLimit(limit int64) { debug.SetMemoryLimit(limit) }
+
+// heapWatch keeps the soft memory limit at heapLimit(base, live heap),
+// through set: debug.SetMemoryLimit in a run, a recorder in the tests
+// (the process's own limit is shared by every test of the package, and
+// an evaluation run in-process starts a watch of its own on it).
 type heapWatch struct {
 	base int64
+	set  func(limit int64)
 	stop atomic.Bool
 }
 
@@ -60,9 +68,7 @@ func (w *heapWatch) adapt() {
 	if w.stop.Load() {
 		return
 	}
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	debug.SetMemoryLimit(heapLimit(w.base, sample[0].Value.Uint64()))
+	w.set(heapLimit(w.base, liveHeap()))
 	// The cleanup of an object nothing holds runs after the next
 	// collection.
 	runtime.AddCleanup(new(gcSentinel), (*heapWatch).adapt, w)
@@ -72,3 +78,10 @@ func (w *heapWatch) adapt() {
 // under 16 bytes without pointers), which would tie its cleanup to its
 // neighbours'.
 type gcSentinel struct{ _ [32]byte }
+
+// liveHeap is the heap found live by the last collection.
+func liveHeap() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
+}

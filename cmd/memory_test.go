@@ -2,7 +2,7 @@ package cmd
 
 import (
 	"runtime"
-	"runtime/debug"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -24,35 +24,50 @@ func TestHeapLimit(t *testing.T) {
 	}
 }
 
-// Once the live heap outgrows the limit, the next collection raises it to
-// twice the live heap: the collector is not left to run without pause.
+// The watch follows the live heap after each collection, up as it grows,
+// and stops setting anything once stopped. What it sets is recorded, not
+// applied: the process's limit is shared with the package's other tests.
 func TestHeapWatchAdapts(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	w := &heapWatch{base: 1 << 20}
-	defer func() {
-		w.stop.Store(true)
-		debug.SetMemoryLimit(prev)
-	}()
+	var limit atomic.Int64
+	var sets atomic.Int64
+	w := &heapWatch{base: 1 << 20, set: func(l int64) { limit.Store(l); sets.Add(1) }}
+	defer w.stop.Store(true)
+
+	runtime.GC()
+	small := liveHeap()
 	w.adapt()
-	if got := debug.SetMemoryLimit(-1); got > 64<<20 {
-		t.Fatalf("limit %d MiB with a small heap, want the small heap's", got>>20)
+	// A collection may come between the two readings; 8 MiB is room
+	// for what this test allocates in the meantime.
+	if got, want := limit.Load(), heapLimit(w.base, small); got < want-8<<20 || got > want+8<<20 {
+		t.Fatalf("limit %d MiB with %d MiB live, want %d MiB", got>>20, small>>20, want>>20)
 	}
-	live := make([]byte, 48<<20)
+
+	live := make([]byte, 64<<20)
 	for i := range live {
 		live[i] = 1
 	}
 	// The cleanup that adapts the limit runs after a collection, on a
 	// goroutine of its own: wait for it (a few collections at most).
-	limit := int64(0)
+	want := heapLimit(w.base, small+64<<20) - 8<<20
 	for range 100 {
 		runtime.GC()
-		if limit = debug.SetMemoryLimit(-1); limit >= 96<<20 {
+		if limit.Load() >= want {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	runtime.KeepAlive(live)
-	if limit < 96<<20 {
-		t.Fatalf("limit %d MiB with 48 MiB live, want at least twice that", limit>>20)
+	if got := limit.Load(); got < want {
+		t.Fatalf("limit %d MiB with %d MiB more live, want at least %d MiB", got>>20, len(live)>>20, want>>20)
+	}
+
+	w.stop.Store(true)
+	n := sets.Load()
+	for range 3 {
+		runtime.GC()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := sets.Load(); got != n {
+		t.Errorf("%d limits set after the watch stopped", got-n)
 	}
 }
