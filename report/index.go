@@ -298,16 +298,7 @@ func labelEN(l scoring.Label, id string) string {
 // file broken down (an agency's availability per service); the rows in
 // error.
 func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
-	b, err := newBook(run.decimals())
-	if err != nil {
-		return nil, err
-	}
 	lang := run.lang()
-	if err := b.setLang(lang); err != nil {
-		b.f.Close()
-		return nil, err
-	}
-	b.head = runningHead{run.labelOf(run.Result.Rules.Name, run.RulesName), run.Period}
 	// Sheets named by the rules' labels take none of the fixed names.
 	used := map[string]bool{}
 	for _, name := range heads(lang, "sheet_ranking", "sheet_errors", "sheet_rules", "sheet_lists", "sheet_missing", "sheet_chart") {
@@ -319,10 +310,8 @@ func IndexWorkbooks(dir string, run IndexRun) ([]string, error) {
 	tables = append(tables, run.missingTable())
 	tables = append(tables, run.eventTables(used)...)
 	tables = append(tables, errorTable(run.Problems, lang), rulesTable(run.RulesName, run.RulesText, lang))
-	if err := b.writeAll(tables...); err != nil {
-		return nil, err
-	}
-	if err := b.save(filepath.Join(dir, IndexWorkbook)); err != nil {
+	head := runningHead{run.labelOf(run.Result.Rules.Name, run.RulesName), run.Period}
+	if err := writeBook(filepath.Join(dir, IndexWorkbook), run.decimals(), lang, head, tables); err != nil {
 		return nil, err
 	}
 	return []string{IndexWorkbook}, nil
