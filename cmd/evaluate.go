@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iranict/rank/ingest"
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/method"
 	"github.com/iranict/rank/report"
 	"github.com/iranict/rank/scoring"
@@ -147,7 +148,11 @@ func evaluateRun(opts *EvaluateOptions) error {
 		if workbooks(written) > 1 {
 			sheets = "sheets" // every workbook has its own
 		}
-		fmt.Fprintf(opts.IO.Err, "rank: %d rows in error were left out; they are listed in the Errors %s\n", inError, sheets)
+		were, they := "were", "they are"
+		if inError == 1 {
+			were, they = "was", "it is"
+		}
+		fmt.Fprintf(opts.IO.Err, "rank: %s in error %s left out; %s listed in the Errors %s\n", vocab.Count(int64(inError), "row"), were, they, sheets)
 	}
 	return nil
 }

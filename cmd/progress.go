@@ -12,6 +12,7 @@ import (
 
 	"github.com/iranict/rank/ingest"
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 )
 
 // progress tells the analyst where a long run is: a bar over the bytes of
@@ -74,7 +75,7 @@ func (p *logProgress) Reading(kind, file string, size int64) {
 func (p *logProgress) Read(s export.FileStat) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.line("read %s: %d rows, %d in error (%.1fs)", s.File, s.Rows, s.Errors, time.Since(p.at[s.Kind]).Seconds())
+	p.line("read %s: %s, %d in error (%.1fs)", s.File, vocab.Count(int64(s.Rows), "row"), s.Errors, time.Since(p.at[s.Kind]).Seconds())
 }
 
 func (p *logProgress) Step(format string, a ...any) { p.line(format, a...) }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/report"
 )
 
@@ -62,7 +63,7 @@ type strictError struct {
 }
 
 func (e strictError) Error() string {
-	return fmt.Sprintf("%d rows in error and --strict is set: no reports written; fix the rows listed above or run without --strict", e.rows)
+	return fmt.Sprintf("%s in error and --strict is set: no reports written; fix the rows listed above or run without --strict", vocab.Count(e.rows, "row"))
 }
 
 // Main runs rank with the arguments and returns the exit status.

@@ -2,10 +2,10 @@ package cmd
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/iranict/rank/internal/vocab"
 	"github.com/iranict/rank/report"
 )
 
@@ -13,7 +13,7 @@ import (
 // problems already printed.
 type errInvalid struct{ rows int64 }
 
-func (e errInvalid) Error() string { return fmt.Sprintf("%d rows in error", e.rows) }
+func (e errInvalid) Error() string { return vocab.Count(e.rows, "row") + " in error" }
 
 // NewCmdValidate builds `rank validate`: every file of an export folder
 // checked, nothing written.

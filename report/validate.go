@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/iranict/rank/internal/export"
+	"github.com/iranict/rank/internal/vocab"
 )
 
 // Validation is what `rank validate` reports of an export folder: each
@@ -148,7 +149,7 @@ func ValidationText(w io.Writer, v Validation) error {
 		if g.Column != "" {
 			where += " · " + g.Column
 		}
-		ew.printf("\n%s — %s: %s (%d rows)\n", where, kind, g.Rule, g.Count)
+		ew.printf("\n%s — %s: %s (%s)\n", where, kind, g.Rule, vocab.Count(int64(g.Count), "row"))
 		for _, line := range g.First {
 			ew.printf("  %s\n", line)
 		}
@@ -167,9 +168,9 @@ func ValidationText(w io.Writer, v Validation) error {
 	}
 	switch {
 	case v.Errors > 0:
-		ew.printf("\n%d rows in error in %d groups; fix them and validate again\n", v.Errors, groups)
+		ew.printf("\n%s in error in %s; fix them and validate again\n", vocab.Count(v.Errors, "row"), vocab.Count(int64(groups), "group"))
 	case v.Warns > 0:
-		ew.printf("\nno rows in error; %d warnings\n", v.Warns)
+		ew.printf("\nno rows in error; %s\n", vocab.Count(int64(v.Warns), "warning"))
 	default:
 		ew.printf("\nno problems: every row can be used\n")
 	}
