@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -43,11 +44,18 @@ func TestHelperProcess(t *testing.T) {
 		if steps++; steps != at {
 			return
 		}
-		syscall.Kill(os.Getpid(), sig)
 		if sig == syscall.SIGKILL || os.Getenv("RANK_BLOCK") == "1" {
+			syscall.Kill(os.Getpid(), sig)
 			time.Sleep(time.Minute) // the signal ends the process first
 			os.Exit(99)
 		}
+		// Go on once the signal has reached the run's handler: signal.Stop
+		// returns after the delivery to every channel, ours and the run's.
+		seen := make(chan os.Signal, 1)
+		signal.Notify(seen, sig)
+		syscall.Kill(os.Getpid(), sig)
+		<-seen
+		signal.Stop(seen)
 	}
 	newRoot := func(ios *IO) *cobra.Command {
 		root := NewCmdRoot(ios, methods)

@@ -28,6 +28,7 @@ type stopper struct {
 	noted     []os.Signal // signals that came after commit
 	sigs      chan os.Signal
 	done      chan struct{}
+	waited    chan struct{}                      // closed when wait returns
 	exit      func(sig os.Signal, what []string) // reports and exits; does not return
 }
 
@@ -36,7 +37,7 @@ type undoStep struct {
 }
 
 func newStopper(exit func(sig os.Signal, what []string)) *stopper {
-	s := &stopper{sigs: make(chan os.Signal, 1), done: make(chan struct{}), exit: exit}
+	s := &stopper{sigs: make(chan os.Signal, 1), done: make(chan struct{}), waited: make(chan struct{}), exit: exit}
 	for _, sig := range stopSignals {
 		// A signal the process was started with ignored (nohup, a
 		// background job of a script) stays ignored: Notify would undo that.
@@ -49,6 +50,7 @@ func newStopper(exit func(sig os.Signal, what []string)) *stopper {
 }
 
 func (s *stopper) wait() {
+	defer close(s.waited)
 	for {
 		select {
 		case sig := <-s.sigs:
@@ -72,16 +74,25 @@ func (s *stopper) wait() {
 	}
 }
 
-// close stops listening and gives the signals that came after commit.
+// close stops listening and gives the signals that came after commit,
+// including one delivered but not yet taken by wait.
 func (s *stopper) close() []os.Signal {
 	if s == nil {
 		return nil
 	}
 	signal.Stop(s.sigs)
 	close(s.done)
+	<-s.waited
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.noted
+	for {
+		select {
+		case sig := <-s.sigs:
+			s.noted = append(s.noted, sig)
+		default:
+			return s.noted
+		}
+	}
 }
 
 // onStop registers f to undo a step if a signal comes; the function it
