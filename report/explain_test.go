@@ -21,6 +21,7 @@ levels:
   - {id: total, of: [x], method: sum}
 total: total
 ranking: {method: competition, scope: group}
+decimals: 2
 `))
 	if err != nil {
 		t.Fatal(err)

@@ -521,6 +521,7 @@ indicators:
   - {id: seniority, source: {full_months: {from: license_date, to: period_end}}, transform: [{zscore: all}]}
 grades: [{grade: 1, at_least: 20}, {grade: 2, at_least: 0}]
 ranking: {scope: province, order: [{by: total, direction: desc}]}
+decimals: 2
 `
 	r, err := ParseRules([]byte(doc))
 	if err != nil {
@@ -557,6 +558,7 @@ grades:
   - {grade: 2, rank_up_to: 3}
   - {grade: 3, at_least: 0}
 ranking: {scope: province, order: [{by: total, direction: desc}, {by: office_code, direction: asc}]}
+decimals: 2
 `
 	r, err := ParseRules([]byte(doc))
 	if err != nil {

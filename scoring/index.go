@@ -21,7 +21,7 @@ type IndexRules struct {
 	Levels     []Level          `yaml:"levels"`
 	Total      string           `yaml:"total"` // the id of the level (or indicator) that is the total
 	Round      *Rounding        `yaml:"round"`
-	Decimals   int              `yaml:"decimals"` // shown in reports
+	Decimals   int              `yaml:"decimals" required:"how many decimals the reports show, e.g. decimals: 3"`
 	Bands      []Band           `yaml:"bands"`
 	Ranking    IndexRanking     `yaml:"ranking"`
 	Lists      []ListSpec       `yaml:"lists"`   // published lists: the best, the weakest
@@ -128,7 +128,7 @@ func (l Level) Weight(id string) float64 {
 
 // Rounding rounds the total, in decimal arithmetic.
 type Rounding struct {
-	Decimals int `yaml:"decimals"`
+	Decimals int `yaml:"decimals" required:"how many decimals the total is rounded to, e.g. decimals: 2"`
 	// Before says where: "ranking" rounds before banding and ranking (so
 	// equal rounded totals share a rank); "display" only in reports.
 	Before string `yaml:"before"`

@@ -36,6 +36,7 @@ lists:
   - {id: best, best: 2}
   - {id: best_high, best: 2, where: {audience: high}}
   - {id: weakest, weakest: 2}
+decimals: 3
 `
 
 // TestIndexSources: long values, aggregates over events (share, count,
@@ -178,6 +179,7 @@ indicators:
   - {id: grp, events: surveys, aggregate: bayesian_mean, column: score, k: 2, prior: group}
 total: all
 ranking: {method: competition}
+decimals: 3
 `
 	r, err := ParseIndexRules([]byte(doc))
 	if err != nil {

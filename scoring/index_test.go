@@ -189,6 +189,7 @@ levels:
     weights_total: 1
 total: total
 ranking: {method: competition}
+decimals: 3
 `
 	_, err := ParseIndexRules([]byte(doc))
 	re, ok := err.(*RulesError)

@@ -20,9 +20,9 @@ type Rules struct {
 	Indicators    []IndicatorRule   `yaml:"indicators"`
 	PositiveMax   float64           `yaml:"positive_max"` // positive points are capped here; 0 means no cap
 	Penalties     PenaltyRules      `yaml:"penalties"`
-	TotalFloor    *float64          `yaml:"total_floor"` // the total never goes below this
-	Decimals      int               `yaml:"decimals"`    // shown in reports; grading uses the unrounded total
-	Round         *Rounding         `yaml:"round"`       // rounds the total in decimal before grading and ranking ("ranking") or only for display
+	TotalFloor    *float64          `yaml:"total_floor"`                                                              // the total never goes below this
+	Decimals      int               `yaml:"decimals" required:"how many decimals the reports show, e.g. decimals: 2"` // grading uses the unrounded total
+	Round         *Rounding         `yaml:"round"`                                                                    // rounds the total in decimal before grading and ranking ("ranking") or only for display
 	Grades        []GradeRule       `yaml:"grades"`
 	Ranking       RankingRule       `yaml:"ranking"`
 	ServiceQuota  map[int]float64   `yaml:"service_quota"` // percent of the area's services, per grade

@@ -212,15 +212,16 @@ func checkDoc(data []byte, target any, issues func() []issue) []RulesProblem {
 		return []RulesProblem{{Msg: "the rules file is empty"}}
 	}
 	root := doc.Content[0]
-	var probs []RulesProblem
-	walk(root, reflect.TypeOf(target).Elem(), &probs)
-	if len(probs) > 0 {
-		sortProblems(probs)
-		return probs
+	var w walker
+	w.walk(root, reflect.TypeOf(target).Elem())
+	if len(w.probs) > 0 {
+		sortProblems(w.probs)
+		return w.probs
 	}
 	if err := root.Decode(target); err != nil {
 		return yamlProblems(err)
 	}
+	probs := w.missing
 	for _, is := range issues() {
 		n := locate(root, is.path)
 		probs = append(probs, RulesProblem{n.Line, n.Column, is.path.String() + ": " + is.msg})
@@ -259,9 +260,14 @@ func yamlProblems(err error) []RulesProblem {
 	return ps
 }
 
+// walker is the structural pass: what would not decode, and the required
+// keys left out, which are told with the semantic mistakes.
+type walker struct{ probs, missing []RulesProblem }
+
 // walk checks node n against the Go type t that will hold it: unknown
 // keys and values of the wrong kind, each at its own position.
-func walk(n *yaml.Node, t reflect.Type, probs *[]RulesProblem) {
+func (w *walker) walk(n *yaml.Node, t reflect.Type) {
+	probs := &w.probs
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -280,14 +286,25 @@ func walk(n *yaml.Node, t reflect.Type, probs *[]RulesProblem) {
 			bad(n, "want a mapping of %s, got %s", strings.Join(fieldNames(t), ", "), describe(n))
 			return
 		}
+		given := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i], n.Content[i+1]
+			given[key.Value] = true
 			f, ok := fieldByTag(t, key.Value)
 			if !ok {
 				bad(key, "unknown key %q; known here: %s", key.Value, strings.Join(fieldNames(t), ", "))
 				continue
 			}
-			walk(val, f.Type, probs)
+			w.walk(val, f.Type)
+		}
+		// A key whose zero value would change the reports quietly (0
+		// decimals) must be written out.
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if why := f.Tag.Get("required"); why != "" && !given[name] {
+				w.missing = append(w.missing, RulesProblem{n.Line, n.Column, fmt.Sprintf("no %s: %s", name, why)})
+			}
 		}
 	case reflect.Slice, reflect.Array:
 		if n.Kind != yaml.SequenceNode {
@@ -299,7 +316,7 @@ func walk(n *yaml.Node, t reflect.Type, probs *[]RulesProblem) {
 			return
 		}
 		for _, c := range n.Content {
-			walk(c, t.Elem(), probs)
+			w.walk(c, t.Elem())
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
@@ -313,8 +330,8 @@ func walk(n *yaml.Node, t reflect.Type, probs *[]RulesProblem) {
 				bad(key, "duplicate key %q", key.Value)
 			}
 			seen[key.Value] = true
-			walk(key, t.Key(), probs)
-			walk(val, t.Elem(), probs)
+			w.walk(key, t.Key())
+			w.walk(val, t.Elem())
 		}
 	default:
 		if n.Kind != yaml.ScalarNode {
