@@ -190,17 +190,7 @@ A period's work, step by step:
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError{err}} })
-	root.SetHelpTemplate(root.HelpTemplate() + `
-EXIT STATUS
-  0  done (rows in error are listed in the reports, not fatal)
-  1  the run failed: an unreadable file, a missing column, invalid rules, a file
-     none of whose rows can be used; nothing written
-  2  usage error
-  3  --strict and rows in error; nothing written
-  130, 143, 129  stopped by SIGINT, SIGTERM or SIGHUP; the reports folder as it was
-With --format json, stdout holds one JSON object whatever the status: the
-summary, or {"error": {"message", "kind", "file", "row", "column"}, "exit": N}.
-`)
+	root.SetHelpTemplate(root.HelpTemplate() + "{{exitStatusHelp .}}")
 	root.AddCommand(NewCmdEvaluate(ios, methods, nil))
 	root.AddCommand(NewCmdRules(ios, methods))
 	root.AddCommand(NewCmdValidate(ios, methods, nil))
@@ -210,6 +200,57 @@ summary, or {"error": {"message", "kind", "file", "row", "column"}, "exit": N}.
 	root.AddCommand(NewCmdInit(ios, methods, nil))
 	root.AddCommand(NewCmdVersion(ios))
 	return root
+}
+
+func init() { cobra.AddTemplateFunc("exitStatusHelp", exitStatusHelp) }
+
+// exitStatusHelp is the EXIT STATUS section of a command's help: the
+// statuses it can give, in its own words where it has its own (validate,
+// verify); the root's names them all.
+func exitStatusHelp(c *cobra.Command) string {
+	root := !c.HasParent()
+	has := func(flag string) bool { return root || c.Flags().Lookup(flag) != nil }
+	var b strings.Builder
+	b.WriteString("\nEXIT STATUS\n")
+	line := func(code, text string) { fmt.Fprintf(&b, "  %-3s %s\n", code, text) }
+	switch {
+	case c.Name() == "verify":
+		line("0", "every report is as rank wrote it")
+		line("1", "a report changed, is missing or is not rank's, or run.json cannot be read")
+	case c.Name() == "validate":
+		line("0", "every row can be used (warnings aside)")
+		line("1", "rows in error, listed; or the run failed: an unreadable file, a missing\n      column, invalid rules")
+	default:
+		if has("strict") {
+			line("0", "done (rows in error are listed in the reports, not fatal)")
+		} else {
+			line("0", "done")
+		}
+		failed := "the run failed; the message says why"
+		if c.Name() == "evaluate" || c.Name() == "explain" || root {
+			failed = "the run failed: an unreadable file, a missing column, invalid rules, a file\n      none of whose rows can be used"
+		}
+		if has("out") {
+			failed += "; nothing written"
+		}
+		line("1", failed)
+		if root {
+			line("", "validate: rows in error; verify: a report is not as rank wrote it")
+		}
+	}
+	line("2", "usage error")
+	if has("strict") {
+		line("3", "--strict and rows in error; nothing written")
+	}
+	stopped := "stopped by SIGINT, SIGTERM or SIGHUP"
+	if has("out") {
+		stopped += "; the reports folder as it was"
+	}
+	fmt.Fprintf(&b, "  130, 143, 129  %s\n", stopped)
+	if has("format") {
+		b.WriteString("With --format json, stdout holds one JSON object whatever the status: the\nsummary, or {\"error\": {\"message\", \"kind\", \"file\", \"row\", \"column\"}, \"exit\": N}.\n")
+	}
+	return b.String()
 }
 
 // usageArgs makes a wrong number of arguments a usage error (exit 2).
