@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -165,7 +167,7 @@ func sameBook(t *testing.T, faPath, enPath string, values map[string]bool) {
 					if fv != ev {
 						t.Errorf("%s: %q in Persian, %q in English: the text is not kept as written", where, fv, ev)
 					}
-				case hasPersian(ev) && !values[ev]:
+				case hasPersian(ev) && !values[ev] && hasPersian(withoutValues(ev, values)):
 					t.Errorf("%s: %q is not in English", where, ev)
 				}
 			}
@@ -191,6 +193,19 @@ func hasPersian(s string) bool {
 
 // persianRuns are the texts of an XML document (between > and <) that
 // hold a Persian letter.
+// withoutValues is s with the exports' own texts it quotes taken out,
+// longest first: a sentence of the book's that names cities is English
+// when nothing Persian is left.
+func withoutValues(s string, values map[string]bool) string {
+	vs := slices.SortedFunc(maps.Keys(values), func(a, b string) int { return len(b) - len(a) })
+	for _, v := range vs {
+		if v != "" && hasPersian(v) {
+			s = strings.ReplaceAll(s, v, "")
+		}
+	}
+	return s
+}
+
 func persianRuns(xml string) []string {
 	var out []string
 	for _, part := range strings.Split(xml, ">") {

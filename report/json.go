@@ -39,6 +39,12 @@ func JSON(w io.Writer, run Run, reports []string) error {
 		}})
 	}
 	s.Notices = jsonNotices(run.Notices())
+	if g := run.QuotaGap(); g.Offices > 0 {
+		s.QuotaGap = &jsonQuotaGap{Offices: g.Offices, NoFile: g.NoFile, Message: g.In(vocab.English), Areas: []jsonGapArea{}}
+		for _, a := range g.Areas {
+			s.QuotaGap.Areas = append(s.QuotaGap.Areas, jsonGapArea{a.Province.Slug, a.City, a.AreaType, a.Offices})
+		}
+	}
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
@@ -56,9 +62,10 @@ type jsonSummary struct {
 	Inputs    object         `json:"inputs"`
 	Problems  []ProblemGroup `json:"problems"` // as rank validate groups them
 	// ProblemGroupsMore is the number of groups left out of Problems.
-	ProblemGroupsMore int          `json:"problem_groups_more,omitempty"`
-	Notices           []jsonNotice `json:"notices,omitempty"` // files more than a fifth of whose rows are in error
-	Reports           []string     `json:"reports"`
+	ProblemGroupsMore int           `json:"problem_groups_more,omitempty"`
+	Notices           []jsonNotice  `json:"notices,omitempty"`   // files more than a fifth of whose rows are in error
+	QuotaGap          *jsonQuotaGap `json:"quota_gap,omitempty"` // offices whose service quota is left blank
+	Reports           []string      `json:"reports"`
 }
 
 // jsonNotice is a file more than a fifth of whose rows are in error.
@@ -73,6 +80,22 @@ type jsonNotice struct {
 		First string `json:"first"` // file:row:column: reason
 	} `json:"commonest"`
 	Message string `json:"message"`
+}
+
+// jsonQuotaGap is the offices whose grade has a service quota and whose
+// area has no services row (or no services file was read).
+type jsonQuotaGap struct {
+	Offices int           `json:"offices"`
+	NoFile  bool          `json:"no_services_file"`
+	Areas   []jsonGapArea `json:"areas"` // most offices first
+	Message string        `json:"message"`
+}
+
+type jsonGapArea struct {
+	Province string `json:"province"`
+	City     string `json:"city"`
+	AreaType string `json:"area_type"`
+	Offices  int    `json:"offices"`
 }
 
 func jsonNotices(ns []Notice) []jsonNotice {

@@ -56,6 +56,12 @@ var labels = vocab.Catalogue{
 	"notice":            {FA: "هشدار", EN: "Warning"},
 	"notice_errors": {FA: "%s: %d ردیف از %d ردیف (%s٪) خطا دارد و از ارزیابی کنار گذاشته شده است؛ بیشترین خطا، در %d ردیف از آن‌ها، نخستین بار در %s",
 		EN: "%s: %d of %d rows (%s%%) are in error and left out of the evaluation; the commonest reason, in %d of them, first at %s"},
+	"notice_quota_gap": {FA: "فایل خدمات برای %s ردیفی ندارد و سهمیه خدمات %s خالی مانده است: %s",
+		EN: "the services file has no row for %s, so the service quota of %s is left blank: %s"},
+	"notice_gap_area": {FA: "%s، %s، %s (%s)", EN: "%s, %s, %s (%s)"},
+	"notice_gap_more": {FA: "و %d منطقه دیگر", EN: "and %d more"},
+	"notice_no_services": {FA: "فایل خدمات خوانده نشد و سهمیه خدمات %s خالی مانده است (services.csv را در پوشه بگذارید یا --services بدهید)",
+		EN: "no services file was read, so the service quota of %s is left blank (put services.csv in the folder, or give --services)"},
 
 	// counts, as rows of a summary
 	"count_offices":      {FA: "تعداد دفاتر", EN: "Offices"},

@@ -2,10 +2,12 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/internal/vocab"
+	"github.com/iranict/rank/scoring"
 )
 
 // errorShare is the share of a file's rows in error past which the reports
@@ -164,4 +166,84 @@ func (r Run) Unusable() error {
 // required — yields nothing.
 func (r IndexRun) Unusable() error {
 	return Unusable(indexStats(r.Inputs), r.Problems, func(string) bool { return true })
+}
+
+// QuotaGap is the offices whose grade has a service quota and whose area
+// has no row in the services file, so that their quota is left blank: the
+// Ranking shows an empty cell, and without a word a reader takes it for a
+// quota of nothing. NoFile: no services file was read at all.
+type QuotaGap struct {
+	Offices int
+	NoFile  bool
+	Areas   []GapArea // most offices first
+}
+
+// GapArea is one area without a services row, and its offices with a grade.
+type GapArea struct {
+	Province scoring.Province
+	City     string
+	AreaType string
+	Offices  int
+}
+
+// maxGapAreas is how many areas a quota gap's notice names.
+const maxGapAreas = 5
+
+// QuotaGap finds the offices whose service quota is left blank.
+func (r Run) QuotaGap() QuotaGap {
+	var g QuotaGap
+	if r.Rules == nil || len(r.Rules.ServiceQuota) == 0 {
+		return g
+	}
+	read := slices.ContainsFunc(r.Inputs, func(s export.FileStat) bool { return s.Kind == export.KindServices })
+	some := false
+	at := map[scoring.AreaKey]int{}
+	for _, o := range r.Result.Offices {
+		some = some || o.HasServices
+		if _, quota := r.Rules.ServiceQuota[o.Grade]; !quota || o.HasServices {
+			continue
+		}
+		g.Offices++
+		i, ok := at[o.Area()]
+		if !ok {
+			i = len(g.Areas)
+			at[o.Area()] = i
+			g.Areas = append(g.Areas, GapArea{Province: o.Province, City: o.City, AreaType: o.AreaType})
+		}
+		g.Areas[i].Offices++
+	}
+	g.NoFile = !read && !some
+	slices.SortStableFunc(g.Areas, func(a, b GapArea) int { return b.Offices - a.Offices })
+	return g
+}
+
+// In says the gap in l, for a report; "" when there is none.
+func (g QuotaGap) In(l vocab.Lang) string {
+	switch {
+	case g.Offices == 0:
+		return ""
+	case g.NoFile:
+		return labels.In(l, "notice_no_services", counted(l, g.Offices, "office", "دفتر"))
+	}
+	areas := make([]string, 0, maxGapAreas+1)
+	for _, a := range g.Areas[:min(len(g.Areas), maxGapAreas)] {
+		areas = append(areas, labels.In(l, "notice_gap_area", provinceName(a.Province, l), a.City, categoryLabel("area_type", a.AreaType, l), counted(l, a.Offices, "office", "دفتر")))
+	}
+	if more := len(g.Areas) - maxGapAreas; more > 0 {
+		areas = append(areas, labels.In(l, "notice_gap_more", more))
+	}
+	sep := "; "
+	if l == vocab.Persian {
+		sep = "؛ "
+	}
+	return labels.In(l, "notice_quota_gap", counted(l, len(g.Areas), "area", "منطقه"), counted(l, g.Offices, "office", "دفتر"), strings.Join(areas, sep))
+}
+
+// counted is n of a noun in l: "1 office", "3 offices", "3 دفتر" (a
+// Persian noun after a number stays singular).
+func counted(l vocab.Lang, n int, en, fa string) string {
+	if l == vocab.English {
+		return vocab.Count(int64(n), en)
+	}
+	return fmt.Sprintf("%d %s", n, fa)
 }

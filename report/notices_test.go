@@ -126,3 +126,48 @@ func TestNoticeInSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotaGap: the offices whose grade has a quota and whose area has no
+// services row are counted by area, most first, and said in both
+// languages; with no services file at all, the notice says that instead;
+// a grade without a quota, or an area with its row, is no gap.
+func TestQuotaGap(t *testing.T) {
+	run := testRun(t) // G3 (Lahijan, rural, grade 3) and T1 (Tehran, urban, grade 2) have no services row
+	tehran := run.Result.Offices[3]
+	tehran.Code = "T2"
+	run.Result.Offices = append(run.Result.Offices, tehran)
+	g := run.QuotaGap()
+	if g.Offices != 3 || g.NoFile || len(g.Areas) != 2 || g.Areas[0].City != "Tehran" || g.Areas[0].Offices != 2 || g.Areas[1].City != "Lahijan" {
+		t.Fatalf("%+v", g)
+	}
+	if got, want := g.In(vocab.English), "the services file has no row for 2 areas, so the service quota of 3 offices is left blank: Tehran, Tehran, urban (2 offices); Gilan, Lahijan, rural (1 office)"; got != want {
+		t.Errorf("English:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := g.In(vocab.Persian), "فایل خدمات برای 2 منطقه ردیفی ندارد و سهمیه خدمات 3 دفتر خالی مانده است: تهران، Tehran، شهری (2 دفتر)؛ گیلان، Lahijan، روستایی (1 دفتر)"; got != want {
+		t.Errorf("Persian:\n%s\nwant\n%s", got, want)
+	}
+
+	// Grade 3 without a quota: G3 is no gap.
+	delete(run.Rules.ServiceQuota, 3)
+	if g := run.QuotaGap(); g.Offices != 2 || len(g.Areas) != 1 {
+		t.Errorf("without grade 3's quota: %+v", g)
+	}
+
+	// No services file and no office with a row: said as such (G2 and
+	// G3, grade 3, have no quota now).
+	for i := range run.Result.Offices {
+		run.Result.Offices[i].HasServices = false
+	}
+	g = run.QuotaGap()
+	if !g.NoFile || !strings.HasPrefix(g.In(vocab.English), "no services file was read, so the service quota of 3 offices is left blank") {
+		t.Errorf("%+v: %s", g, g.In(vocab.English))
+	}
+
+	// Every area with its row: nothing to say.
+	for i := range run.Result.Offices {
+		run.Result.Offices[i].HasServices = true
+	}
+	if g := run.QuotaGap(); g.Offices != 0 || g.In(vocab.English) != "" {
+		t.Errorf("%+v", g)
+	}
+}

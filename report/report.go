@@ -22,8 +22,10 @@ type Run struct {
 	// default the reports mask them (MaskNationalID).
 	ShowNationalIDs bool
 
-	// notices, once Workbooks has found them, for every Summary sheet.
-	notices []Notice
+	// notices and the quota gap, once Workbooks has found them, for every
+	// Summary sheet.
+	notices  []Notice
+	quotaGap QuotaGap
 }
 
 // decimals is the number of decimals totals and points are shown with.

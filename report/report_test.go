@@ -504,6 +504,25 @@ func TestJSON(t *testing.T) {
       ]
     }
   ],
+  "quota_gap": {
+    "offices": 2,
+    "no_services_file": false,
+    "areas": [
+      {
+        "province": "gilan",
+        "city": "Lahijan",
+        "area_type": "rural",
+        "offices": 1
+      },
+      {
+        "province": "tehran",
+        "city": "Tehran",
+        "area_type": "urban",
+        "offices": 1
+      }
+    ],
+    "message": "the services file has no row for 2 areas, so the service quota of 2 offices is left blank: Gilan, Lahijan, rural (1 office); Tehran, Tehran, urban (1 office)"
+  },
   "reports": []
 }
 `

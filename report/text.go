@@ -59,6 +59,9 @@ func Text(w io.Writer, run Run) error {
 	}
 	tw.Flush()
 	printNotices(ew, run.Notices())
+	if gap := run.QuotaGap().In(vocab.English); gap != "" {
+		ew.printf("\nwarning: %s\n", oneLine(gap))
+	}
 
 	if problems := run.problems(); len(problems) > 0 {
 		n := len(problems)
