@@ -79,7 +79,7 @@ var Messages = vocab.Catalogue{
 	"a_whole_number_from_to":       {EN: "a whole number from %s to %s", FA: "عدد صحیحی از %s تا %s"},
 	"a_period":                     {EN: "a period such as 1404-H1 (H1 = months 1–6, H2 = months 7–12)", FA: "دوره‌ای مانند 1404-H1 (H1 شش‌ماهه اول، ماه‌های ۱ تا ۶؛ H2 شش‌ماهه دوم، ماه‌های ۷ تا ۱۲)"},
 	"a_date":                       {EN: "a Jalali date YYYY/MM/DD", FA: "تاریخ شمسی به شکل YYYY/MM/DD، مانند 1404/07/03"},
-	"a_date_time":                  {EN: "a Jalali date and time YYYY/MM/DD HH:MM", FA: "تاریخ شمسی، با ساعت یا بی ساعت، به شکل YYYY/MM/DD HH:MM، مانند 1404/07/03 14:30"},
+	"a_date_time":                  {EN: "a Jalali date YYYY/MM/DD, with or without a time HH:MM", FA: "تاریخ شمسی، با ساعت یا بی ساعت، به شکل YYYY/MM/DD HH:MM، مانند 1404/07/03 14:30"},
 	"ten_digits":                   {EN: "10 digits", FA: "۱۰ رقم"},
 	"one_of":                       {EN: "one of %s", FA: "یکی از %s"},
 	"province":                     {EN: "must be one of the 31 provinces, by Persian or English name", FA: "باید نام فارسی یا انگلیسی یکی از ۳۱ استان باشد"},
