@@ -54,6 +54,23 @@ func Tools() error {
 	return nil
 }
 
+// Font reports whether fontconfig has the workbooks' font itself. The
+// columns' widths in points follow from the default font's widest digit,
+// so LibreOffice prints the pages of the analysts' Excel (Tahoma) only
+// when it has Tahoma: a substitute with wider digits (DejaVu Sans) widens
+// every column and shrinks the type by a tenth. Wine's metric-compatible
+// Tahoma (Debian's fonts-wine) serves; .ci/run makes it known.
+func Font(family string) error {
+	out, err := exec.Command("fc-match", "-f", "%{family}", family).Output()
+	if err != nil {
+		return fmt.Errorf("fc-match %s: %w", family, err)
+	}
+	if !slices.Contains(strings.Split(string(out), ","), family) {
+		return fmt.Errorf("no %s font: fontconfig gives %q (install fonts-wine and link its tahoma*.ttf into /usr/local/share/fonts, as .ci/run does)", family, out)
+	}
+	return nil
+}
+
 // Measure prints every sheet of the books, each alone, in work (a
 // scratch folder) and measures them, in the books' and sheets' order.
 func Measure(work string, books ...string) ([]Sheet, error) {
