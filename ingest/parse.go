@@ -43,7 +43,8 @@ func ruleOf(err error) export.Message {
 }
 
 // ParseDate reads a Jalali date written YYYY/MM/DD or YYYY-MM-DD, with or
-// without zero padding and in any digits (1404/7/3, ۱۴۰۴-۰۷-۰۳). The day
+// without zero padding and in any digits (1404/7/3, ۱۴۰۴-۰۷-۰۳), or
+// YYYYMMDD as databases keep it in a number (14040703). The day
 // must exist: months 1–6 have 31 days, 7–11 have 30, and 12 has 29, or 30
 // in a leap year. A time of day may follow, HH:MM or HH:MM:SS after a
 // space or a T (1404/06/04 14:30:12), as survey and other systems write
@@ -68,10 +69,10 @@ func ParseDate(s string) (scoring.Date, error) {
 }
 
 // splitDate reads the three numbers of a date written in ASCII digits as
-// YYYY/M/D or YYYY-M-D (months and days of one or two digits), with or
-// without a time of day after it (see clockOK); ok is false when the text
-// has another shape or the time is not a time of day. The day is not
-// checked.
+// YYYY/M/D or YYYY-M-D (months and days of one or two digits) or
+// YYYYMMDD, with or without a time of day after it (see clockOK); ok is
+// false when the text has another shape or the time is not a time of day.
+// The day is not checked.
 func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
 	end := len(s)
 	sep := byte('-')
@@ -89,6 +90,18 @@ func splitDate[T ~string | ~[]byte](s T) (d scoring.Date, ok bool) {
 			continue
 		}
 		break
+	}
+	if end == 8 {
+		// YYYYMMDD, as databases keep a Jalali date in a number.
+		var n [8]int
+		digits := true
+		for i := 0; i < 8 && digits; i++ {
+			n[i] = int(s[i] - '0')
+			digits = s[i] >= '0' && s[i] <= '9'
+		}
+		if digits {
+			return scoring.Date{Year: n[0]*1000 + n[1]*100 + n[2]*10 + n[3], Month: n[4]*10 + n[5], Day: n[6]*10 + n[7]}, true
+		}
 	}
 	var v [3]int
 	part, width := 0, 0

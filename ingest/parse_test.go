@@ -35,6 +35,16 @@ func TestParseDate(t *testing.T) {
 		{in: "1404/07", err: true},
 		{in: "1404/07/03/01", err: true},
 		{in: "2025/03/21", err: true}, // Gregorian
+		// YYYYMMDD, as a database's number.
+		{in: "14040703", want: scoring.Date{Year: 1404, Month: 7, Day: 3}},
+		{in: "۱۴۰۴۰۷۰۳", want: scoring.Date{Year: 1404, Month: 7, Day: 3}},
+		{in: "14040703 14:30", want: scoring.Date{Year: 1404, Month: 7, Day: 3}},
+		{in: "14041230", err: true}, // not leap
+		{in: "14041301", err: true},
+		{in: "20250321", err: true}, // Gregorian
+		{in: "1404073", err: true},
+		{in: "140407031", err: true},
+		{in: "1404O703", err: true},
 		{in: "", err: true},
 		{in: "1404/+7/3", err: true},
 		{in: "yesterday", err: true},
