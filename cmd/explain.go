@@ -26,7 +26,8 @@ and the rule that gave it; its rank among its province's participants; its
 service quota. The answer to "why is my office grade 2?".`,
 		Example: `  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00042
   $ rank explain testdata/gilan --period 1400-H1 --office 01-00001 --lang fa
-  $ rank explain testdata/agencies --rules agencies --period 1404-H1 --office AG126`,
+  $ rank explain testdata/agencies --rules agencies --period 1404-H1 --office AG126
+  $ rank explain exports/1404-H1 --period 1404-H1 --office 01-00042 --format json`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = "."
@@ -39,6 +40,9 @@ service quota. The answer to "why is my office grade 2?".`,
 			if opts.Lang != "fa" && opts.Lang != "en" {
 				return usagef("--lang %q: want fa or en", opts.Lang)
 			}
+			if opts.Format != "text" && opts.Format != "json" {
+				return usagef("--format %q: want text or json", opts.Format)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -49,6 +53,7 @@ service quota. The answer to "why is my office grade 2?".`,
 	normalizedVar(f, &opts.Period, "period", "", "the period evaluated, e.g. 1404-H1")
 	normalizedVar(f, &opts.Office, "office", "", "the office code (with an index's rules, e.g. --rules agencies, the entity's code)")
 	f.StringVar(&opts.Lang, "lang", "en", "the language of the explanation: en or fa")
+	f.StringVar(&opts.Format, "format", "text", "what to print: text, or json for scripts (ids and numbers, in no language)")
 	f.StringVar(&opts.RulesFile, "rules", "", "the rules: a file, or a built-in method: offices or agencies (default: DIR/rules.yaml when the folder has one, else offices)")
 	f.BoolVar(&opts.ShowNationalIDs, "show-national-ids", false, "show license holders' national codes whole")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress on stderr")
@@ -64,5 +69,5 @@ func explainRun(opts *ExplainOptions) error {
 	if err := run.Unusable(); err != nil {
 		return err
 	}
-	return run.Explain(opts.IO.Out, opts.Office, opts.Lang)
+	return run.Explain(opts.IO.Out, opts.Office, opts.Lang, opts.Format)
 }

@@ -71,7 +71,7 @@ func (r *tallyRun) Print(w io.Writer, format string, written []string) error {
 	return err
 }
 
-func (r *tallyRun) Explain(w io.Writer, key, lang string) error {
+func (r *tallyRun) Explain(w io.Writer, key, lang, format string) error {
 	for i, l := range r.lines {
 		if l == key {
 			_, err := fmt.Fprintf(w, "%s: line %d, %d letters\n", key, i+1, len(l))

@@ -81,6 +81,9 @@ func (r *indexRun) Print(w io.Writer, format string, written []string) error {
 	return report.IndexText(w, r.IndexRun)
 }
 
-func (r *indexRun) Explain(w io.Writer, key, lang string) error {
+func (r *indexRun) Explain(w io.Writer, key, lang, format string) error {
+	if format == "json" {
+		return report.ExplainIndexJSON(w, r.IndexRun, key)
+	}
 	return report.ExplainIndex(w, r.IndexRun, key, lang)
 }

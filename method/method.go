@@ -50,9 +50,10 @@ type Run interface {
 	// ("json", naming the reports written).
 	Print(w io.Writer, format string, written []string) error
 	// Explain writes how one entity — an office, an agency — got its
-	// points or scores, its total, its grade or band and its rank. lang is
-	// "en" or "fa".
-	Explain(w io.Writer, key, lang string) error
+	// points or scores, its total, its grade or band and its rank: for a
+	// reader in lang ("en" or "fa") with format "text", or for scripts
+	// with format "json".
+	Explain(w io.Writer, key, lang, format string) error
 	// Validation accounts for every input row and groups the problems.
 	Validation() report.Validation
 	// Rules are the rules file the run was evaluated by: the name reports

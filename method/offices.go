@@ -119,6 +119,9 @@ func (r *officeRun) Print(w io.Writer, format string, written []string) error {
 	return report.Text(w, r.Run)
 }
 
-func (r *officeRun) Explain(w io.Writer, code, lang string) error {
+func (r *officeRun) Explain(w io.Writer, code, lang, format string) error {
+	if format == "json" {
+		return report.ExplainJSON(w, r.Run, code)
+	}
 	return report.Explain(w, r.Run, code, lang)
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -133,9 +132,9 @@ func Explain(w io.Writer, run Run, code, lang string) error {
 	}
 	word := func(k string, a ...any) string { return fmt.Sprintf(words[k], a...) }
 	res := run.Result
-	i := slices.IndexFunc(res.Offices, func(o scoring.OfficeResult) bool { return o.Code == code })
-	if i < 0 {
-		return fmt.Errorf("office %q is not in the registry (%d offices read)", code, len(res.Offices))
+	i, err := run.officeAt(code)
+	if err != nil {
+		return err
 	}
 	or := res.Offices[i]
 	x := newExplanation(w, run.Inputs)

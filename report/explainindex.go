@@ -7,9 +7,18 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/iranict/rank/internal/export"
 	"github.com/iranict/rank/scoring"
 )
+
+// entityAt is the place of the entity with key among the results.
+func (run IndexRun) entityAt(key string) (int, error) {
+	res := run.Result
+	i := slices.IndexFunc(res.Entities, func(e scoring.EntityResult) bool { return e.Key == key })
+	if i < 0 {
+		return 0, fmt.Errorf("%q is not in %s (%d read)", key, res.Rules.Entities.File, len(res.Entities))
+	}
+	return i, nil
+}
 
 // ExplainIndex writes how one entity of an index — an agency — got its
 // total and rank: each indicator's value with the file and row it came
@@ -20,17 +29,13 @@ import (
 func ExplainIndex(w io.Writer, run IndexRun, key, lang string) error {
 	res := run.Result
 	rules := res.Rules
-	i := slices.IndexFunc(res.Entities, func(e scoring.EntityResult) bool { return e.Key == key })
-	if i < 0 {
-		return fmt.Errorf("%q is not in %s (%d read)", key, rules.Entities.File, len(res.Entities))
+	i, err := run.entityAt(key)
+	if err != nil {
+		return err
 	}
 	e := res.Entities[i]
 	run.Lang = lang
-	stats := make([]export.FileStat, len(run.Inputs))
-	for j, s := range run.Inputs {
-		stats[j] = s.FileStat
-	}
-	x := newExplanation(w, stats)
+	x := newExplanation(w, indexStats(run.Inputs))
 	pos := map[string]int{}
 	for j, id := range res.IDs {
 		pos[id] = j

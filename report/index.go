@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -280,9 +279,7 @@ func IndexJSON(w io.Writer, run IndexRun, reports []string) error {
 	for _, l := range res.Lists {
 		out[l.Spec.ID] = l.Keys
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 func labelEN(l scoring.Label, id string) string {

@@ -45,12 +45,15 @@ func JSON(w io.Writer, run Run, reports []string) error {
 			s.QuotaGap.Areas = append(s.QuotaGap.Areas, jsonGapArea{a.Province.Slug, a.City, a.AreaType, a.Offices})
 		}
 	}
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return writeJSON(w, s)
+}
+
+// writeJSON writes v for scripts: indented by two spaces, one value, a
+// final newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 type jsonSummary struct {

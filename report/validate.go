@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -179,9 +178,7 @@ func ValidationText(w io.Writer, v Validation) error {
 
 // ValidationJSON writes a validation for scripts.
 func ValidationJSON(w io.Writer, v Validation) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return writeJSON(w, v)
 }
 
 // indexAccount is an index file's accounting (no row of an index is

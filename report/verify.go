@@ -1,8 +1,6 @@
 package report
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 )
 
@@ -76,10 +74,5 @@ func describe(status, what string) string {
 
 // VerificationJSON writes a verification for scripts.
 func VerificationJSON(w io.Writer, v Verification) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", b)
-	return err
+	return writeJSON(w, v)
 }
