@@ -39,12 +39,7 @@ func JSON(w io.Writer, run Run, reports []string) error {
 		}})
 	}
 	s.Notices = jsonNotices(run.Notices())
-	if g := run.QuotaGap(); g.Offices > 0 {
-		s.QuotaGap = &jsonQuotaGap{Offices: g.Offices, NoFile: g.NoFile, Message: g.In(vocab.English), Areas: []jsonGapArea{}}
-		for _, a := range g.Areas {
-			s.QuotaGap.Areas = append(s.QuotaGap.Areas, jsonGapArea{a.Province.Slug, a.City, a.AreaType, a.Offices})
-		}
-	}
+	s.QuotaGap = run.QuotaGap().json()
 	return writeJSON(w, s)
 }
 
@@ -99,6 +94,18 @@ type jsonGapArea struct {
 	City     string `json:"city"`
 	AreaType string `json:"area_type"`
 	Offices  int    `json:"offices"`
+}
+
+// json is the gap for scripts; nil when there is none.
+func (g QuotaGap) json() *jsonQuotaGap {
+	if g.Offices == 0 {
+		return nil
+	}
+	j := &jsonQuotaGap{Offices: g.Offices, NoFile: g.NoFile, Message: g.In(vocab.English), Areas: []jsonGapArea{}}
+	for _, a := range g.Areas {
+		j.Areas = append(j.Areas, jsonGapArea{a.Province.Slug, a.City, a.AreaType, a.Offices})
+	}
+	return j
 }
 
 func jsonNotices(ns []Notice) []jsonNotice {

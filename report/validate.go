@@ -19,6 +19,11 @@ type Validation struct {
 	Groups []ProblemGroup `json:"problems"`
 	Errors int64          `json:"errors"`   // rows in error, all files
 	Warns  int64          `json:"warnings"` // warnings, all files
+	// Notices and QuotaGap are what evaluate's summary warns of: files
+	// more than a fifth of whose rows are in error, offices whose service
+	// quota would be left blank.
+	Notices  []jsonNotice  `json:"notices,omitempty"`
+	QuotaGap *jsonQuotaGap `json:"quota_gap,omitempty"`
 	// Reports are the files validate --out wrote (problems.xlsx,
 	// problems.csv), by base name.
 	Reports []string `json:"reports,omitempty"`
@@ -89,7 +94,7 @@ func groupProblems(ps []export.Problem) []ProblemGroup {
 
 // Validation accounts for the run's inputs and groups its problems.
 func (r Run) Validation() Validation {
-	v := Validation{Groups: groupProblems(r.problems())}
+	v := Validation{Groups: groupProblems(r.problems()), Notices: jsonNotices(r.Notices()), QuotaGap: r.QuotaGap().json()}
 	for _, u := range r.inputs("") {
 		v.Files = append(v.Files, FileAccount{u.Kind, jsonInput{u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings}})
 		v.Errors += u.Errors
@@ -100,7 +105,7 @@ func (r Run) Validation() Validation {
 
 // Validation accounts for an index's inputs and groups its problems.
 func (r IndexRun) Validation() Validation {
-	v := Validation{Groups: groupProblems(r.Problems)}
+	v := Validation{Groups: groupProblems(r.Problems), Notices: jsonNotices(r.Notices())}
 	for _, s := range r.Inputs {
 		v.Files = append(v.Files, indexAccount(s))
 		v.Errors += s.Errors
@@ -161,6 +166,12 @@ func ValidationText(w io.Writer, v Validation) error {
 		if !g.Warning {
 			groups++
 		}
+	}
+	for _, n := range v.Notices {
+		ew.printf("\nwarning: %s\n", oneLine(n.Message))
+	}
+	if v.QuotaGap != nil {
+		ew.printf("\nwarning: %s\n", oneLine(v.QuotaGap.Message))
 	}
 	if len(v.Reports) > 0 {
 		ew.printf("\nwrote %s to %s\n", strings.Join(v.Reports, ", "), v.Out)
