@@ -38,6 +38,7 @@ func classify(err error) (report.Failure, any) {
 		rules   *scoring.RulesError
 		file    *ingest.FileError
 		none    *report.UnusableError
+		period  *report.PeriodError
 		column  *ingest.ColumnError
 		path    *fs.PathError
 	)
@@ -65,6 +66,8 @@ func classify(err error) (report.Failure, any) {
 		// commonest problem's first row.
 		ex := none.Files[0].Example
 		f.Kind, f.File, f.Row, f.Column = "input", none.Files[0].File, ex.Row, ex.Column
+	case errors.As(err, &period):
+		f.Kind, f.File = "period", period.Files[0].File
 	case errors.As(err, &file):
 		f.Kind, f.File = "input", file.File
 		if errors.As(err, &column) {

@@ -81,6 +81,7 @@ func TestJSONOnEveryExit(t *testing.T) {
 		{"no --out", []string{"evaluate", ok, "--period", "1404-H1", "--format", "json"}, "usage", 2, "", ""},
 		{"no --period", []string{"evaluate", ok, "--out", filepath.Join(root, "out"), "--format", "json"}, "usage", 2, "", ""},
 		{"bad --period", ev(ok, "--period", "1404-H3"), "usage", 2, "", ""},
+		{"nothing of the period", ev(ok, "--period", "1401-H1"), "period", 1, "declarations.csv", ""},
 		{"--out the current folder", []string{"evaluate", ok, "--period", "1404-H1", "--out", ".", "--format", "json"}, "usage", 2, "", ""},
 		{"rules missing", ev(ok, "--rules", filepath.Join(root, "none.yaml")), "rules", 1, filepath.Join(root, "none.yaml"), ""},
 		{"rules invalid", ev(ok, "--rules", filepath.Join(root, "bad-rules.yaml")), "rules", 1, filepath.Join(root, "bad-rules.yaml"), ""},

@@ -154,12 +154,53 @@ func unusable(stats []export.FileStat, problems []export.Problem, show func(expo
 	return &e
 }
 
-// Unusable is the run's error when a required file yields nothing.
+// Unusable is the run's error when a required file yields nothing: every
+// row in error, or (PeriodError) valid rows none of which is of the
+// period, as when --period is mistyped.
 func (r Run) Unusable() error {
-	return unusable(r.Inputs, r.Problems, r.shown, func(kind string) bool {
+	if err := unusable(r.Inputs, r.Problems, r.shown, func(kind string) bool {
 		k := export.Lookup(kind)
 		return k != nil && !k.Optional
-	})
+	}); err != nil {
+		return err
+	}
+	e := PeriodError{Period: r.Result.Period}
+	for _, s := range r.Inputs {
+		k := export.Lookup(s.Kind)
+		if k == nil || !k.OfPeriod || s.Rows == s.Errors {
+			continue
+		}
+		if u := r.Result.Usage.Get(s.Kind, ""); u.Used == 0 {
+			e.Files = append(e.Files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Outside: u.OutsidePeriod, Superseded: u.Superseded})
+		}
+	}
+	if len(e.Files) == 0 {
+		return nil
+	}
+	return &e
+}
+
+// PeriodError is a run stopped because a file the method needs in the
+// period has valid rows and none of them is of it: graded without them,
+// every office would take no part, or have the prior's satisfaction.
+type PeriodError struct {
+	Period scoring.Period
+	Files  []PeriodFile
+}
+
+// PeriodFile is one file with nothing of the period.
+type PeriodFile struct {
+	File                       string
+	Valid, Outside, Superseded int64
+}
+
+func (e *PeriodError) Error() string {
+	var lines []string
+	for _, f := range e.Files {
+		lines = append(lines, fmt.Sprintf("%s: none of its %s is of the period %s (%d outside it, %d superseded)",
+			f.File, vocab.Count(f.Valid, "valid row"), e.Period, f.Outside, f.Superseded))
+	}
+	return strings.Join(lines, "\n") + fmt.Sprintf("\n  is --period %s right (%s to %s)? Without these rows every office would be graded as not taking part or on the prior alone; nothing was written", e.Period, e.Period.Start(), e.Period.End())
 }
 
 // Unusable is the index run's error when one of its files — each is

@@ -31,7 +31,7 @@ var (
 
 	// Declarations are the offices' self-declarations with the region's
 	// review.
-	Declarations = &Kind{Name: KindDeclarations, Title: vocab.Text{FA: "خوداظهاری‌ها", EN: "Declarations"}, Columns: []Column{
+	Declarations = &Kind{Name: KindDeclarations, Title: vocab.Text{FA: "خوداظهاری‌ها", EN: "Declarations"}, OfPeriod: true, Columns: []Column{
 		{Name: "office_code", Persian: "کد دفتر", Type: Code, Ref: KindOffices},
 		{Name: "period", Persian: "دوره", Type: Period},
 		{Name: "submitted_at", Persian: "تاریخ ثبت", Type: Date},
@@ -44,7 +44,7 @@ var (
 
 	// Surveys are citizens' responses, one a row: millions a period. The
 	// fast survey reader takes a plain row's cells in this order.
-	Surveys = &Kind{Name: KindSurveys, Title: vocab.Text{FA: "نظرسنجی‌ها", EN: "Surveys"}, Columns: []Column{
+	Surveys = &Kind{Name: KindSurveys, Title: vocab.Text{FA: "نظرسنجی‌ها", EN: "Surveys"}, OfPeriod: true, Columns: []Column{
 		{Name: "response_id", Persian: "شناسه پاسخ", Type: Code, Unique: true},
 		{Name: "office_code", Persian: "کد دفتر", Type: Code, Ref: KindOffices},
 		{Name: "response_date", Persian: "تاریخ پاسخ", Type: Date},

@@ -280,6 +280,10 @@ type Kind struct {
 	Name     string
 	Title    vocab.Text // as reports and templates name the file's sheet
 	Optional bool       // an export may leave the file out
+	// OfPeriod: a run needs some of the file's rows in its period; with
+	// none, no office could be evaluated as the method means (no
+	// declaration takes part, every satisfaction is the prior).
+	OfPeriod bool
 	Columns  []Column
 }
 
