@@ -164,7 +164,9 @@ func (r Run) Unusable() error {
 	}); err != nil {
 		return err
 	}
-	e := PeriodError{Period: r.Result.Period}
+	p := r.Result.Period
+	e := PeriodError{Period: p.String(), Dates: fmt.Sprintf("%s to %s", p.Start(), p.End()),
+		Without: "every office would be graded as not taking part or on the prior alone"}
 	for _, s := range r.Inputs {
 		k := export.Lookup(s.Kind)
 		if k == nil || !k.OfPeriod || s.Rows == s.Errors {
@@ -184,8 +186,9 @@ func (r Run) Unusable() error {
 // period has valid rows and none of them is of it: graded without them,
 // every office would take no part, or have the prior's satisfaction.
 type PeriodError struct {
-	Period scoring.Period
-	Files  []PeriodFile
+	Period, Dates string // 1401-H1; 1401/01/01 to 1401/06/31
+	Without       string // what the reports would be without the files
+	Files         []PeriodFile
 }
 
 // PeriodFile is one file with nothing of the period.
@@ -197,16 +200,35 @@ type PeriodFile struct {
 func (e *PeriodError) Error() string {
 	var lines []string
 	for _, f := range e.Files {
-		lines = append(lines, fmt.Sprintf("%s: none of its %s is of the period %s (%d outside it, %d superseded)",
-			f.File, vocab.Count(f.Valid, "valid row"), e.Period, f.Outside, f.Superseded))
+		where := fmt.Sprintf("%d outside it", f.Outside)
+		if f.Superseded > 0 {
+			where += fmt.Sprintf(", %d superseded", f.Superseded)
+		}
+		lines = append(lines, fmt.Sprintf("%s: none of its %s is of the period %s (%s)", f.File, vocab.Count(f.Valid, "valid row"), e.Period, where))
 	}
-	return strings.Join(lines, "\n") + fmt.Sprintf("\n  is --period %s right (%s to %s)? Without these rows every office would be graded as not taking part or on the prior alone; nothing was written", e.Period, e.Period.Start(), e.Period.End())
+	return strings.Join(lines, "\n") + fmt.Sprintf("\n  is --period %s right (%s)? Without these rows %s; nothing was written", e.Period, e.Dates, e.Without)
 }
 
 // Unusable is the index run's error when one of its files — each is
-// required — yields nothing.
+// required — yields nothing: every row in error, or (PeriodError) dated
+// rows none of which is of the period.
 func (r IndexRun) Unusable() error {
-	return Unusable(indexStats(r.Inputs), r.Problems, func(string) bool { return true })
+	if err := Unusable(indexStats(r.Inputs), r.Problems, func(string) bool { return true }); err != nil {
+		return err
+	}
+	e := PeriodError{Period: r.Period, Without: "every entity's indicators from them would be missing"}
+	if p, err := scoring.ParsePeriod(r.Period); err == nil {
+		e.Dates = fmt.Sprintf("%s to %s", p.Start(), p.End())
+	}
+	for _, s := range r.Inputs {
+		if s.Rows > s.Errors && s.Used == 0 && s.Outside > 0 {
+			e.Files = append(e.Files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Outside: s.Outside})
+		}
+	}
+	if len(e.Files) == 0 {
+		return nil
+	}
+	return &e
 }
 
 // QuotaGap is the offices whose grade has a service quota and whose area
