@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
-	"sync/atomic"
 )
 
 // evaluateGCPercent lets the heap grow to five times what is live before
@@ -57,15 +56,25 @@ func setMemoryLimit(limit int64) { debug.SetMemoryLimit(limit) }
 // (the process's own limit is shared by every test of the package, and
 // an evaluation run in-process starts a watch of its own on it).
 type heapWatch struct {
-	base int64
-	set  func(limit int64)
-	stop atomic.Bool
+	base    int64
+	set     func(limit int64)
+	mu      sync.Mutex // held while setting, so that nothing is set once stopped
+	stopped bool
+}
+
+// stop ends the watch: once it returns, nothing more is set.
+func (w *heapWatch) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
 }
 
 // adapt sets the limit for the heap live now, and again after every
 // collection until stopped.
 func (w *heapWatch) adapt() {
-	if w.stop.Load() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
 		return
 	}
 	w.set(heapLimit(w.base, liveHeap()))

@@ -31,7 +31,7 @@ func TestHeapWatchAdapts(t *testing.T) {
 	var limit atomic.Int64
 	var sets atomic.Int64
 	w := &heapWatch{base: 1 << 20, set: func(l int64) { limit.Store(l); sets.Add(1) }}
-	defer w.stop.Store(true)
+	defer w.stop()
 
 	runtime.GC()
 	small := liveHeap()
@@ -61,7 +61,7 @@ func TestHeapWatchAdapts(t *testing.T) {
 		t.Fatalf("limit %d MiB with %d MiB more live, want at least %d MiB", got>>20, len(live)>>20, want>>20)
 	}
 
-	w.stop.Store(true)
+	w.stop()
 	n := sets.Load()
 	for range 3 {
 		runtime.GC()
