@@ -222,7 +222,7 @@ func IndexText(w io.Writer, run IndexRun) error {
 		fmt.Fprintf(w, "%s: %d rows, %d used, %d outside the period, %d in error\n", in.File, in.Rows, in.Used, in.Outside, in.Errors)
 	}
 	ew := &errWriter{w: w}
-	printNotices(ew, run.Notices())
+	printWarnings(ew, noticesIn(run.Notices(), vocab.English))
 	if ew.err != nil {
 		return ew.err
 	}

@@ -79,6 +79,26 @@ func notice(s export.FileStat, problems []export.Problem) Notice {
 	return n
 }
 
+// warnings are what a run's reports warn of, in l: each file more than a
+// fifth of whose rows are in error, then the offices whose service quota
+// is left blank.
+func (r Run) warnings(l vocab.Lang) []string {
+	ws := noticesIn(r.Notices(), l)
+	if gap := r.QuotaGap().In(l); gap != "" {
+		ws = append(ws, gap)
+	}
+	return ws
+}
+
+// noticesIn says each notice in l.
+func noticesIn(ns []Notice, l vocab.Lang) []string {
+	var ws []string
+	for _, n := range ns {
+		ws = append(ws, n.In(l))
+	}
+	return ws
+}
+
 // Notices are the run's files more than a fifth of whose rows are in
 // error. Only their examples are masked (see problems): a national run
 // has a hundred thousand problems, which are not copied for this.

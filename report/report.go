@@ -22,10 +22,9 @@ type Run struct {
 	// default the reports mask them (MaskNationalID).
 	ShowNationalIDs bool
 
-	// notices and the quota gap, once Workbooks has found them, for every
-	// Summary sheet.
-	notices  []Notice
-	quotaGap QuotaGap
+	// warned are the run's warnings in the books' language, once
+	// Workbooks has found them, for every Summary sheet.
+	warned []string
 }
 
 // decimals is the number of decimals totals and points are shown with.

@@ -58,10 +58,7 @@ func Text(w io.Writer, run Run) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", u.File, u.Rows, u.Used, u.OutsidePeriod, u.Superseded, u.Errors, u.Warnings)
 	}
 	tw.Flush()
-	printNotices(ew, run.Notices())
-	if gap := run.QuotaGap().In(vocab.English); gap != "" {
-		ew.printf("\nwarning: %s\n", oneLine(gap))
-	}
+	printWarnings(ew, run.warnings(vocab.English))
 
 	if problems := run.problems(); len(problems) > 0 {
 		n := len(problems)
@@ -76,11 +73,10 @@ func Text(w io.Writer, run Run) error {
 	return ew.err
 }
 
-// printNotices warns of each file more than a fifth of whose rows are in
-// error.
-func printNotices(w *errWriter, ns []Notice) {
-	for _, n := range ns {
-		w.printf("\nwarning: %s\n", oneLine(n.In(vocab.English)))
+// printWarnings prints each of a run's warnings on a line of its own.
+func printWarnings(w *errWriter, ws []string) {
+	for _, s := range ws {
+		w.printf("\nwarning: %s\n", oneLine(s))
 	}
 }
 

@@ -56,7 +56,7 @@ func workbooks(dir string, run Run, opts ...bookOption) ([]string, error) {
 		penalties[p.Province.Slug] = append(penalties[p.Province.Slug], p)
 	}
 	lang := run.lang()
-	run.notices, run.quotaGap = run.Notices(), run.QuotaGap()
+	run.warned = run.warnings(lang)
 	problems := map[string][]export.Problem{}
 	for _, p := range run.problems() {
 		problems[p.Province] = append(problems[p.Province], p)
@@ -220,11 +220,8 @@ func (r Run) heading(t *table) {
 		}
 	}
 	t.add(rules...)
-	for _, n := range r.notices {
-		t.add(labels.In(lang, "notice"), wrapC(n.In(lang)))
-	}
-	if gap := r.quotaGap.In(lang); gap != "" {
-		t.add(labels.In(lang, "notice"), wrapC(gap))
+	for _, w := range r.warned {
+		t.add(labels.In(lang, "notice"), wrapC(w))
 	}
 }
 
