@@ -184,16 +184,24 @@ func (r Run) Unusable() error {
 	}); err != nil {
 		return err
 	}
-	p := r.Result.Period
-	e := PeriodError{Period: p.String(), Dates: fmt.Sprintf("%s to %s", p.Start(), p.End()),
-		Without: "every office would be graded as not taking part or on the prior alone"}
+	var files []PeriodFile
 	for _, s := range r.Inputs {
-		k := export.Lookup(s.Kind)
-		if k == nil || !k.OfPeriod || s.Rows == s.Errors {
+		if k := export.Lookup(s.Kind); k == nil || !k.OfPeriod {
 			continue
 		}
-		if u := r.Result.Usage.Get(s.Kind, ""); u.Used == 0 {
-			e.Files = append(e.Files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Outside: u.OutsidePeriod, Superseded: u.Superseded})
+		u := r.Result.Usage.Get(s.Kind, "")
+		files = append(files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Used: u.Used, Outside: u.OutsidePeriod, Superseded: u.Superseded})
+	}
+	return periodError(r.Result.Period, "every office would be graded as not taking part or on the prior alone", files)
+}
+
+// periodError is the error of a run in period p of which some of files
+// have valid rows and none of the period; nil when none is so.
+func periodError(p scoring.Period, without string, files []PeriodFile) error {
+	e := PeriodError{Period: p.String(), Dates: fmt.Sprintf("%s to %s", p.Start(), p.End()), Without: without}
+	for _, f := range files {
+		if f.Valid > 0 && f.Used == 0 {
+			e.Files = append(e.Files, f)
 		}
 	}
 	if len(e.Files) == 0 {
@@ -211,10 +219,10 @@ type PeriodError struct {
 	Files         []PeriodFile
 }
 
-// PeriodFile is one file with nothing of the period.
+// PeriodFile is a file's valid rows: used, outside the period, superseded.
 type PeriodFile struct {
-	File                       string
-	Valid, Outside, Superseded int64
+	File                             string
+	Valid, Used, Outside, Superseded int64
 }
 
 func (e *PeriodError) Error() string {
@@ -236,19 +244,17 @@ func (r IndexRun) Unusable() error {
 	if err := Unusable(indexStats(r.Inputs), r.Problems, func(string) bool { return true }); err != nil {
 		return err
 	}
-	e := PeriodError{Period: r.Period, Without: "every entity's indicators from them would be missing"}
-	if p, err := scoring.ParsePeriod(r.Period); err == nil {
-		e.Dates = fmt.Sprintf("%s to %s", p.Start(), p.End())
+	p, err := scoring.ParsePeriod(r.Period)
+	if err != nil {
+		return nil // the rules read no dates
 	}
+	var files []PeriodFile
 	for _, s := range r.Inputs {
-		if s.Rows > s.Errors && s.Used == 0 && s.Outside > 0 {
-			e.Files = append(e.Files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Outside: s.Outside})
+		if s.Outside > 0 { // a file of dated rows
+			files = append(files, PeriodFile{File: s.File, Valid: s.Rows - s.Errors, Used: s.Used, Outside: s.Outside})
 		}
 	}
-	if len(e.Files) == 0 {
-		return nil
-	}
-	return &e
+	return periodError(p, "every entity's indicators from them would be missing", files)
 }
 
 // QuotaGap is the offices whose grade has a service quota and whose area

@@ -115,7 +115,7 @@ func verbs(format string) []string {
 // Count is n with an English noun, singular for one: "1 row", "4 rows",
 // "1 office". Nouns here take an s.
 func Count(n int64, noun string) string {
-	if n == 1 || n == -1 {
+	if n == 1 {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
