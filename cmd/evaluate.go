@@ -48,8 +48,9 @@ type EvaluateOptions struct {
 func NewCmdEvaluate(ios *IO, methods Methods, runF func(*EvaluateOptions) error) *cobra.Command {
 	opts := &EvaluateOptions{IO: ios, Methods: methods}
 	c := &cobra.Command{
-		Use:   "evaluate [DIR]",
-		Short: "Evaluate an export folder and write the ranking reports",
+		Use:         "evaluate [DIR]",
+		Annotations: map[string]string{exit1: failedReading + "; nothing written"},
+		Short:       "Evaluate an export folder and write the ranking reports",
 		Long: `Evaluate reads an export folder — offices, declarations, surveys,
 violations and optionally services, each .csv or .xlsx — applies the rules,
 and writes one workbook per province (REPORTS/<province>.xlsx) and

@@ -15,8 +15,9 @@ type ExplainOptions struct {
 func NewCmdExplain(ios *IO, methods Methods, runF func(*ExplainOptions) error) *cobra.Command {
 	opts := &ExplainOptions{EvaluateOptions: EvaluateOptions{IO: ios, Methods: methods}}
 	c := &cobra.Command{
-		Use:   "explain [DIR] --office CODE",
-		Short: "Show how one office's points, grade, rank and quota were worked out",
+		Use:         "explain [DIR] --office CODE",
+		Annotations: map[string]string{exit1: failedReading},
+		Short:       "Show how one office's points, grade, rank and quota were worked out",
 		Long: `Explain evaluates an export folder as evaluate does, writes nothing, and
 prints one office's whole computation: its registry row and declaration;
 each indicator's input value with the file and row it came from, its

@@ -157,8 +157,9 @@ func stopAndExit(stderr io.Writer, stdout *IO, jsonOut bool) func(os.Signal, []s
 // NewCmdRoot builds the command tree.
 func NewCmdRoot(ios *IO, methods Methods) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "rank <command>",
-		Short: "Evaluate and rank government service counter offices from the regulator's exports",
+		Use:         "rank <command>",
+		Annotations: map[string]string{exit1: failedReading + "; nothing written"},
+		Short:       "Evaluate and rank government service counter offices from the regulator's exports",
 		Long: `rank evaluates the regulator's six-monthly exports of government service
 counter offices (دفاتر پیشخوان خدمات دولت) and rural ICT offices and writes
 per-province ranking workbooks: each office's points per indicator,
@@ -204,6 +205,17 @@ A period's work, step by step:
 
 func init() { cobra.AddTemplateFunc("exitStatusHelp", exitStatusHelp) }
 
+// A command's annotations under these keys say its exit statuses 0 and 1
+// in its own words, in its help; a command without them is "done" and "the
+// run failed".
+const (
+	exit0 = "exit0"
+	exit1 = "exit1"
+)
+
+// failedReading is exit 1 of a command that reads an export folder.
+const failedReading = "the run failed: an unreadable file, a missing column, invalid rules, a file\n      none of whose rows can be used"
+
 // exitStatusHelp is the EXIT STATUS section of a command's help: the
 // statuses it can give, in its own words where it has its own (validate,
 // verify); the root's names them all.
@@ -213,30 +225,23 @@ func exitStatusHelp(c *cobra.Command) string {
 	var b strings.Builder
 	b.WriteString("\nEXIT STATUS\n")
 	line := func(code, text string) { fmt.Fprintf(&b, "  %-3s %s\n", code, text) }
-	switch {
-	case c.Name() == "verify":
-		line("0", "every report is as rank wrote it")
-		line("1", "a report changed, is missing or is not rank's, or run.json cannot be read")
-	case c.Name() == "validate":
-		line("0", "every row can be used (warnings aside)")
-		line("1", "rows in error, listed; or the run failed: an unreadable file, a missing\n      column, invalid rules")
-	default:
+	done, failed := c.Annotations[exit0], c.Annotations[exit1]
+	if done == "" {
+		done = "done"
 		if has("strict") {
-			line("0", "done (rows in error are listed in the reports, not fatal)")
-		} else {
-			line("0", "done")
+			done = "done (rows in error are listed in the reports, not fatal)"
 		}
-		failed := "the run failed; the message says why"
-		if c.Name() == "evaluate" || c.Name() == "explain" || root {
-			failed = "the run failed: an unreadable file, a missing column, invalid rules, a file\n      none of whose rows can be used"
-		}
+	}
+	if failed == "" {
+		failed = "the run failed; the message says why"
 		if has("out") {
 			failed += "; nothing written"
 		}
-		line("1", failed)
-		if root {
-			line("", "validate: rows in error; verify: a report is not as rank wrote it")
-		}
+	}
+	line("0", done)
+	line("1", failed)
+	if root {
+		line("", "validate: rows in error; verify: a report is not as rank wrote it")
 	}
 	line("2", "usage error")
 	if has("strict") {

@@ -20,7 +20,11 @@ func (e errInvalid) Error() string { return vocab.Count(e.rows, "row") + " in er
 func NewCmdValidate(ios *IO, methods Methods, runF func(*EvaluateOptions) error) *cobra.Command {
 	opts := &EvaluateOptions{IO: ios, Methods: methods}
 	c := &cobra.Command{
-		Use:   "validate [DIR]",
+		Use: "validate [DIR]",
+		Annotations: map[string]string{
+			exit0: "every row can be used (warnings aside)",
+			exit1: "rows in error, listed; or the run failed: an unreadable file, a missing\n      column, invalid rules",
+		},
 		Short: "Check every file of an export folder without writing reports",
 		Long: `Validate reads an export folder as evaluate does — every file, every row,
 every rule — and writes no ranking. It prints each file's rows as used,

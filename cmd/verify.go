@@ -23,7 +23,11 @@ type VerifyOptions struct {
 func NewCmdVerify(ios *IO, runF func(*VerifyOptions) error) *cobra.Command {
 	opts := &VerifyOptions{IO: ios}
 	c := &cobra.Command{
-		Use:   "verify DIR",
+		Use: "verify DIR",
+		Annotations: map[string]string{
+			exit0: "every report is as rank wrote it",
+			exit1: "a report changed, is missing or is not rank's, or run.json cannot be read",
+		},
 		Short: "Check that a reports folder is as rank wrote it, by its run.json",
 		Long: `Verify reads DIR/run.json, the record rank evaluate and rank compare
 keep in every reports folder, and checks every report in DIR against the
